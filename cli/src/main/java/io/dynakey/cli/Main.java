@@ -1,0 +1,35 @@
+package io.dynakey.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./dynakey}: dispatches to one subcommand per component. */
+@Command(name = "dynakey",
+        mixinStandardHelpOptions = true,
+        version = "dynakey 0.1.0",
+        description = "Adaptive, model-driven key management for IoT fleets.",
+        subcommands = {
+                DemoCommand.class,
+                GatewayCommand.class,
+                TrainCommand.class,
+                ModelCommand.class,
+                FleetCommand.class,
+                BoardsCommand.class,
+                LedgerCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

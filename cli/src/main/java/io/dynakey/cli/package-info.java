@@ -1,0 +1,4 @@
+/**
+ * The thin {@code dynakey} command line over the module libraries.
+ */
+package io.dynakey.cli;

@@ -1,0 +1,4 @@
+/**
+ * The CoAP/DTLS key service: enrolment, rotation, group keys, model download, telemetry, revocation.
+ */
+package io.dynakey.gateway;
