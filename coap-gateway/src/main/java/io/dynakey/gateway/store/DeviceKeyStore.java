@@ -76,6 +76,12 @@ public interface DeviceKeyStore extends AutoCloseable {
     /** Up to {@code max} outbox events with {@code seq > afterSeq}, in order. */
     List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException;
 
+    /** Records that the ledger anchored every event up to {@code throughSeq} (never moves back). */
+    void acknowledgeEvents(long throughSeq) throws StoreException;
+
+    /** The highest acknowledged outbox seq (0 if none). */
+    long acknowledgedEvents() throws StoreException;
+
     /** Checks the store's consistency; returns the problems found (empty when sound). */
     List<String> check() throws StoreException;
 

@@ -32,6 +32,11 @@ final class Migrations {
                 "CREATE UNIQUE INDEX device_key_one_current ON device_key(device_id) WHERE state = 'CURRENT'",
                 "CREATE UNIQUE INDEX device_key_one_pending ON device_key(device_id) WHERE state = 'PENDING'",
                 "CREATE INDEX device_key_retiring ON device_key(retire_after_ms) WHERE state = 'RETIRING'"
+            },
+            new String[] {
+                // how far the ledger bridge has anchored the outbox
+                "CREATE TABLE outbox_ack (id INTEGER PRIMARY KEY CHECK (id = 1), through_seq INTEGER NOT NULL)",
+                "INSERT INTO outbox_ack (id, through_seq) VALUES (1, 0)"
             });
 
     private Migrations() {

@@ -372,6 +372,27 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     @Override
+    public synchronized void acknowledgeEvents(long throughSeq) throws StoreException {
+        try {
+            exec("UPDATE outbox_ack SET through_seq = MAX(through_seq, MIN(?, (SELECT COALESCE(MAX(seq), 0) FROM outbox)))", throughSeq);
+            c.commit();
+        } catch (SQLException e) {
+            throw rollback("acknowledge events", e);
+        }
+    }
+
+    @Override
+    public synchronized long acknowledgedEvents() throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
+            long v = rs.getLong(1);
+            c.commit();
+            return v;
+        } catch (SQLException e) {
+            throw rollback("read acknowledgement", e);
+        }
+    }
+
+    @Override
     public synchronized List<String> check() throws StoreException {
         List<String> problems = new ArrayList<>();
         try (Statement s = c.createStatement()) {
