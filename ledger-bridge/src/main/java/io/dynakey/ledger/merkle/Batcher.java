@@ -14,6 +14,7 @@ public final class Batcher {
     private final long maxAgeMillis;
     private final List<LedgerEvent> open = new ArrayList<>();
     private long openedAtMillis;
+    private int fixedSize;
 
     public Batcher(int maxEvents, long maxAgeMillis) {
         if (maxEvents < 1 || maxAgeMillis < 0) {
@@ -32,22 +33,37 @@ public final class Batcher {
             openedAtMillis = nowMillis;
         }
         open.add(e);
+        if (fixedSize > 0) {
+            return open.size() == fixedSize ? close(nowMillis) : null;
+        }
         return open.size() >= maxEvents || nowMillis - openedAtMillis >= maxAgeMillis ? close(nowMillis) : null;
+    }
+
+    /**
+     * Makes the next batch hold exactly {@code n} events, whatever size and age say: used to
+     * re-create a batch that a backend already anchored with these boundaries.
+     */
+    public void fixNextSize(int n) {
+        if (!open.isEmpty() || n < 1) {
+            throw new IllegalStateException("only an empty batcher can fix the next size");
+        }
+        fixedSize = n;
     }
 
     /** Closes the open batch if it is old enough; else {@code null}. */
     public Batch poll(long nowMillis) {
-        return !open.isEmpty() && nowMillis - openedAtMillis >= maxAgeMillis ? close(nowMillis) : null;
+        return !open.isEmpty() && fixedSize == 0 && nowMillis - openedAtMillis >= maxAgeMillis ? close(nowMillis) : null;
     }
 
     /** Closes the open batch whatever its age; {@code null} if empty. */
     public Batch flush(long nowMillis) {
-        return open.isEmpty() ? null : close(nowMillis);
+        return open.isEmpty() || fixedSize > 0 ? null : close(nowMillis);
     }
 
     /** Drops the open events (after a failure, the bridge re-reads them from the source). */
     public void discard() {
         open.clear();
+        fixedSize = 0;
     }
 
     /** Events waiting in the open batch. */
@@ -58,6 +74,7 @@ public final class Batcher {
     private Batch close(long nowMillis) {
         Batch b = Batch.of(open, nowMillis);
         open.clear();
+        fixedSize = 0;
         return b;
     }
 }
