@@ -29,7 +29,10 @@ public final class TxSender {
     private final int confirmations;
     private final long receiptTimeoutMillis;
     private BigInteger nonce;
+    /** maxFeePerGas: twice the latest base fee plus the tip. */
     private BigInteger gasPrice;
+    private BigInteger tip;
+    private int sentWithFees;
 
     /**
      * @param confirmations        blocks a receipt must be under (1: the receipt's own block)
@@ -75,19 +78,20 @@ public final class TxSender {
             nonce = call(() -> web3j.ethGetTransactionCount(from(), DefaultBlockParameterName.PENDING).send())
                     .getTransactionCount();
         }
-        if (gasPrice == null) {
-            gasPrice = call(() -> web3j.ethGasPrice().send()).getGasPrice().multiply(BigInteger.TWO);
+        if (gasPrice == null || sentWithFees++ >= 64) {
+            refreshFees();
         }
-        RawTransaction raw = to == null
-                ? RawTransaction.createContractTransaction(nonce, gasPrice, gas, BigInteger.ZERO, data)
-                : RawTransaction.createTransaction(nonce, gasPrice, gas, to, BigInteger.ZERO, data);
+        // EIP-1559: pays base fee + tip, never more than maxFee; the tip does not feed back into itself
+        RawTransaction raw = RawTransaction.createTransaction(chainId, nonce, gas, to == null ? "" : to,
+                BigInteger.ZERO, data, tip, gasPrice);
         String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chainId, credentials));
         String hash = org.web3j.crypto.Hash.sha3(signed);
         try {
             EthSendTransaction r = web3j.ethSendRawTransaction(signed).send();
             if (r.hasError() && !alreadyKnown(r.getError())) {
                 nonce = null;
-                throw new ChainException("node refused the transaction: " + r.getError().getMessage(), false, null);
+                throw new ChainException("node refused the transaction (nonce " + raw.getNonce() + ", gas " + gas
+                        + ", max fee " + gasPrice + "): " + r.getError().getMessage(), false, null);
             }
         } catch (IOException e) {
             // the transaction may or may not have reached the node: keep the nonce, wait for its hash,
@@ -100,6 +104,14 @@ public final class TxSender {
         TransactionReceipt receipt = awaitReceipt(hash);
         awaitConfirmations(receipt);
         return receipt;
+    }
+
+    private void refreshFees() throws ChainException {
+        BigInteger base = call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send())
+                .getBlock().getBaseFeePerGas();
+        tip = call(() -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+        gasPrice = base.shiftLeft(1).add(tip);
+        sentWithFees = 0;
     }
 
     private static boolean alreadyKnown(Response.Error e) {
