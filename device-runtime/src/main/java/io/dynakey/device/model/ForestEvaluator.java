@@ -37,6 +37,8 @@ public final class ForestEvaluator {
     private final byte[] leafRisk;
     private final int[] votes;
     private final long riskDenominator;
+    /** Single-tree models: the packed result of each leaf, so a call is one walk and one load. */
+    private final int[] leafResult;
 
     /** Prepares the tables of a parsed (hence validated) model; allocates once. */
     public ForestEvaluator(TinyModel model) {
@@ -67,6 +69,10 @@ public final class ForestEvaluator {
         }
         votes = new int[classCount];
         riskDenominator = 255L * treeCount;
+        leafResult = new int[treeCount == 1 ? leaves : 0];
+        for (int l = 0; l < leafResult.length; l++) {
+            leafResult[l] = ((leafClass[l] & 0xFF) << 16) | (int) (((leafRisk[l] & 0xFF) * 1000L + 127) / 255);
+        }
     }
 
     private void expandNode(TinyModel model, int base, int i) {
@@ -110,9 +116,7 @@ public final class ForestEvaluator {
             throw new IllegalArgumentException("features too short");
         }
         if (treeCount == 1) {
-            int leaf = leafOf(0, features, off);
-            int risk = (int) (((leafRisk[leaf] & 0xFF) * 1000L + 127) / 255);
-            return ((leafClass[leaf] & 0xFF) << 16) | risk;
+            return leafResult[leafOf(0, features, off)];
         }
         int[] v = votes;
         for (int c = 0; c < classCount; c++) {
