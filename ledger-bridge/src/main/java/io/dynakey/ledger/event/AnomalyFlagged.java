@@ -1,0 +1,24 @@
+package io.dynakey.ledger.event;
+
+/**
+ * The gateway flagged a device as anomalous (high risk, handshake storm, replay, ...).
+ *
+ * @param deviceId     device id, 1..64 printable ASCII characters
+ * @param kind         anomaly kind code, 0..255 (see {@link ReasonCodes})
+ * @param riskPermille risk at the time, 0..1000
+ * @param modelVersion version of the model that scored it, 0..2^32-1 (0: none)
+ */
+public record AnomalyFlagged(String deviceId, int kind, int riskPermille, long modelVersion) implements EventBody {
+
+    public AnomalyFlagged {
+        Ids.require(deviceId, "deviceId");
+        Ids.requireRange(kind, 0, 255, "kind");
+        Ids.requireRange(riskPermille, 0, 1000, "riskPermille");
+        Ids.requireU32(modelVersion, "modelVersion");
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.ANOMALY_FLAGGED;
+    }
+}
