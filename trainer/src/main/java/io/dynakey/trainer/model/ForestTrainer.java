@@ -21,6 +21,13 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 public final class ForestTrainer {
 
+    /** Tribuo logs every bagged tree at INFO through java.util.logging; kept referenced so the level sticks. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** Builds the Tribuo data set of some rows. */
     public static MutableDataset<Label> dataset(Telemetry data, int[] rows, Task task, String what) {
         String[] names = featureNames(data);
