@@ -34,10 +34,12 @@ import java.util.regex.PatternSyntaxException;
  * @param ignored      columns read but not used
  * @param features     feature columns, in model order
  * @param source       where this schema came from (for messages)
+ * @param published    published results to compare with ({@code published.*} keys without the
+ *                     prefix, e.g. {@code f1}, {@code fpr}, {@code note})
  */
 public record Schema(String name, String labelColumn, Set<String> benign, List<String> labelValues,
                      String classColumn, String groupColumn, Pattern groupPattern, Set<String> ignored,
-                     List<FeatureSpec> features, String source) {
+                     List<FeatureSpec> features, String source, Map<String, String> published) {
 
     /** Name of the benign class in binary models. */
     public static final String BENIGN = "benign";
@@ -118,8 +120,14 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
                 }
             }
         }
+        Map<String, String> published = new java.util.TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("published.")) {
+                published.put(key.substring("published.".length()), p.getProperty(key).trim());
+            }
+        }
         return new Schema(name, label, Set.copyOf(benign), List.copyOf(values), cls, group, pattern,
-                Set.copyOf(ignored), List.copyOf(features), source);
+                Set.copyOf(ignored), List.copyOf(features), source, Map.copyOf(published));
     }
 
     private static FeatureSpec feature(Properties p, String col, String source) throws DataException {
@@ -242,6 +250,12 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
     /** @return the label name ({@link #BENIGN} or {@link #ATTACK}) of a normalised label cell */
     public String binaryLabel(String normalisedCell) {
         return benign.contains(normalisedCell) ? BENIGN : ATTACK;
+    }
+
+    /** @return this schema with other features (e.g. categories filled in) */
+    public Schema withFeatures(List<FeatureSpec> resolved) {
+        return new Schema(name, labelColumn, benign, labelValues, classColumn, groupColumn, groupPattern, ignored,
+                List.copyOf(resolved), source, published);
     }
 
     /** @return the feature columns' names in model order */

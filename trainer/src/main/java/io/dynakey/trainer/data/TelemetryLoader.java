@@ -140,9 +140,7 @@ public final class TelemetryLoader {
                 resolved.set(f, features.get(f).withCategories(sorted));
             }
         }
-        Schema done = new Schema(schema.name(), schema.labelColumn(), schema.benign(), schema.labelValues(),
-                schema.classColumn(), schema.groupColumn(), schema.groupPattern(), schema.ignored(),
-                List.copyOf(resolved), schema.source());
+        Schema done = schema.withFeatures(resolved);
         Coded classes = code(classText);
         Coded groups = groupText == null ? null : code(groupText);
         return new Telemetry(done, name, columns, attack.trimmed(), classes.codes, classes.names,
