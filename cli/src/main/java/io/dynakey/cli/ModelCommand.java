@@ -28,7 +28,7 @@ final class ModelCommand implements Runnable {
             description = "Check a model file's Ed25519 signature and structure, as the device does before swapping it in.")
     static final class Verify implements Callable<Integer> {
 
-        @Parameters(index = "0", description = "Model file (.dkm).")
+        @Parameters(index = "0", description = "Model file (.dktm).")
         Path file;
 
         @Option(names = "--key", required = true, description = "Public key file of the model publisher (64 hex digits).")

@@ -40,8 +40,8 @@ import java.util.List;
 public final class TrainingPipeline {
 
     /** File names in the output folder. */
-    public static final String MODEL = "model.dkm";
-    public static final String MULTICLASS_MODEL = "model-multiclass.dkm";
+    public static final String MODEL = "model.dktm";
+    public static final String MULTICLASS_MODEL = "model-multiclass.dktm";
     public static final String METRICS = "metrics.json";
     public static final String REPORT = "report.html";
     public static final String PROFILE = "profile.properties";
