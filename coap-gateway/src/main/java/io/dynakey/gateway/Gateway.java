@@ -71,7 +71,8 @@ public final class Gateway implements AutoCloseable {
         this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
                 config.get(GatewaySettings.GRACE_WINDOW), limiter);
         this.models = ModelService.load(config.get(GatewaySettings.MODEL_FILE));
-        this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR));
+        this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
+                config.get(GatewaySettings.GRACE_WINDOW));
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groupKeys = new GroupKeyService(store, clock);
         this.telemetry = new TelemetryService(store, TelemetryService.RiskScorer.NONE, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE));

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * The operator's {@code POST /admin/devices}: register a device. CBOR map, integer keys:
  * <pre>
  * { 1: device id (text), 2: Ed25519 identity public key (bytes, 32),
- *   3: group id (text), 4: factory PSK for epoch 0 (bytes, 16..32) }
+ *   3: group number (uint), 4: factory PSK for epoch 0 (bytes, 16..32) }
  * </pre>
  * {@link #toString()} never shows the PSK.
  */
@@ -28,7 +28,7 @@ public record DeviceRegistration(String deviceId, byte[] identityPublicKey, Stri
         byte[] pub = new byte[32];
         expect(r, r.readBytes(pub, 0, 32) == 32);
         expect(r, r.readLong() == 3);
-        String group = text(r);
+        String group = Long.toString(r.readLong(0, Integer.MAX_VALUE));
         expect(r, r.readLong() == 4);
         byte[] psk = new byte[32];
         int n = r.readBytes(psk, 0, 32);
@@ -41,13 +41,12 @@ public record DeviceRegistration(String deviceId, byte[] identityPublicKey, Stri
     public byte[] encode() {
         byte[] out = new byte[256];
         byte[] id = deviceId.getBytes(StandardCharsets.US_ASCII);
-        byte[] group = groupId.getBytes(StandardCharsets.US_ASCII);
         try {
             CborWriter w = new CborWriter().reset(out, 0, out.length);
             w.writeMapHeader(4);
             w.writeUnsigned(1).writeText(id, 0, id.length);
             w.writeUnsigned(2).writeBytes(identityPublicKey, 0, identityPublicKey.length);
-            w.writeUnsigned(3).writeText(group, 0, group.length);
+            w.writeUnsigned(3).writeUnsigned(Long.parseLong(groupId));
             w.writeUnsigned(4).writeBytes(psk, 0, psk.length);
             return Arrays.copyOf(out, w.finish());
         } catch (CborException e) {

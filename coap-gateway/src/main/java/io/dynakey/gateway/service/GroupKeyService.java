@@ -1,25 +1,31 @@
 package io.dynakey.gateway.service;
 
-import io.dynakey.device.cbor.CborException;
-import io.dynakey.device.cbor.CborWriter;
-import io.dynakey.device.rotation.GroupKeyGrant;
+import io.dynakey.device.crypto.AesCcm8;
+import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.wire.ErrorResponse;
+import io.dynakey.device.wire.GroupKeyResponse;
+import io.dynakey.device.wire.WireException;
+import io.dynakey.device.wire.WireMessage;
 import io.dynakey.gateway.store.DeviceKeyStore;
 import io.dynakey.gateway.store.DeviceRecord;
 import io.dynakey.gateway.store.GroupKey;
 import io.dynakey.gateway.store.StoreException;
-import java.nio.charset.StandardCharsets;
+import io.dynakey.gateway.store.UsableKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * {@code GET /group-key}: the caller's group key ({@link GroupKeyGrant}), sent only inside the
- * device's DTLS session. The group is the one the device was registered in. Thread-safe.
+ * {@code GET /group-key}: the caller's group key as a {@link GroupKeyResponse}, wrapped with
+ * AES-CCM-8 under the PSK of the caller's session (so it is protected twice: by DTLS and by the
+ * wrap). Group ids are the decimal numbers of the device groups. Thread-safe.
  */
 public final class GroupKeyService implements Handler {
 
     private final DeviceKeyStore store;
     private final LongSupplier clock;
+    private final SecureRandom random = new SecureRandom();
 
     public GroupKeyService(DeviceKeyStore store, LongSupplier clock) {
         this.store = store;
@@ -29,33 +35,38 @@ public final class GroupKeyService implements Handler {
     @Override
     public Reply handle(Caller caller, byte[] payload) {
         if (!caller.isDevice()) {
-            return Reply.error(Reply.Code.FORBIDDEN, "devices only");
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
         }
+        long now = clock.getAsLong();
         try {
             Optional<DeviceRecord> d = store.device(caller.deviceId());
-            if (d.isEmpty() || d.get().revoked()) {
-                return Reply.error(Reply.Code.FORBIDDEN, "device not active");
+            Optional<UsableKey> psk = store.usableKey(caller.deviceId(), caller.epoch(), now);
+            if (d.isEmpty() || d.get().revoked() || psk.isEmpty()) {
+                return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_REVOKED, -1, "device not active");
             }
-            GroupKey g = store.groupKey(d.get().groupId(), clock.getAsLong());
-            GroupKeyGrant grant = new GroupKeyGrant();
-            byte[] id = g.groupId().getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(id, 0, grant.groupId, 0, id.length);
-            grant.groupIdLength = id.length;
-            grant.version = g.version();
-            byte[] key = g.key().bytes();
-            System.arraycopy(key, 0, grant.key, 0, GroupKeyGrant.KEY_LENGTH);
-            Arrays.fill(key, (byte) 0);
-            g.key().destroy();
-            byte[] out = new byte[GroupKeyGrant.MAX_ENCODED_LENGTH];
-            int n = grant.encode(new CborWriter(), out, 0, out.length);
-            Arrays.fill(grant.key, (byte) 0);
-            byte[] reply = Arrays.copyOf(out, n);
-            Arrays.fill(out, (byte) 0);
-            return Reply.ok(Reply.Code.CONTENT, reply);
+            GroupKey g = store.groupKey(d.get().groupId(), now);
+            GroupKeyResponse r = new GroupKeyResponse();
+            r.set(Integer.parseInt(g.groupId()), (int) g.version());
+            byte[] nonce = new byte[AesCcm8.NONCE_LENGTH];
+            random.nextBytes(nonce);
+            r.nonce().set(nonce, 0, nonce.length);
+            byte[] pskBytes = psk.get().key().bytes();
+            byte[] gk = g.key().bytes();
+            try {
+                r.wrap(new AesCcm8(), pskBytes, 0, gk, 0);
+            } finally {
+                Arrays.fill(pskBytes, (byte) 0);
+                Arrays.fill(gk, (byte) 0);
+                psk.get().key().destroy();
+                g.key().destroy();
+            }
+            byte[] out = new byte[WireMessage.MAX_ENCODED_LENGTH];
+            int n = r.encode(WireMessage.newWriter(), out, 0, out.length);
+            return Reply.ok(Reply.Code.CONTENT, Arrays.copyOf(out, n));
         } catch (StoreException e) {
-            return Reply.error(Reply.Code.SERVICE_UNAVAILABLE, "key store unavailable");
-        } catch (CborException e) {
-            return Reply.error(Reply.Code.INTERNAL_SERVER_ERROR, "encoding failed");
+            return Reply.wireError(Reply.Code.SERVICE_UNAVAILABLE, ErrorResponse.CODE_INTERNAL, -1, "key store unavailable");
+        } catch (WireException | CryptoException | NumberFormatException e) {
+            return Reply.wireError(Reply.Code.INTERNAL_SERVER_ERROR, ErrorResponse.CODE_INTERNAL, -1, "encoding failed");
         }
     }
 }

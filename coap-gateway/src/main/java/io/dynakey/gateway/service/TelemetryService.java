@@ -4,7 +4,11 @@ import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.device.rotation.TelemetryAck;
-import io.dynakey.device.rotation.TelemetryReport;
+import io.dynakey.device.wire.ErrorResponse;
+import io.dynakey.device.wire.TelemetryReport;
+import io.dynakey.device.wire.WireException;
+import io.dynakey.device.wire.WireMessage;
+import java.nio.charset.StandardCharsets;
 import io.dynakey.gateway.store.DeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
 import io.dynakey.ledger.event.AnomalyFlagged;
@@ -68,18 +72,23 @@ public final class TelemetryService implements Handler {
     @Override
     public Reply handle(Caller caller, byte[] payload) {
         if (!caller.isDevice()) {
-            return Reply.error(Reply.Code.FORBIDDEN, "devices only");
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
         }
         Codec c = codecs.get();
         try {
             c.report.decode(c.reader, payload, 0, payload.length);
-        } catch (CborException e) {
-            return Reply.error(Reply.Code.BAD_REQUEST, "malformed TelemetryReport: " + CborException.reasonName(e.reason())
-                    + " at " + e.offset());
+        } catch (WireException e) {
+            return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_BAD_REQUEST, e.field() >= 0 && e.field() < 64 ? e.field() : -1,
+                    "malformed TelemetryReport: " + WireException.reasonName(e.reason()));
         }
-        int risk = Math.max(c.report.riskPermille, scorer.riskPermille(c.report));
+        if (!c.report.deviceId().contentEquals(caller.deviceId().getBytes(StandardCharsets.US_ASCII), 0, caller.deviceId().length())) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, TelemetryReport.KEY_DEVICE_ID,
+                    "device id differs from the DTLS identity");
+        }
+        int own = c.report.has(TelemetryReport.KEY_RISK_PERMILLE) ? c.report.riskPermille() : 0;
+        int risk = Math.max(own, scorer.riskPermille(c.report));
         c.ack.riskPermille = risk;
-        c.ack.modelVersion = scorer.modelVersion() != 0 ? scorer.modelVersion() : c.report.modelVersion;
+        c.ack.modelVersion = scorer.modelVersion() != 0 ? scorer.modelVersion() : c.report.modelVersion();
         c.ack.action = risk >= rotateRisk ? TelemetryAck.ACTION_ROTATE_NOW
                 : risk >= rotateRisk / 2 ? TelemetryAck.ACTION_ROTATE_SOON : TelemetryAck.ACTION_NONE;
         if (c.ack.action == TelemetryAck.ACTION_ROTATE_NOW) {
@@ -109,7 +118,7 @@ public final class TelemetryService implements Handler {
     }
 
     private static final class Codec {
-        final CborReader reader = new CborReader();
+        final CborReader reader = WireMessage.newReader();
         final CborWriter writer = new CborWriter();
         final TelemetryReport report = new TelemetryReport();
         final TelemetryAck ack = new TelemetryAck();
