@@ -536,7 +536,9 @@ public final class TinyModel {
             int[] stackIndex = new int[ModelFormat.MAX_DEPTH + 1];
             int[] stackDepth = new int[ModelFormat.MAX_DEPTH + 1];
             boolean[] stackLeaf = new boolean[ModelFormat.MAX_DEPTH + 1];
+            int[] stackFrom = new int[ModelFormat.MAX_DEPTH + 1];
             int sp = 0;
+            int from = nodeBase;
             int expectNode = 0;
             int expectLeaf = 0;
             int maxDepth = 0;
@@ -545,7 +547,7 @@ public final class TinyModel {
             while (true) {
                 int g = nodeBase + cur;
                 if (cur != expectNode || cur >= n) {
-                    throw new ModelFormatException(ModelFormatException.BAD_STRUCTURE, refOff + 2 * (nodeBase + expectNode - 1),
+                    throw new ModelFormatException(ModelFormatException.BAD_STRUCTURE, refOff + 2 * from,
                             "tree " + t + ": expected internal node " + expectNode + ", reference leads to " + cur);
                 }
                 if (depth > ModelFormat.MAX_DEPTH) {
@@ -564,8 +566,10 @@ public final class TinyModel {
                 stackIndex[sp] = right;
                 stackDepth[sp] = depth + 1;
                 stackLeaf[sp] = rightLeaf;
+                stackFrom[sp] = g;
                 sp++;
                 if (!leftLeaf) {
+                    from = g;
                     cur = cur + 1;
                     depth = depth + 1;
                     continue;
@@ -580,13 +584,14 @@ public final class TinyModel {
                 while (sp > 0) {
                     sp--;
                     if (!stackLeaf[sp]) {
+                        from = stackFrom[sp];
                         cur = stackIndex[sp];
                         depth = stackDepth[sp];
                         found = true;
                         break;
                     }
                     if (stackIndex[sp] != expectLeaf) {
-                        throw new ModelFormatException(ModelFormatException.BAD_STRUCTURE, refOff + 2 * (nodeBase + expectNode - 1),
+                        throw new ModelFormatException(ModelFormatException.BAD_STRUCTURE, refOff + 2 * stackFrom[sp],
                                 "tree " + t + ": expected leaf " + expectLeaf + ", reference names leaf " + stackIndex[sp]);
                     }
                     expectLeaf++;
