@@ -187,10 +187,11 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 } else {
                     exec("DELETE FROM device_key WHERE device_id = ? AND state = 'PENDING'", p.deviceId());
                     byte[] key = p.key().bytes();
-                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest, response,"
-                                    + " reason, risk, model_version, created_ms) VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?)",
+                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest,"
+                                    + " transcript_hash, response, reason, risk, model_version, created_ms)"
+                                    + " VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?,?)",
                             p.deviceId(), p.toEpoch(), wrapper.wrap(key, keyContext(p.deviceId(), p.toEpoch())),
-                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.response(),
+                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.transcriptHash(), p.response(),
                             p.reason(), p.riskPermille(), p.modelVersion(), nowMs);
                     Arrays.fill(key, (byte) 0);
                     out = new PendingOutcome(PendingOutcome.Status.STORED, p.response());

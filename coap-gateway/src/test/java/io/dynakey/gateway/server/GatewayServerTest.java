@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynakey.device.cbor.CborReader;
-import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
-import io.dynakey.device.rotation.GroupKeyGrant;
-import io.dynakey.device.rotation.TelemetryAck;
-import io.dynakey.device.rotation.TelemetryReport;
 import io.dynakey.gateway.service.DeviceRegistration;
 import io.dynakey.gateway.service.Revocation;
 import io.dynakey.hardware.transport.DtlsClients;
@@ -54,7 +49,7 @@ class GatewayServerTest {
             byte[] opId = gw.operatorIdentity();
             byte[] opKey = gw.operatorPsk();
             op.usePsk(opId, opId.length, opKey, opKey.length);
-            byte[] reg = new DeviceRegistration(id, new byte[32], "grp-a", psk).encode();
+            byte[] reg = new DeviceRegistration(id, new byte[32], "1", psk).encode();
             call(op, Transport.METHOD_POST, "admin/devices", reg, new byte[64]);
             assertEquals(65, op.lastResponseCode(), "2.01 Created");
         }
@@ -64,36 +59,6 @@ class GatewayServerTest {
         byte[] k = new byte[16];
         Arrays.fill(k, (byte) fill);
         return k;
-    }
-
-    @Test
-    void a_registered_device_posts_telemetry_and_a_risky_one_is_told_to_rotate() throws Exception {
-        try (TestGateway gw = TestGateway.start(dir); DtlsTransport dev = clients.connect(gw.address())) {
-            register(gw, "dev-1", psk(7));
-            byte[] id = ascii("dk:dev-1:0");
-            dev.usePsk(id, id.length, psk(7), 16);
-            TelemetryReport r = new TelemetryReport();
-            r.window = 1;
-            r.riskPermille = 900;
-            r.featureCount = 2;
-            r.features[0] = 5;
-            r.features[1] = -3;
-            byte[] body = new byte[TelemetryReport.MAX_ENCODED_LENGTH];
-            int n = r.encode(new CborWriter(), body, 0, body.length);
-            byte[] resp = new byte[64];
-            int m = call(dev, Transport.METHOD_POST, "telemetry", Arrays.copyOf(body, n), resp);
-            assertEquals(68, dev.lastResponseCode(), "2.04 Changed");
-            TelemetryAck ack = new TelemetryAck();
-            ack.decode(new CborReader(), resp, 0, m);
-            assertEquals(TelemetryAck.ACTION_ROTATE_NOW, ack.action);
-            assertTrue(gw.gateway().store().eventsAfter(0, 10).size() >= 2, "enrolled + anomaly events");
-
-            m = call(dev, Transport.METHOD_GET, "group-key", new byte[0], resp);
-            assertEquals(69, dev.lastResponseCode(), "2.05 Content");
-            GroupKeyGrant g = new GroupKeyGrant();
-            g.decode(new CborReader(), resp, 0, m);
-            assertEquals(0, g.version);
-        }
     }
 
     @Test

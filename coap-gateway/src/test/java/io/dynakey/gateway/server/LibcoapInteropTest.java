@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynakey.device.cbor.CborReader;
-import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.device.rotation.TelemetryAck;
-import io.dynakey.device.rotation.TelemetryReport;
+import io.dynakey.device.wire.TelemetryReport;
+import io.dynakey.device.wire.WireMessage;
 import io.dynakey.gateway.store.Secret;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,7 @@ class LibcoapInteropTest {
         dir = Files.createTempDirectory("dynakey-libcoap");
         gw = TestGateway.start(dir);
         for (String id : List.of("lc-openssl", "lc-gnutls")) {
-            gw.gateway().store().registerDevice(id, new byte[32], "grp-a", new Secret(PSK.getBytes(StandardCharsets.US_ASCII)),
+            gw.gateway().store().registerDevice(id, new byte[32], "1", new Secret(PSK.getBytes(StandardCharsets.US_ASCII)),
                     System.currentTimeMillis());
         }
     }
@@ -96,19 +95,18 @@ class LibcoapInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"openssl", "gnutls"})
     void libcoap_posts_telemetry_and_reads_the_answer(String flavour) throws Exception {
+        String id = "lc-" + flavour;
         TelemetryReport report = new TelemetryReport();
-        report.window = 3;
-        report.riskPermille = 100;
-        report.featureCount = 1;
-        report.features[0] = 42;
-        byte[] buf = new byte[TelemetryReport.MAX_ENCODED_LENGTH];
-        int n = report.encode(new CborWriter(), buf, 0, buf.length);
+        report.deviceId().set(id.getBytes(StandardCharsets.US_ASCII), 0, id.length());
+        report.start(3).addFeature(1, 42).setRisk(100, 1);
+        byte[] buf = new byte[WireMessage.MAX_ENCODED_LENGTH];
+        int n = report.encode(WireMessage.newWriter(), buf, 0, buf.length);
         Path body = Files.write(Files.createTempFile(dir, "telemetry", ".cbor"), Arrays.copyOf(buf, n));
 
         Run r = run(flavour, "dk:lc-" + flavour + ":0", PSK, "post", "telemetry", body);
 
         TelemetryAck ack = new TelemetryAck();
-        ack.decode(new CborReader(), r.stdout(), 0, r.stdout().length);
+        ack.decode(WireMessage.newReader(), r.stdout(), 0, r.stdout().length);
         assertEquals(TelemetryAck.ACTION_NONE, ack.action, r.stderr());
         assertEquals(100, ack.riskPermille);
     }
