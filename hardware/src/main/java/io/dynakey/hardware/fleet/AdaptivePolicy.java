@@ -80,8 +80,10 @@ public final class AdaptivePolicy implements RotationPolicy {
         messages = new long[devices];
         reason = new int[devices];
         groups = scenario.groups();
+        long[] born = KeyAges.initialBirths(scenario, devices, factory.maxKeyAgeSeconds());
         for (int d = 0; d < devices; d++) {
             governors[d] = factory.create(d, d % groups);
+            keyBorn[d] = born[d];
         }
     }
 

@@ -35,7 +35,7 @@ public final class OraclePolicy implements RotationPolicy {
 
     @Override
     public void start(Scenario scenario, int devices) {
-        keyBorn = new long[devices];
+        keyBorn = KeyAges.initialBirths(scenario, devices, maxKeyAgeMillis / 1000);
         reason = new int[devices];
     }
 
