@@ -50,10 +50,10 @@ class DeviceLifecycleTest {
     @Test
     void a_device_enrols_sends_telemetry_rotates_and_keeps_working() throws Exception {
         try (TestGateway gw = TestGateway.start(dir);
-             SimulatedDevice dev = new SimulatedDevice("sensor-1", clients, gw.address(), gw.gateway().signingPublicKey())) {
+             SimulatedDevice dev = new SimulatedDevice("sensor-1", clients, gw.address(), gw.gateway().signingPublicKey(), dir.resolve("dev"))) {
             // given a device registered by the operator with its factory key
             register(gw, dev);
-            dev.client.useNewestKey();
+            dev.client.settle();
             // when it proves its identity, reports telemetry and rotates
             assertEquals(RotationClient.RESULT_ROTATED, dev.client.enrol());
             TelemetryAck ack = new TelemetryAck();
@@ -65,7 +65,7 @@ class DeviceLifecycleTest {
                 () -> "code " + dev.client.lastResponseCode() + " error " + dev.client.lastErrorCode());
 
             // then the gateway holds epoch 1 as current, epoch 0 retiring, and the ledger saw both
-            assertEquals(1, dev.keys.newestEpoch());
+            assertEquals(1, dev.keys.activeEpoch());
             assertEquals(1, gw.gateway().store().device("sensor-1").orElseThrow().currentEpoch());
             assertEquals(KeyState.RETIRING, gw.gateway().store().keys("sensor-1").get(0).state());
             List<LedgerEvent> events = gw.gateway().events().readAfter(0, 100);
@@ -78,7 +78,7 @@ class DeviceLifecycleTest {
             GroupKeyResponse gk = new GroupKeyResponse();
             gk.decode(WireMessage.newReader(), g, 0, g.length);
             byte[] psk = new byte[16];
-            dev.keys.readKey(1, psk, 0);
+            dev.keys.copyActiveKey(psk, 0);
             byte[] groupKey = new byte[16];
             gk.unwrap(new AesCcm8(), psk, 0, groupKey, 0);
             assertEquals(3, gk.groupId());
@@ -94,17 +94,18 @@ class DeviceLifecycleTest {
     @Test
     void the_old_key_works_inside_the_grace_window_and_not_after() throws Exception {
         try (TestGateway gw = TestGateway.start(dir);
-             SimulatedDevice dev = new SimulatedDevice("sensor-2", clients, gw.address(), gw.gateway().signingPublicKey())) {
+             SimulatedDevice dev = new SimulatedDevice("sensor-2", clients, gw.address(), gw.gateway().signingPublicKey(), dir.resolve("dev"))) {
             register(gw, dev);
-            dev.client.useNewestKey();
+            byte[] oldKey = dev.factoryPsk.clone();
             assertEquals(RotationClient.RESULT_ROTATED, dev.client.rotate(RotationReason.MANUAL, 0, 0));
-            dev.client.useOlderKey();
+            byte[] oldId = "dk:sensor-2:0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            dev.transport.usePsk(oldId, oldId.length, oldKey, 16);
             dev.telemetry(1, 0);
             assertEquals(68, dev.transport.lastResponseCode(), "old key inside the grace window");
             Thread.sleep(2_600);
             dev.transport.dropSession();
             assertThrows(TransportException.class, () -> dev.telemetry(2, 0), "old key after the grace window");
-            dev.client.useNewestKey();
+            dev.client.settle();
             dev.telemetry(3, 0);
             assertEquals(68, dev.transport.lastResponseCode());
         }

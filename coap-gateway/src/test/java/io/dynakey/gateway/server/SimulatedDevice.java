@@ -9,7 +9,10 @@ import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
+import io.dynakey.device.keys.TwoSlotKeyStore;
+import io.dynakey.hardware.hal.FileSecureStorage;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -32,17 +35,21 @@ final class SimulatedDevice implements AutoCloseable {
     final byte[] identityPrivate = new byte[32];
     final byte[] identityPublic = new byte[32];
     final byte[] factoryPsk = new byte[16];
-    final MemoryRotationKeys keys;
+    final TwoSlotKeyStore keys;
     final DtlsTransport transport;
     final RotationClient client;
 
-    SimulatedDevice(String id, DtlsClients clients, InetSocketAddress gateway, byte[] gatewayPublic) throws Exception {
+    /** A device whose key slots are files in {@code storageDir}. */
+    SimulatedDevice(String id, DtlsClients clients, InetSocketAddress gateway, byte[] gatewayPublic, Path storageDir)
+            throws Exception {
         this.id = id;
         SecureRandom r = new SecureRandom();
         r.nextBytes(identityPrivate);
         r.nextBytes(factoryPsk);
         Ed25519Signatures.publicKey(identityPrivate, 0, identityPublic, 0);
-        keys = new MemoryRotationKeys(0, factoryPsk);
+        keys = new TwoSlotKeyStore(new FileSecureStorage(storageDir, 6, 4096));
+        keys.load();
+        keys.provision(0, factoryPsk, 0);
         transport = clients.connect(gateway);
         client = new RotationClient(transport, ENTROPY, keys, id.getBytes(StandardCharsets.US_ASCII), identityPrivate, gatewayPublic);
     }

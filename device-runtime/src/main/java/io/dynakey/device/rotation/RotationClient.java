@@ -13,6 +13,8 @@ import io.dynakey.device.hal.HalException;
 import io.dynakey.device.hal.StorageException;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
+import io.dynakey.device.keys.KeyStoreException;
+import io.dynakey.device.keys.TwoSlotKeyStore;
 import io.dynakey.device.wire.EnrolRequest;
 import io.dynakey.device.wire.ErrorResponse;
 import io.dynakey.device.wire.RotateConfirm;
@@ -52,12 +54,13 @@ public final class RotationClient {
     private static final byte[] PATH_ROTATE = {'r', 'o', 't', 'a', 't', 'e'};
     private static final byte[] PATH_CONFIRM = {'r', 'o', 't', 'a', 't', 'e', '/', 'c', 'o', 'n', 'f', 'i', 'r', 'm'};
     private static final byte[] PATH_ENROL = {'e', 'n', 'r', 'o', 'l'};
+    private static final byte[] PATH_PROBE = {'g', 'r', 'o', 'u', 'p', '-', 'k', 'e', 'y'};
     private static final int CODE_CHANGED = 68;
     private static final int ATTEMPTS = 3;
 
     private final Transport transport;
     private final Entropy entropy;
-    private final RotationKeys keys;
+    private final TwoSlotKeyStore keys;
     private final byte[] deviceId;
     private final byte[] identityPrivate;
     private final byte[] identityPublic;
@@ -85,7 +88,7 @@ public final class RotationClient {
      * @param identityPrivate  the device's Ed25519 private key (copied)
      * @param gatewayPublic    the gateway's Ed25519 public key, provisioned at the factory (copied)
      */
-    public RotationClient(Transport transport, Entropy entropy, RotationKeys keys, byte[] deviceId,
+    public RotationClient(Transport transport, Entropy entropy, TwoSlotKeyStore keys, byte[] deviceId,
                           byte[] identityPrivate, byte[] gatewayPublic) throws CryptoException {
         if (!PskIdentity.validId(deviceId, 0, deviceId.length)) {
             throw new IllegalArgumentException("invalid device id");
@@ -107,37 +110,63 @@ public final class RotationClient {
     }
 
     /**
-     * Opens the transport with the newest key that works: the newest first, then the older one.
-     * A request on the session (here {@code /enrol} is not used; the caller's next request is)
-     * decides; this only selects the key.
+     * Settles which stored key the gateway holds and opens the transport with it. A staged key
+     * (rotation not confirmed: power cut, lost answer) is tried first: if a request on its
+     * session gets any CoAP answer, the gateway has it (that request committed it there) and it
+     * is committed here too. Otherwise the active key is tried; if that works, the staged key is
+     * unknown to the gateway and is discarded.
      *
-     * @return the epoch selected, or -1 when the store holds no key
+     * @return the epoch in use, or -1 when the gateway answered on neither key
      */
-    public int useNewestKey() throws StorageException, TransportException {
-        int epoch = keys.newestEpoch();
-        if (epoch >= 0) {
-            select(epoch);
+    public int settle() throws StorageException, KeyStoreException {
+        if (!keys.hasStagedKey()) {
+            int active = keys.activeEpoch();
+            try {
+                select(active, false);
+            } catch (TransportException e) {
+                return -1;
+            }
+            return active;
         }
-        return epoch;
-    }
-
-    /** Switches the transport back to the older stored key (after the newest failed a handshake). */
-    public int useOlderKey() throws StorageException, TransportException {
-        int epoch = keys.olderEpoch();
-        if (epoch >= 0) {
-            select(epoch);
-        }
-        return epoch;
-    }
-
-    private void select(int epoch) throws StorageException, TransportException {
-        int n = keys.readKey(epoch, sessionKey, 0);
-        if (n < 0) {
-            throw new StorageException(HalException.REASON_UNAVAILABLE, "no key for that epoch");
-        }
-        int idLen = PskIdentity.encode(deviceId, 0, deviceId.length, epoch, identity, 0);
+        int staged = keys.stagedEpoch();
         try {
-            transport.usePsk(identity, idLen, sessionKey, n);
+            select(staged, true);
+            if (probe()) {
+                keys.commit(staged);
+                return staged;
+            }
+            select(keys.activeEpoch(), false);
+            if (probe()) {
+                keys.discardStaged();
+                return keys.activeEpoch();
+            }
+        } catch (TransportException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private boolean probe() {
+        try {
+            transport.request(Transport.METHOD_GET, PATH_PROBE, PATH_PROBE.length, requestBytes, 0, 0, responseBytes, 0,
+                    responseBytes.length);
+            return true;
+        } catch (TransportException e) {
+            return false;
+        }
+    }
+
+    private void select(int epoch, boolean staged) throws StorageException, TransportException {
+        try {
+            if (staged) {
+                keys.copyStagedKey(sessionKey, 0);
+            } else {
+                keys.copyActiveKey(sessionKey, 0);
+            }
+            int idLen = PskIdentity.encode(deviceId, 0, deviceId.length, epoch, identity, 0);
+            transport.usePsk(identity, idLen, sessionKey, TwoSlotKeyStore.PSK_LENGTH);
+        } catch (KeyStoreException e) {
+            throw new StorageException(HalException.REASON_UNAVAILABLE, "no key for epoch " + epoch);
         } finally {
             Secrets.wipe(sessionKey);
         }
@@ -161,7 +190,7 @@ public final class RotationClient {
         e.nonce().set(scratch, 0, e.nonce().maxLength());
         e.set(CipherSuite.X25519_ED25519_HKDF_SHA256, 0);
         try {
-            useNewestKey();
+            select(keys.activeEpoch(), false);
             e.sign(identityPrivate, 0, identityPublic, 0, writer, scratch);
             int n = e.encode(writer, requestBytes, 0, requestBytes.length);
             return send(PATH_ENROL, n) < 0 ? RESULT_NO_ANSWER : lastResponseCode == CODE_CHANGED ? RESULT_ROTATED : RESULT_REFUSED;
@@ -173,18 +202,22 @@ public final class RotationClient {
     }
 
     /**
-     * Rotates from the newest stored key to the next epoch.
+     * Rotates from the active key to the next epoch (settling a pending rotation first).
      *
      * @param reason       a {@code RotationReason} code
      * @param riskPermille the risk that led to it, 0..1000
      * @param modelVersion the model version that scored it (0: none)
      * @return a {@code RESULT_*} code
      */
-    public int rotate(int reason, int riskPermille, int modelVersion) throws CryptoException, StorageException {
-        int from = keys.newestEpoch();
-        if (from < 0) {
+    public int rotate(int reason, int riskPermille, int modelVersion)
+            throws CryptoException, StorageException, KeyStoreException {
+        if (!keys.hasActiveKey()) {
             throw new IllegalStateException("no key to rotate from");
         }
+        if (keys.hasStagedKey() && settle() < 0) {
+            return RESULT_NO_ANSWER;
+        }
+        int from = keys.activeEpoch();
         int to = from + 1;
         int privOff = 0;
         int pubOff = X25519KeyAgreement.PRIVATE_KEY_LENGTH;
@@ -206,7 +239,7 @@ public final class RotationClient {
             request.sign(identityPrivate, 0, identityPublic, 0, writer, scratch);
             int reqLen = request.encode(writer, requestBytes, 0, requestBytes.length);
 
-            select(from);
+            select(from, false);
             int respLen = send(PATH_ROTATE, reqLen);
             if (respLen < 0) {
                 return RESULT_NO_ANSWER;
@@ -233,7 +266,7 @@ public final class RotationClient {
             kdf.derivePsk(secrets, sharedOff, hashes, transcriptOff, deviceId, 0, deviceId.length, from, to,
                     CipherSuite.X25519_ED25519_HKDF_SHA256, secrets, pskOff);
             kdf.confirmTag(secrets, pskOff, hashes, transcriptOff, hashes, tagOff);
-            keys.storeNewer(to, secrets, pskOff, RotationKeyDerivation.PSK_LENGTH);
+            keys.stage(to, secrets, pskOff);
             return confirm(to, requestIdOff, tagOff);
         } catch (HalException e) {
             if (e instanceof StorageException) {
@@ -248,7 +281,7 @@ public final class RotationClient {
         }
     }
 
-    private int confirm(int epoch, int requestIdOff, int tagOff) throws StorageException, WireException {
+    private int confirm(int epoch, int requestIdOff, int tagOff) throws StorageException, WireException, KeyStoreException {
         confirm.clear();
         confirm.deviceId().set(deviceId, 0, deviceId.length);
         confirm.requestId().set(hashes, requestIdOff, 16);
@@ -256,10 +289,10 @@ public final class RotationClient {
         confirm.set(epoch);
         int len = confirm.encode(writer, requestBytes, 0, requestBytes.length);
         try {
-            select(epoch);
+            select(epoch, true);
             int n = send(PATH_CONFIRM, len);
             if (n >= 0 && lastResponseCode == CODE_CHANGED) {
-                keys.confirmed(epoch);
+                keys.commit(epoch);
                 return RESULT_ROTATED;
             }
             if (n >= 0) {
@@ -269,7 +302,7 @@ public final class RotationClient {
             // fall through: go back to the old key
         }
         try {
-            useOlderKey();
+            select(keys.activeEpoch(), false);
         } catch (TransportException e) {
             // the next request will tell
         }
