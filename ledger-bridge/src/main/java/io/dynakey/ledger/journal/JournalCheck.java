@@ -102,7 +102,7 @@ public final class JournalCheck {
             }
             if (!Arrays.equals(MerkleTree.leaf(k, e), r.leaves().get(i))) {
                 out.add(new Finding(Kind.EVENT_MODIFIED, r.batchIndex(), seqs[i],
-                        "event seq " + seqs[i] + " differs from the event that was anchored (leaf mismatch)"));
+                        "event seq " + seqs[i] + " does not match the leaf that was anchored for it (event or leaf changed)"));
             }
         }
         checkOrder(r, seqs, out);

@@ -12,11 +12,13 @@ import java.util.Arrays;
  * <pre>
  * file   = header record*
  * header = "DKLEDGER" (8 bytes) | u32 version
- * record = u32 bodyLength | body | 32 recordHash          recordHash = keccak256(body)
+ * record = u32 bodyLength | body | 32 recordHash    recordHash = keccak256(the first 92 bytes of body)
  * body   = u64 batchIndex | u64 firstSeq | u32 count | i64 closedAtMillis | 32 prevHash | 32 root
  *          | count x (32 leaf | u16 eventLength | event)
  * </pre>
- * prevHash is the previous record's recordHash (32 zero bytes for the first record).
+ * prevHash is the previous record's recordHash (32 zero bytes for the first record). The record hash
+ * covers the fixed part (index, seqs, time, prevHash, root); the root commits to the leaves and each
+ * leaf to its event, which the reader checks, so hashing the events a second time would add nothing.
  */
 public final class JournalFormat {
 
@@ -60,7 +62,7 @@ public final class JournalFormat {
             b.put(leaves.get(i)).putShort((short) e.length).put(e);
         }
         byte[] out = b.array();
-        byte[] h = k.hash(out, 4, bodyLen);
+        byte[] h = k.hash(out, 4, BODY_FIXED);
         System.arraycopy(h, 0, out, 4 + bodyLen, 32);
         return out;
     }

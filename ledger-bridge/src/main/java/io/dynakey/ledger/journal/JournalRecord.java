@@ -16,7 +16,7 @@ import java.util.List;
  * @param leaves      the leaves as written
  * @param events      the encoded events as written
  * @param storedHash  the record hash as written
- * @param actualHash  keccak-256 of the record body as read
+ * @param actualHash  the record hash recomputed from the bytes as read
  */
 public record JournalRecord(long offset, int length, long batchIndex, long firstSeq, int count, long closedAtMillis,
                             byte[] prevHash, byte[] root, List<byte[]> leaves, List<byte[]> events,

@@ -89,7 +89,7 @@ public record JournalScan(boolean headerValid, List<JournalRecord> records, long
             events.add(e);
         }
         byte[] stored = Arrays.copyOfRange(f, pos + 4 + bodyLen, pos + 4 + bodyLen + 32);
-        byte[] actual = k.hash(f, pos + 4, bodyLen);
+        byte[] actual = k.hash(f, pos + 4, JournalFormat.BODY_FIXED);
         return new JournalRecord(pos, 4 + bodyLen + 32, index, firstSeq, count, closedAt, prev, root,
                 List.copyOf(leaves), List.copyOf(events), stored, actual);
     }

@@ -43,13 +43,22 @@ public final class Batch {
 
     /** A batch from canonical encodings whose seqs are {@code firstSeq, firstSeq+1, ...} (not checked). */
     public static Batch ofEncoded(long firstSeq, long closedAtMillis, List<byte[]> encoded) {
-        Keccak k = new Keccak();
-        List<byte[]> leaves = new ArrayList<>(encoded.size());
-        for (byte[] e : encoded) {
-            leaves.add(MerkleTree.leaf(k, e));
+        byte[][] leaves = new byte[encoded.size()][];
+        if (encoded.size() >= PARALLEL_FROM) {
+            // two leaves per keccak permutation pair dominate; spread them over the cores
+            java.util.stream.IntStream.range(0, leaves.length).parallel()
+                    .forEach(i -> leaves[i] = MerkleTree.leaf(KECCAK.get(), encoded.get(i)));
+        } else {
+            Keccak k = KECCAK.get();
+            for (int i = 0; i < leaves.length; i++) {
+                leaves[i] = MerkleTree.leaf(k, encoded.get(i));
+            }
         }
-        return new Batch(firstSeq, closedAtMillis, List.copyOf(encoded), List.copyOf(leaves));
+        return new Batch(firstSeq, closedAtMillis, List.copyOf(encoded), List.of(leaves));
     }
+
+    private static final int PARALLEL_FROM = 256;
+    private static final ThreadLocal<Keccak> KECCAK = ThreadLocal.withInitial(Keccak::new);
 
     public long firstSeq() {
         return firstSeq;
