@@ -1,15 +1,45 @@
 package io.dynakey.cli;
 
+import io.dynakey.devicetools.bench.DeviceBench;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code dynakey device}: Device benchmarks: ns and bytes per prediction against Tribuo and a double[] walk, bytes per node, image size. */
-@Command(name = "device", mixinStandardHelpOptions = true, description = "Device benchmarks: ns and bytes per prediction against Tribuo and a double[] walk, bytes per node, image size.")
+/** {@code dynakey bench device}: ns and bytes per prediction against Tribuo and a double[] walk, bytes per node, image size. */
+@Command(name = "device", mixinStandardHelpOptions = true,
+        description = "Device benchmarks: ns and bytes per prediction against Tribuo and a double[] walk, bytes per node, image size.")
 final class BenchDeviceCommand implements Callable<Integer> {
 
+    @Option(names = "--iterations", description = "JMH measurement iterations per benchmark (default ${DEFAULT-VALUE}).")
+    int iterations = DeviceBench.Settings.quick().measurementIterations();
+
+    @Option(names = "--warmup", description = "JMH warm-up iterations per benchmark (default ${DEFAULT-VALUE}).")
+    int warmup = DeviceBench.Settings.quick().warmupIterations();
+
+    @Option(names = "--verbose", description = "Show JMH's own progress output.")
+    boolean verbose;
+
+    @Option(names = "--model", split = ",",
+            description = "Models to measure: tree-d6, tree-d8, forest-10 (default: all).")
+    String[] models = io.dynakey.devicetools.bench.BenchModels.NAMES.clone();
+
     @Override
-    public Integer call() {
-        System.err.println("dynakey device: not available yet in this build");
-        return 2;
+    public Integer call() throws Exception {
+        predictionSection();
+        return 0;
+    }
+
+    /** Section 1: evaluator speed and allocation against Tribuo and a double[] walk. */
+    private void predictionSection() throws Exception {
+        System.out.println("== Prediction (JMH, GC profiler; ratios measured in this run) ==");
+        System.out.println("running " + 3 * models.length + " benchmarks (" + models.length
+                + " models x 3 implementations), about " + (15 * models.length * (warmup + iterations + 2)) / 60
+                + " minutes ...");
+        DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, 1);
+        List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, models);
+        DeviceBench.print(rows, System.out);
+        System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
+                + "node+leaf adds the 2-byte leaves; B/pred from JMH gc.alloc.rate.norm.");
     }
 }

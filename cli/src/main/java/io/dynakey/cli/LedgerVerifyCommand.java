@@ -1,15 +1,67 @@
 package io.dynakey.cli;
 
+import io.dynakey.ledger.ethereum.AnvilNode;
+import io.dynakey.ledger.ethereum.ChainException;
+import io.dynakey.ledger.ethereum.LedgerContract;
+import io.dynakey.ledger.verify.LedgerVerifier;
+import io.dynakey.ledger.verify.VerificationReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.web3j.protocol.Web3j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code dynakey verify}: Verify the ledger's chain of batches and prove an event's inclusion. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Verify the ledger's chain of batches and prove an event's inclusion.")
+/** {@code dynakey ledger verify}: verify the ledger's chain of batches and prove an event's inclusion. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify the ledger's chain of batches and prove an event's inclusion.",
+                "Exit status: 0 intact, 1 tampered or not proven, 2 could not be read."})
 final class LedgerVerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "journal file (journal backend), or the archive of the Ethereum backend")
+    Path journal;
+
+    @Option(names = "--rpc", paramLabel = "URL", description = "JSON-RPC URL of the Ethereum node")
+    String rpc;
+
+    @Option(names = "--contract", paramLabel = "ADDR", description = "address of the DynakeyLedger contract")
+    String contract;
+
+    @Option(names = "--event", paramLabel = "SEQ", description = "prove the inclusion of this event")
+    long event;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
 
     @Override
     public Integer call() {
-        System.err.println("dynakey verify: not available yet in this build");
-        return 2;
+        if ((rpc == null) != (contract == null) || rpc == null && journal == null) {
+            System.err.println("give --journal FILE, or --rpc URL --contract ADDR (with --journal for the archive)");
+            return 2;
+        }
+        if (journal != null && !Files.isRegularFile(journal)) {
+            System.err.println("no such journal: " + journal);
+            return 2;
+        }
+        VerificationReport report;
+        try {
+            if (rpc == null) {
+                report = LedgerVerifier.verifyJournal(journal, event);
+            } else {
+                Web3j web3j = AnvilNode.client(rpc, 10_000);
+                try {
+                    report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), rpc, journal, event);
+                } finally {
+                    web3j.shutdown();
+                }
+            }
+        } catch (IOException | ChainException e) {
+            System.err.println("cannot verify: " + e.getMessage());
+            return 2;
+        }
+        System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
+        return report.ok() ? 0 : 1;
     }
 }

@@ -1,5 +1,7 @@
 package io.dynakey.device.crypto;
 
+import io.dynakey.models.TinyModel;
+
 /**
  * Checks the Ed25519 signature that protects a tiny-model file before the device swaps it in.
  * The model format (tiny-models, {@code docs/model-format.md}) ends with a 64-byte Ed25519
@@ -22,6 +24,17 @@ public final class ModelSignature {
     public static void verify(byte[] publisherKey, int keyOff, byte[] data, int off, int len, byte[] sig, int sigOff)
             throws CryptoException {
         Ed25519Signatures.checkSignature(publisherKey, keyOff, data, off, len, sig, sigOff);
+    }
+
+    /**
+     * Verifies the signature trailer of a parsed model in place (no copy), as
+     * {@code docs/model-format.md} defines it: Ed25519 over {@code [0, file length - 64)}.
+     *
+     * @throws CryptoException {@code REASON_BAD_SIGNATURE} when it does not verify
+     */
+    public static void verify(byte[] publisherKey, int keyOff, TinyModel model) throws CryptoException {
+        verify(publisherKey, keyOff, model.buffer(), model.signedOffset(), model.signedLength(),
+                model.buffer(), model.signatureOffset());
     }
 
     /**

@@ -3,6 +3,9 @@ package io.dynakey.device.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dynakey.models.TinyModel;
+import io.dynakey.models.TinyModelWriter;
+import java.io.InputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +45,30 @@ class ModelSignatureTest {
         otherKey[3] ^= 1;
         assertEquals(CryptoException.REASON_BAD_SIGNATURE, assertThrows(CryptoException.class,
                 () -> ModelSignature.verify(otherKey, 0, file, 0, 10, file, 10)).reason());
+    }
+
+    @Test
+    void a_golden_tiny_model_signed_by_the_publisher_verifies_in_place_and_not_under_another_key() throws Exception {
+        byte[] file;
+        try (InputStream in = getClass().getResourceAsStream("/golden/forest-10.dktm")) {
+            file = in.readAllBytes();
+        }
+        new Random(5).nextBytes(priv);
+        Ed25519Signatures.publicKey(priv, 0, pub, 0);
+        int signed = TinyModelWriter.signedLength(file);
+        byte[] sig = new byte[64];
+        Ed25519Signatures.sign(priv, 0, pub, 0, file, 0, signed, sig, 0);
+        TinyModelWriter.attachSignature(file, sig);
+
+        TinyModel model = TinyModel.parse(file);
+        ModelSignature.verify(pub, 0, model);
+        ModelSignature.verifyTrailer(pub, 0, file, 0, file.length);
+
+        byte[] otherKey = pub.clone();
+        otherKey[0] ^= 1;
+        assertThrows(CryptoException.class, () -> ModelSignature.verify(otherKey, 0, model));
+        file[file.length - 1] ^= 1;
+        assertEquals(CryptoException.REASON_BAD_SIGNATURE,
+                assertThrows(CryptoException.class, () -> ModelSignature.verify(pub, 0, model)).reason());
     }
 }

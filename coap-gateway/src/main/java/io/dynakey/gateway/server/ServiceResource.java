@@ -1,0 +1,88 @@
+package io.dynakey.gateway.server;
+
+import io.dynakey.gateway.service.Caller;
+import io.dynakey.gateway.service.Handler;
+import io.dynakey.gateway.service.Reply;
+import io.dynakey.gateway.service.SessionKeys;
+import io.dynakey.device.wire.ErrorResponse;
+import io.dynakey.device.wire.WireException;
+import io.dynakey.device.wire.WireMessage;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.Code;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.Exchange;
+
+/**
+ * A CoAP resource that hands each method's requests to a {@link Handler}: it checks the payload
+ * size, takes the caller from the deliverer, and maps the {@link Reply} to a response. Payloads
+ * are CBOR ({@code application/cbor}, content-format 60).
+ */
+final class ServiceResource extends CoapResource {
+
+    private final Map<Code, Handler> handlers = new EnumMap<>(Code.class);
+    private final int maxPayload;
+    private final SessionKeys sessions;
+
+    ServiceResource(String name, String title, int maxPayload, SessionKeys sessions) {
+        super(name);
+        this.sessions = sessions;
+        this.maxPayload = maxPayload;
+        getAttributes().setTitle(title);
+        getAttributes().addContentType(MediaTypeRegistry.APPLICATION_CBOR);
+    }
+
+    ServiceResource on(Code method, Handler handler) {
+        handlers.put(method, handler);
+        return this;
+    }
+
+    @Override
+    public void handleRequest(Exchange exchange) {
+        Code method = exchange.getRequest().getCode();
+        Handler handler = handlers.get(method);
+        Reply reply;
+        if (handler == null) {
+            reply = Reply.error(Reply.Code.METHOD_NOT_ALLOWED, "method not allowed");
+        } else if (exchange.getRequest().getPayloadSize() > maxPayload) {
+            reply = Reply.error(Reply.Code.REQUEST_ENTITY_TOO_LARGE, "payload above " + maxPayload + " bytes");
+        } else {
+            Caller caller = CallerDeliverer.callerOf(exchange, sessions);
+            reply = handler.handle(caller, exchange.getRequest().getPayload());
+        }
+        Response response = new Response(ResponseCode.valueOf(reply.code().value()));
+        if (reply.isSuccess()) {
+            response.setPayload(reply.payload());
+            response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_CBOR);
+        } else if (reply.errorCode() > 0) {
+            response.setPayload(errorResponse(reply));
+            response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_CBOR);
+        } else if (reply.diagnostic() != null) {
+            response.setPayload(reply.diagnostic());
+            response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+        }
+        if (reply.code() == Reply.Code.REQUEST_ENTITY_TOO_LARGE) {
+            response.getOptions().setSize1(maxPayload);
+        }
+        exchange.sendResponse(response);
+    }
+
+    private static byte[] errorResponse(Reply reply) {
+        ErrorResponse e = new ErrorResponse();
+        if (reply.errorField() >= 0) {
+            e.set(reply.errorCode(), reply.errorField());
+        } else {
+            e.set(reply.errorCode());
+        }
+        byte[] out = new byte[32];
+        try {
+            return Arrays.copyOf(out, e.encode(WireMessage.newWriter(), out, 0, out.length));
+        } catch (WireException ex) {
+            return new byte[0];
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.dynakey.gateway.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable state of the key service. Every method is one transaction: it either completes or
+ * changes nothing, and every key change writes its ledger event to the outbox in the same
+ * transaction. Implementations are thread-safe. SQLite ({@link SqliteDeviceKeyStore}) is the
+ * default; a PostgreSQL implementation serves several gateways sharing one fleet.
+ */
+public interface DeviceKeyStore extends AutoCloseable {
+
+    /**
+     * Registers a device with its identity public key and its factory pre-shared key at epoch 0
+     * (which becomes current), and writes an {@code Enrolled} event.
+     *
+     * @throws StoreException {@code DUPLICATE_DEVICE} if the id is taken
+     */
+    void registerDevice(String deviceId, byte[] identityPublicKey, String groupId, Secret initialPsk, long nowMs)
+            throws StoreException;
+
+    /** The device, if registered. */
+    Optional<DeviceRecord> device(String deviceId) throws StoreException;
+
+    /** Number of registered devices. */
+    int deviceCount() throws StoreException;
+
+    /**
+     * The key of {@code deviceId} at {@code epoch} if it may open a session at {@code nowMs}:
+     * pending, current, or retiring before its grace window ends; never for a revoked device.
+     */
+    Optional<UsableKey> usableKey(String deviceId, long epoch, long nowMs) throws StoreException;
+
+    /** The pending rotation to {@code toEpoch}, if any (for the idempotent-retry fast path). */
+    Optional<PendingKey> pending(String deviceId, long toEpoch) throws StoreException;
+
+    /** The transcript hash of the rotation that produced the key at {@code epoch}, if it is pending or current. */
+    Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException;
+
+    /**
+     * Stores a rotation as pending if {@code pending.fromEpoch()} is the device's current epoch.
+     * The identical request (same digest) seen before returns the first response and changes
+     * nothing; a different request for the same unused epoch replaces it (the device lost its
+     * ephemeral key).
+     */
+    PendingOutcome putPending(PendingKey pending, long nowMs) throws StoreException;
+
+    /**
+     * Makes the pending key at {@code epoch} current (it opened a session), moves the previous
+     * current key to retiring until {@code nowMs + graceMs}, and writes a {@code Rotated} event.
+     */
+    CommitOutcome commit(String deviceId, long epoch, long nowMs, long graceMs) throws StoreException;
+
+    /** Retires every retiring key whose grace window ended by {@code nowMs}; erases their bytes. */
+    int retireExpired(long nowMs) throws StoreException;
+
+    /**
+     * Revokes the device: every key becomes revoked and is erased, and a {@code Revoked} event is
+     * written. Returns false (and changes nothing) if it was already revoked.
+     */
+    boolean revoke(String deviceId, int reason, long nowMs) throws StoreException;
+
+    /** Every key row of the device, oldest first, without key bytes. */
+    List<KeyRow> keys(String deviceId) throws StoreException;
+
+    /** The group's current key, created (version 0, with a {@code GroupRekeyed} event) if absent. */
+    GroupKey groupKey(String groupId, long nowMs) throws StoreException;
+
+    /** Replaces the group key with a fresh one of the next version and writes a {@code GroupRekeyed} event. */
+    GroupKey rekeyGroup(String groupId, int reason, long nowMs) throws StoreException;
+
+    /** A named gateway secret (e.g. its signing seed), created at random with {@code length} bytes if absent. */
+    Secret gatewaySecret(String name, int length) throws StoreException;
+
+    /** Appends a ledger event body that is not a key change (e.g. an anomaly) to the outbox. */
+    long appendEvent(byte[] body, long nowMs) throws StoreException;
+
+    /** Up to {@code max} outbox events with {@code seq > afterSeq}, in order. */
+    List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException;
+
+    /** Records that the ledger anchored every event up to {@code throughSeq} (never moves back). */
+    void acknowledgeEvents(long throughSeq) throws StoreException;
+
+    /** The highest acknowledged outbox seq (0 if none). */
+    long acknowledgedEvents() throws StoreException;
+
+    /** Checks the store's consistency; returns the problems found (empty when sound). */
+    List<String> check() throws StoreException;
+
+    @Override
+    void close() throws StoreException;
+}

@@ -1,0 +1,575 @@
+package io.dynakey.gateway.store;
+
+import io.dynakey.gateway.store.StoreException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link DeviceKeyStore} in one SQLite file (xerial sqlite-jdbc) in WAL mode. One connection,
+ * serialised by this object's monitor: SQLite has a single writer anyway, and the critical
+ * sections are short. Keys are wrapped by a {@link KeyWrapper}; the associated data names the
+ * row, so rows cannot be swapped.
+ */
+public final class SqliteDeviceKeyStore implements DeviceKeyStore {
+
+    /** How strictly commits reach the disk ({@code PRAGMA synchronous}). */
+    public enum Durability {
+        /** WAL + NORMAL: safe against process crashes; the last commits may roll back on power loss. */
+        NORMAL,
+        /** WAL + FULL: every commit is fsync'd. */
+        FULL
+    }
+
+    private final Connection c;
+    private final KeyWrapper wrapper;
+    private final EventBodies events;
+    private final SecureRandom random = new SecureRandom();
+
+    private SqliteDeviceKeyStore(Connection c, KeyWrapper wrapper, EventBodies events) {
+        this.c = c;
+        this.wrapper = wrapper;
+        this.events = events;
+    }
+
+    /** Opens (creating and migrating as needed) the store at {@code file}. */
+    public static SqliteDeviceKeyStore open(Path file, KeyWrapper wrapper, EventBodies events, Durability durability)
+            throws StoreException {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = " + durability.name());
+                s.execute("PRAGMA foreign_keys = ON");
+                s.execute("PRAGMA busy_timeout = 5000");
+            }
+            c.setAutoCommit(false);
+            Migrations.apply(c);
+            return new SqliteDeviceKeyStore(c, wrapper, events);
+        } catch (SQLException e) {
+            throw io("open " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void registerDevice(String deviceId, byte[] identityPublicKey, String groupId, Secret initialPsk,
+                                            long nowMs) throws StoreException {
+        DeviceIds.require(deviceId);
+        DeviceIds.require(groupId);
+        if (identityPublicKey == null || identityPublicKey.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
+        }
+        try {
+            if (deviceRow(deviceId) != null) {
+                throw new StoreException(Reason.DUPLICATE_DEVICE, "device " + deviceId + " is already registered");
+            }
+            byte[] key = initialPsk.bytes();
+            byte[] commitment = events.commitment(deviceId, 0, key);
+            exec("INSERT INTO device (device_id, identity_pub, group_id, revoked, current_epoch, created_ms) VALUES (?,?,?,0,0,?)",
+                    deviceId, identityPublicKey, groupId, nowMs);
+            exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, created_ms, committed_ms)"
+                    + " VALUES (?,0,'CURRENT',?,?,?,?)", deviceId, wrapper.wrap(key, keyContext(deviceId, 0)), commitment, nowMs, nowMs);
+            Arrays.fill(key, (byte) 0);
+            outbox(events.enrolled(deviceId, 0, commitment), nowMs);
+            c.commit();
+        } catch (SQLException e) {
+            throw rollback("register " + deviceId, e);
+        } catch (StoreException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized Optional<DeviceRecord> device(String deviceId) throws StoreException {
+        try {
+            DeviceRecord r = deviceRow(deviceId);
+            c.commit();
+            return Optional.ofNullable(r);
+        } catch (SQLException e) {
+            throw rollback("read device", e);
+        }
+    }
+
+    @Override
+    public synchronized int deviceCount() throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
+            int n = rs.getInt(1);
+            c.commit();
+            return n;
+        } catch (SQLException e) {
+            throw rollback("count devices", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<UsableKey> usableKey(String deviceId, long epoch, long nowMs) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT k.state, k.wrapped_key, k.retire_after_ms FROM device_key k JOIN device d ON d.device_id = k.device_id"
+                        + " WHERE k.device_id = ? AND k.epoch = ? AND d.revoked = 0")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, epoch);
+            UsableKey result = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    KeyState state = KeyState.valueOf(rs.getString(1));
+                    boolean usable = state == KeyState.PENDING || state == KeyState.CURRENT
+                            || (state == KeyState.RETIRING && nowMs < rs.getLong(3));
+                    if (usable) {
+                        result = new UsableKey(deviceId, epoch, state,
+                                Secret.adopt(wrapper.unwrap(rs.getBytes(2), keyContext(deviceId, epoch))));
+                    }
+                }
+            }
+            c.commit();
+            return Optional.ofNullable(result);
+        } catch (SQLException e) {
+            throw rollback("read key", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<PendingKey> pending(String deviceId, long toEpoch) throws StoreException {
+        try {
+            PendingKey p = pendingRow(deviceId, toEpoch);
+            c.commit();
+            return Optional.ofNullable(p);
+        } catch (SQLException e) {
+            throw rollback("read pending", e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT transcript_hash FROM device_key"
+                + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, epoch);
+            byte[] h = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    h = rs.getBytes(1);
+                }
+            }
+            c.commit();
+            return Optional.ofNullable(h);
+        } catch (SQLException e) {
+            throw rollback("read transcript hash", e);
+        }
+    }
+
+    @Override
+    public synchronized PendingOutcome putPending(PendingKey p, long nowMs) throws StoreException {
+        try {
+            DeviceRecord d = deviceRow(p.deviceId());
+            PendingOutcome out;
+            if (d == null) {
+                out = new PendingOutcome(PendingOutcome.Status.UNKNOWN_DEVICE, null);
+            } else if (d.revoked()) {
+                out = new PendingOutcome(PendingOutcome.Status.REVOKED, null);
+            } else if (d.currentEpoch() != p.fromEpoch()) {
+                out = new PendingOutcome(PendingOutcome.Status.STALE_EPOCH, null);
+            } else {
+                PendingKey existing = pendingRow(p.deviceId(), p.toEpoch());
+                if (existing != null && MessageDigest.isEqual(existing.requestDigest(), p.requestDigest())) {
+                    out = new PendingOutcome(PendingOutcome.Status.RETRY, existing.response());
+                } else {
+                    exec("DELETE FROM device_key WHERE device_id = ? AND state = 'PENDING'", p.deviceId());
+                    byte[] key = p.key().bytes();
+                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest,"
+                                    + " transcript_hash, response, reason, risk, model_version, created_ms)"
+                                    + " VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?,?)",
+                            p.deviceId(), p.toEpoch(), wrapper.wrap(key, keyContext(p.deviceId(), p.toEpoch())),
+                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.transcriptHash(), p.response(),
+                            p.reason(), p.riskPermille(), p.modelVersion(), nowMs);
+                    Arrays.fill(key, (byte) 0);
+                    out = new PendingOutcome(PendingOutcome.Status.STORED, p.response());
+                }
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
+            throw rollback("store pending key", e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized CommitOutcome commit(String deviceId, long epoch, long nowMs, long graceMs) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT k.state, k.reason, k.risk, k.model_version, k.commitment, d.revoked FROM device_key k"
+                        + " JOIN device d ON d.device_id = k.device_id WHERE k.device_id = ? AND k.epoch = ?")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, epoch);
+            CommitOutcome out;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getInt(6) != 0) {
+                    out = CommitOutcome.NOT_PENDING;
+                } else {
+                    KeyState state = KeyState.valueOf(rs.getString(1));
+                    if (state == KeyState.CURRENT) {
+                        out = CommitOutcome.ALREADY_CURRENT;
+                    } else if (state != KeyState.PENDING) {
+                        out = CommitOutcome.NOT_PENDING;
+                    } else {
+                        int reason = rs.getInt(2);
+                        int risk = rs.getInt(3);
+                        long model = rs.getLong(4);
+                        byte[] commitment = rs.getBytes(5);
+                        rs.close();
+                        exec("UPDATE device_key SET state = 'RETIRING', retire_after_ms = ? WHERE device_id = ? AND state = 'CURRENT'",
+                                nowMs + graceMs, deviceId);
+                        exec("UPDATE device_key SET state = 'CURRENT', committed_ms = ? WHERE device_id = ? AND epoch = ?",
+                                nowMs, deviceId, epoch);
+                        exec("UPDATE device SET current_epoch = ? WHERE device_id = ?", epoch, deviceId);
+                        outbox(events.rotated(deviceId, epoch, reason, risk, model, commitment), nowMs);
+                        out = CommitOutcome.COMMITTED;
+                    }
+                }
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
+            throw rollback("commit key", e);
+        }
+    }
+
+    @Override
+    public synchronized int retireExpired(long nowMs) throws StoreException {
+        try {
+            int n = exec("UPDATE device_key SET state = 'RETIRED', wrapped_key = NULL, response = NULL, transcript_hash = NULL"
+                    + " WHERE state = 'RETIRING' AND retire_after_ms <= ?", nowMs);
+            c.commit();
+            return n;
+        } catch (SQLException e) {
+            throw rollback("retire keys", e);
+        }
+    }
+
+    @Override
+    public synchronized boolean revoke(String deviceId, int reason, long nowMs) throws StoreException {
+        try {
+            DeviceRecord d = deviceRow(deviceId);
+            if (d == null) {
+                throw new StoreException(Reason.UNKNOWN_DEVICE, "device " + deviceId + " is not registered");
+            }
+            if (d.revoked()) {
+                c.commit();
+                return false;
+            }
+            exec("UPDATE device SET revoked = 1 WHERE device_id = ?", deviceId);
+            exec("UPDATE device_key SET state = 'REVOKED', wrapped_key = NULL, response = NULL WHERE device_id = ?", deviceId);
+            outbox(events.revoked(deviceId, d.currentEpoch(), reason), nowMs);
+            c.commit();
+            return true;
+        } catch (SQLException e) {
+            throw rollback("revoke " + deviceId, e);
+        } catch (StoreException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized List<KeyRow> keys(String deviceId) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, state, commitment, retire_after_ms, wrapped_key IS NOT NULL"
+                + " FROM device_key WHERE device_id = ? ORDER BY epoch")) {
+            ps.setString(1, deviceId);
+            List<KeyRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new KeyRow(deviceId, rs.getLong(1), KeyState.valueOf(rs.getString(2)), rs.getBytes(3),
+                            rs.getLong(4), rs.getInt(5) != 0));
+                }
+            }
+            c.commit();
+            return rows;
+        } catch (SQLException e) {
+            throw rollback("list keys", e);
+        }
+    }
+
+    @Override
+    public synchronized GroupKey groupKey(String groupId, long nowMs) throws StoreException {
+        DeviceIds.require(groupId);
+        try {
+            GroupKey g = latestGroupKey(groupId);
+            if (g == null) {
+                g = insertGroupKey(groupId, 0, EventReasons.GROUP_CREATED, nowMs);
+            }
+            c.commit();
+            return g;
+        } catch (SQLException e) {
+            throw rollback("read group key", e);
+        }
+    }
+
+    @Override
+    public synchronized GroupKey rekeyGroup(String groupId, int reason, long nowMs) throws StoreException {
+        DeviceIds.require(groupId);
+        try {
+            GroupKey old = latestGroupKey(groupId);
+            GroupKey g = insertGroupKey(groupId, old == null ? 0 : old.version() + 1, reason, nowMs);
+            c.commit();
+            return g;
+        } catch (SQLException e) {
+            throw rollback("rekey group", e);
+        }
+    }
+
+    @Override
+    public synchronized Secret gatewaySecret(String name, int length) throws StoreException {
+        byte[] ctx = ("secret|" + name).getBytes(StandardCharsets.US_ASCII);
+        try {
+            byte[] wrapped = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM gateway_secret WHERE name = ?")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        wrapped = rs.getBytes(1);
+                    }
+                }
+            }
+            Secret s;
+            if (wrapped != null) {
+                s = Secret.adopt(wrapper.unwrap(wrapped, ctx));
+            } else {
+                byte[] fresh = new byte[length];
+                random.nextBytes(fresh);
+                exec("INSERT INTO gateway_secret (name, wrapped) VALUES (?, ?)", name, wrapper.wrap(fresh, ctx));
+                s = Secret.adopt(fresh);
+            }
+            c.commit();
+            return s;
+        } catch (SQLException e) {
+            throw rollback("gateway secret", e);
+        } catch (StoreException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized long appendEvent(byte[] body, long nowMs) throws StoreException {
+        try {
+            long seq = outbox(body, nowMs);
+            c.commit();
+            return seq;
+        } catch (SQLException e) {
+            throw rollback("append event", e);
+        }
+    }
+
+    @Override
+    public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            ps.setLong(1, afterSeq);
+            ps.setInt(2, max);
+            List<OutboxEvent> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                }
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
+            throw rollback("read outbox", e);
+        }
+    }
+
+    @Override
+    public synchronized void acknowledgeEvents(long throughSeq) throws StoreException {
+        try {
+            exec("UPDATE outbox_ack SET through_seq = MAX(through_seq, MIN(?, (SELECT COALESCE(MAX(seq), 0) FROM outbox)))", throughSeq);
+            c.commit();
+        } catch (SQLException e) {
+            throw rollback("acknowledge events", e);
+        }
+    }
+
+    @Override
+    public synchronized long acknowledgedEvents() throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
+            long v = rs.getLong(1);
+            c.commit();
+            return v;
+        } catch (SQLException e) {
+            throw rollback("read acknowledgement", e);
+        }
+    }
+
+    @Override
+    public synchronized List<String> check() throws StoreException {
+        List<String> problems = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        problems.add("sqlite: " + rs.getString(1));
+                    }
+                }
+            }
+            query(s, problems, "SELECT d.device_id FROM device d WHERE d.revoked = 0 AND (SELECT COUNT(*) FROM device_key k"
+                    + " WHERE k.device_id = d.device_id AND k.state = 'CURRENT' AND k.epoch = d.current_epoch) != 1",
+                    "device without exactly one current key at its current epoch: ");
+            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key k WHERE state = 'PENDING'"
+                    + " AND epoch != (SELECT current_epoch + 1 FROM device d WHERE d.device_id = k.device_id)",
+                    "pending key not at current epoch + 1: ");
+            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('PENDING','CURRENT','RETIRING')"
+                    + " AND wrapped_key IS NULL", "usable key without key bytes: ");
+            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('RETIRED','REVOKED')"
+                    + " AND wrapped_key IS NOT NULL", "dead key still stored: ");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 1) FROM outbox")) {
+                if (rs.getLong(1) != rs.getLong(2) || rs.getLong(3) != 1) {
+                    problems.add("outbox sequence has gaps: " + rs.getLong(1) + " events, last seq " + rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT device_id, epoch, wrapped_key FROM device_key WHERE wrapped_key IS NOT NULL")) {
+                while (rs.next()) {
+                    try {
+                        Arrays.fill(wrapper.unwrap(rs.getBytes(3), keyContext(rs.getString(1), rs.getLong(2))), (byte) 0);
+                    } catch (StoreException e) {
+                        problems.add("key does not unwrap: " + rs.getString(1) + "@" + rs.getLong(2));
+                    }
+                }
+            }
+            c.commit();
+            return problems;
+        } catch (SQLException e) {
+            throw rollback("check", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws StoreException {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw io("close", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers (caller holds the monitor)
+
+    private DeviceRecord deviceRow(String deviceId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT identity_pub, group_id, revoked, current_epoch FROM device WHERE device_id = ?")) {
+            ps.setString(1, deviceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new DeviceRecord(deviceId, rs.getBytes(1), rs.getString(2), rs.getInt(3) != 0, rs.getLong(4)) : null;
+            }
+        }
+    }
+
+    private PendingKey pendingRow(String deviceId, long toEpoch) throws SQLException, StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key, request_digest, transcript_hash, response, reason, risk, model_version"
+                + " FROM device_key WHERE device_id = ? AND epoch = ? AND state = 'PENDING'")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, toEpoch);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new PendingKey(deviceId, toEpoch - 1, toEpoch,
+                        Secret.adopt(wrapper.unwrap(rs.getBytes(1), keyContext(deviceId, toEpoch))),
+                        rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getInt(5), rs.getInt(6), rs.getLong(7));
+            }
+        }
+    }
+
+    private GroupKey latestGroupKey(String groupId) throws SQLException, StoreException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT version, wrapped_key FROM group_key WHERE group_id = ? ORDER BY version DESC LIMIT 1")) {
+            ps.setString(1, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                long v = rs.getLong(1);
+                return new GroupKey(groupId, v, Secret.adopt(wrapper.unwrap(rs.getBytes(2), groupContext(groupId, v))));
+            }
+        }
+    }
+
+    private GroupKey insertGroupKey(String groupId, long version, int reason, long nowMs) throws SQLException {
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        exec("INSERT INTO group_key (group_id, version, wrapped_key, created_ms) VALUES (?,?,?,?)",
+                groupId, version, wrapper.wrap(key, groupContext(groupId, version)), nowMs);
+        int members;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device WHERE group_id = ? AND revoked = 0")) {
+            ps.setString(1, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                members = rs.getInt(1);
+            }
+        }
+        outbox(events.groupRekeyed(groupId, version, reason, members, events.commitment(groupId, version, key)), nowMs);
+        return new GroupKey(groupId, version, Secret.adopt(key));
+    }
+
+    private long outbox(byte[] body, long nowMs) throws SQLException {
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox"); ResultSet rs = ps.executeQuery()) {
+            seq = rs.getLong(1);
+        }
+        exec("INSERT INTO outbox (seq, time_ms, body) VALUES (?,?,?)", seq, nowMs, body);
+        return seq;
+    }
+
+    private void query(Statement s, List<String> problems, String sql, String label) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                problems.add(label + rs.getString(1));
+            }
+        }
+    }
+
+    private int exec(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static byte[] keyContext(String deviceId, long epoch) {
+        return ("key|" + deviceId + "|" + epoch).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] groupContext(String groupId, long version) {
+        return ("group|" + groupId + "|" + version).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private StoreException rollback(String what, SQLException e) {
+        rollbackQuietly();
+        return io(what, e);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the transaction is void anyway
+        }
+    }
+
+    private static StoreException io(String what, SQLException e) {
+        // SQL messages carry no bound parameter values, so no key bytes can leak through them
+        return new StoreException(Reason.IO, what + " failed: " + e.getMessage(), e);
+    }
+}

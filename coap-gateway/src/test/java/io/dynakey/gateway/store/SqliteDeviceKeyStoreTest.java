@@ -1,0 +1,137 @@
+package io.dynakey.gateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynakey.gateway.ledger.LedgerEventBodies;
+import io.dynakey.gateway.ledger.OutboxEventSource;
+import io.dynakey.ledger.event.EventType;
+import io.dynakey.ledger.event.LedgerEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDeviceKeyStoreTest {
+
+    private static final byte[] KEK = new byte[32];
+    private static final byte[] IDENTITY = new byte[32];
+
+    @TempDir
+    Path dir;
+    private SqliteDeviceKeyStore store;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(KEK), new LedgerEventBodies(),
+                SqliteDeviceKeyStore.Durability.NORMAL);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    private static Secret key(int fill) {
+        byte[] k = new byte[16];
+        Arrays.fill(k, (byte) fill);
+        return new Secret(k);
+    }
+
+    private static PendingKey pending(long from, int fill, int digest) {
+        byte[] d = new byte[32];
+        d[0] = (byte) digest;
+        return new PendingKey("dev-1", from, from + 1, key(fill), d, new byte[32], new byte[] {(byte) digest}, 1, 500, 7);
+    }
+
+    @Test
+    void a_rotation_is_pending_then_current_and_the_old_key_retires_after_the_grace_window() throws Exception {
+        // given a registered device at epoch 0
+        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        // when a rotation is stored and then committed
+        assertEquals(PendingOutcome.Status.STORED, store.putPending(pending(0, 2, 9), 1100).status());
+        assertEquals(KeyState.PENDING, store.usableKey("dev-1", 1, 1100).orElseThrow().state());
+        assertEquals(CommitOutcome.COMMITTED, store.commit("dev-1", 1, 1200, 500));
+        // then epoch 1 is current, epoch 0 works inside the grace window only
+        assertEquals(1, store.device("dev-1").orElseThrow().currentEpoch());
+        assertTrue(store.usableKey("dev-1", 0, 1600).isPresent());
+        assertEquals(1, store.retireExpired(1700));
+        assertTrue(store.usableKey("dev-1", 0, 1700).isEmpty());
+        assertTrue(store.usableKey("dev-1", 1, 1700).orElseThrow().key().matches(key(2).bytes()));
+        assertEquals(CommitOutcome.ALREADY_CURRENT, store.commit("dev-1", 1, 1800, 500));
+        assertEquals(List.of(), store.check());
+    }
+
+    @Test
+    void an_identical_retry_returns_the_first_response_and_a_stale_epoch_changes_nothing() throws Exception {
+        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.putPending(pending(0, 2, 9), 1100);
+        // when the same request comes again
+        PendingOutcome retry = store.putPending(pending(0, 3, 9), 1150);
+        // then the first answer comes back and the pending key is unchanged
+        assertEquals(PendingOutcome.Status.RETRY, retry.status());
+        assertArrayEquals(new byte[] {9}, retry.response());
+        assertTrue(store.usableKey("dev-1", 1, 1150).orElseThrow().key().matches(key(2).bytes()));
+        // and a request from an epoch that is not current is refused
+        assertEquals(PendingOutcome.Status.STALE_EPOCH, store.putPending(pending(1, 4, 10), 1160).status());
+        assertEquals(0, store.device("dev-1").orElseThrow().currentEpoch());
+    }
+
+    @Test
+    void every_key_change_has_its_outbox_event_in_order() throws Exception {
+        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.putPending(pending(0, 2, 9), 1100);
+        store.commit("dev-1", 1, 1200, 500);
+        store.revoke("dev-1", 9, 1300);
+        List<LedgerEvent> events = new OutboxEventSource(store).readAfter(0, 100);
+        assertEquals(List.of(EventType.ENROLLED, EventType.ROTATED, EventType.REVOKED),
+                events.stream().map(e -> e.body().type()).toList());
+        assertEquals(List.of(1L, 2L, 3L), events.stream().map(LedgerEvent::seq).toList());
+        assertTrue(store.usableKey("dev-1", 1, 1300).isEmpty());
+        assertFalse(store.revoke("dev-1", 9, 1400));
+        assertEquals(3, store.eventsAfter(0, 100).size());
+    }
+
+    @Test
+    void keys_do_not_unwrap_under_another_key_encryption_key_and_are_not_stored_in_clear() throws Exception {
+        store.registerDevice("dev-1", IDENTITY, "g1", key(0x5A), 1000);
+        store.close();
+        byte[] raw = Files.readAllBytes(dir.resolve("gw.db"));
+        byte[] wal = Files.exists(dir.resolve("gw.db-wal")) ? Files.readAllBytes(dir.resolve("gw.db-wal")) : new byte[0];
+        assertFalse(contains(raw, key(0x5A).bytes()) || contains(wal, key(0x5A).bytes()));
+        byte[] other = new byte[32];
+        other[0] = 1;
+        store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(other), new LedgerEventBodies(),
+                SqliteDeviceKeyStore.Durability.NORMAL);
+        StoreException e = assertThrows(StoreException.class, () -> store.usableKey("dev-1", 0, 1000));
+        assertEquals(StoreException.Reason.UNWRAP_FAILED, e.reason());
+    }
+
+    @Test
+    void a_device_id_cannot_be_registered_twice() throws Exception {
+        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        StoreException e = assertThrows(StoreException.class, () -> store.registerDevice("dev-1", IDENTITY, "g1", key(2), 1000));
+        assertEquals(StoreException.Reason.DUPLICATE_DEVICE, e.reason());
+        assertEquals(1, store.eventsAfter(0, 10).size());
+    }
+
+    static boolean contains(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The device's two-slot (A/B) PSK store over {@link io.dynakey.device.hal.SecureStorage}: a new
+ * key is staged in the slot that does not hold the active key and committed by rewriting that
+ * slot, so a power cut at any instant leaves a usable key and the active epoch never goes back.
+ */
+package io.dynakey.device.keys;

@@ -1,0 +1,170 @@
+package io.dynakey.device.model;
+
+import io.dynakey.models.ModelFormat;
+import io.dynakey.models.Quantizer;
+import io.dynakey.models.TinyModel;
+
+/**
+ * Evaluates a tiny-model tree or forest: raw {@code long} features in, class and risk in
+ * permille out. Integer arithmetic only; nothing is allocated per call.
+ *
+ * <p>At construction each node's 16-bit threshold {@code t} on feature {@code f} is turned into
+ * the equivalent raw threshold {@code R(t)}, the largest raw value with {@code q_f(R(t)) <= t}
+ * (see docs/model-format.md, "Quantization"), so that {@code x <= R(t)} decides exactly as
+ * {@code q_f(x) <= t} without quantizing per call. Child links are expanded to 15-bit tree-local
+ * indices with a leaf bit. RAM per internal node: 13 bytes (8 threshold, 1 feature, 2+2 links).
+ *
+ * <p>Outputs combine as the format specifies and as Tribuo's {@code VotingCombiner} does: one
+ * vote per tree for its leaf's class, the most votes win, a tie goes to the lowest class index;
+ * risk is the mean of the reached leaves' risk bytes, scaled to 0..1000 and rounded.
+ *
+ * <p>Not thread-safe (it owns a vote scratch array): use one instance per thread.
+ */
+public final class ForestEvaluator {
+
+    private final int featureCount;
+    private final int classCount;
+    private final int treeCount;
+    /** Per tree: global index of its root node, or {@code ~leaf} if the tree is a single leaf. */
+    private final int[] root;
+    private final byte[] feature;
+    private final long[] threshold;
+    /** Per node: global index of the child, or {@code ~leaf} (negative) for a leaf child. */
+    private final int[] left;
+    private final int[] right;
+    private final byte[] leafClass;
+    private final byte[] leafRisk;
+    private final int[] votes;
+    private final long riskDenominator;
+    /** Single-tree models: the packed result of each leaf, so a call is one walk and one load. */
+    private final int[] leafResult;
+
+    /** Prepares the tables of a parsed (hence validated) model; allocates once. */
+    public ForestEvaluator(TinyModel model) {
+        featureCount = model.featureCount();
+        classCount = model.classCount();
+        treeCount = model.treeCount();
+        int n = model.nodeCount();
+        root = new int[treeCount];
+        feature = new byte[n];
+        threshold = new long[n];
+        left = new int[n];
+        right = new int[n];
+        for (int t = 0; t < treeCount; t++) {
+            int base = model.treeNodeStart(t);
+            int count = model.treeNodeCount(t);
+            root[t] = count == 0 ? ~model.treeLeafStart(t) : base;
+            for (int i = 0; i < count; i++) {
+                expandNode(model, base, model.treeLeafStart(t), i);
+            }
+        }
+        int leaves = model.leafCount();
+        leafClass = new byte[leaves];
+        leafRisk = new byte[leaves];
+        for (int l = 0; l < leaves; l++) {
+            leafClass[l] = (byte) model.leafClass(l);
+            leafRisk[l] = (byte) model.leafRisk(l);
+        }
+        votes = new int[classCount];
+        riskDenominator = 255L * treeCount;
+        leafResult = new int[treeCount == 1 ? leaves : 0];
+        for (int l = 0; l < leafResult.length; l++) {
+            leafResult[l] = ((leafClass[l] & 0xFF) << 16) | (int) (((leafRisk[l] & 0xFF) * 1000L + 127) / 255);
+        }
+    }
+
+    private void expandNode(TinyModel model, int base, int leafBase, int i) {
+        int g = base + i;
+        int flags = model.nodeFlags(g);
+        int ref = model.nodeRef(g);
+        int f = flags & ModelFormat.FEATURE_MASK;
+        boolean leftLeaf = (flags & ModelFormat.FLAG_LEFT_LEAF) != 0;
+        boolean rightLeaf = (flags & ModelFormat.FLAG_RIGHT_LEAF) != 0;
+        feature[g] = (byte) f;
+        threshold[g] = Quantizer.maxRawAtOrBelow(model.quantizerKind(f), model.quantizerOffset(f),
+                model.quantizerMul(f), model.quantizerShift(f), model.nodeThreshold(g));
+        if (leftLeaf) {
+            left[g] = ~(leafBase + ref);
+            right[g] = rightLeaf ? ~(leafBase + ref + 1) : g + 1;
+        } else {
+            left[g] = g + 1;
+            right[g] = rightLeaf ? ~(leafBase + ref) : base + ref;
+        }
+    }
+
+    /** @return number of raw features a call reads, in the model's feature order */
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /** @return number of classes */
+    public int classCount() {
+        return classCount;
+    }
+
+    /**
+     * Evaluates the model on {@code features[off .. off + featureCount())}, raw values in the
+     * units of the model's feature schema.
+     *
+     * @return the class in bits 16..23 and the risk in permille (0..1000) in bits 0..15; see
+     *         {@link #classOf(int)} and {@link #riskOf(int)}
+     */
+    public int evaluate(long[] features, int off) {
+        if (off < 0 || off > features.length - featureCount) {
+            throw new IllegalArgumentException("features too short");
+        }
+        if (treeCount == 1) {
+            return leafResult[leafOf(0, features, off)];
+        }
+        int[] v = votes;
+        for (int c = 0; c < classCount; c++) {
+            v[c] = 0;
+        }
+        long riskSum = 0;
+        for (int t = 0; t < treeCount; t++) {
+            int leaf = leafOf(t, features, off);
+            v[leafClass[leaf] & 0xFF]++;
+            riskSum += leafRisk[leaf] & 0xFF;
+        }
+        int best = 0;
+        for (int c = 1; c < classCount; c++) {
+            if (v[c] > v[best]) {
+                best = c;
+            }
+        }
+        int risk = (int) ((riskSum * 1000 + riskDenominator / 2) / riskDenominator);
+        return (best << 16) | risk;
+    }
+
+    /**
+     * BC-style variant: writes the class to {@code out[outOff]} and the risk in permille to
+     * {@code out[outOff + 1]}.
+     */
+    public void evaluate(long[] features, int off, int[] out, int outOff) {
+        int r = evaluate(features, off);
+        out[outOff] = classOf(r);
+        out[outOff + 1] = riskOf(r);
+    }
+
+    /** @return the class index of a result of {@link #evaluate(long[], int)} */
+    public static int classOf(int result) {
+        return result >>> 16;
+    }
+
+    /** @return the risk in permille (0..1000) of a result of {@link #evaluate(long[], int)} */
+    public static int riskOf(int result) {
+        return result & 0xFFFF;
+    }
+
+    /**
+     * Walks tree t. Terminates within the tree's depth (at most 32 steps): links of a validated
+     * model only point forward.
+     */
+    private int leafOf(int t, long[] x, int off) {
+        int g = root[t];
+        while (g >= 0) {
+            g = x[off + feature[g]] <= threshold[g] ? left[g] : right[g];
+        }
+        return ~g;
+    }
+}

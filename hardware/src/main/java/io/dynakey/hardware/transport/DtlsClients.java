@@ -1,0 +1,136 @@
+package io.dynakey.hardware.transport;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+
+/**
+ * Shared resources of many simulated devices' DTLS clients: one Californium configuration and
+ * a few threads for all of them (each device still has its own UDP socket, DTLS session and
+ * CoAP endpoint, as a real device would). Thread-safe; close it after every transport.
+ *
+ * <pre>{@code
+ * try (DtlsClients clients = DtlsClients.create(DtlsClients.Options.defaults())) {
+ *     DtlsTransport t = clients.connect(new InetSocketAddress("127.0.0.1", 5684));
+ *     t.usePsk(identity, identity.length, psk, psk.length);
+ *     int n = t.request(Transport.METHOD_POST, path, path.length, body, 0, body.length, resp, 0, resp.length);
+ * }
+ * }</pre>
+ */
+public final class DtlsClients implements AutoCloseable {
+
+    /**
+     * Client tuning.
+     *
+     * @param responseTimeoutMs how long {@link DtlsTransport#request} waits for a response (ms)
+     * @param ackTimeoutMs      CoAP ACK_TIMEOUT (ms); retransmissions follow RFC 7252
+     * @param maxRetransmit     CoAP MAX_RETRANSMIT
+     * @param threads           worker threads shared by all clients
+     * @param ecdhePsk          offer the ECDHE-PSK suite first (forward secrecy) instead of plain PSK
+     */
+    public record Options(long responseTimeoutMs, long ackTimeoutMs, int maxRetransmit, int threads, boolean ecdhePsk) {
+
+        /** 10 s response timeout, 1 s ACK timeout, 3 retransmissions, 2 threads, plain PSK. */
+        public static Options defaults() {
+            return new Options(10_000, 1_000, 3, 2, false);
+        }
+
+        /** The same options with a different response timeout. */
+        public Options withResponseTimeout(long ms) {
+            return new Options(ms, ackTimeoutMs, maxRetransmit, threads, ecdhePsk);
+        }
+
+        /** The same options offering ECDHE-PSK. */
+        public Options withEcdhePsk(boolean on) {
+            return new Options(responseTimeoutMs, ackTimeoutMs, maxRetransmit, threads, on);
+        }
+    }
+
+    private final Options options;
+    private final Configuration configuration;
+    private final ScheduledExecutorService main;
+    private final ScheduledExecutorService secondary;
+    private final ExecutorService dtls;
+
+    private DtlsClients(Options options) {
+        this.options = options;
+        CoapConfig.register();
+        DtlsConfig.register();
+        UdpConfig.register();
+        Configuration c = Configuration.createStandardWithoutFile();
+        c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        c.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
+        c.set(DtlsConfig.DTLS_CIPHER_SUITES, options.ecdhePsk()
+                ? List.of(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256, CipherSuite.TLS_PSK_WITH_AES_128_CCM_8)
+                : List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8));
+        c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
+        c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
+        c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 16);
+        c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, 64 * 1024);
+        c.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, 64 * 1024);
+        c.set(CoapConfig.ACK_TIMEOUT, (int) options.ackTimeoutMs(), TimeUnit.MILLISECONDS);
+        c.set(CoapConfig.MAX_RETRANSMIT, options.maxRetransmit());
+        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20);
+        c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
+        c.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
+        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+        this.configuration = c;
+        AtomicInteger n = new AtomicInteger();
+        this.main = Executors.newScheduledThreadPool(options.threads(), r -> daemon(r, "dtls-client-" + n.incrementAndGet()));
+        this.secondary = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dtls-client-timer"));
+        this.dtls = Executors.newFixedThreadPool(options.threads(), r -> daemon(r, "dtls-client-hs-" + n.incrementAndGet()));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Shared client resources with {@code options}. */
+    public static DtlsClients create(Options options) {
+        return new DtlsClients(options);
+    }
+
+    /** A new transport (own socket on an ephemeral loopback/any port) to the gateway at {@code gateway}. */
+    public DtlsTransport connect(InetSocketAddress gateway) {
+        return new DtlsTransport(this, gateway);
+    }
+
+    Options options() {
+        return options;
+    }
+
+    Configuration configuration() {
+        return configuration;
+    }
+
+    ScheduledExecutorService mainExecutor() {
+        return main;
+    }
+
+    ScheduledExecutorService secondaryExecutor() {
+        return secondary;
+    }
+
+    ExecutorService dtlsExecutor() {
+        return dtls;
+    }
+
+    /** Stops the shared threads; close every transport first. */
+    @Override
+    public void close() {
+        main.shutdownNow();
+        secondary.shutdownNow();
+        dtls.shutdownNow();
+    }
+}

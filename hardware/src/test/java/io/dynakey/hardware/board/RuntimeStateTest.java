@@ -1,0 +1,22 @@
+package io.dynakey.hardware.board;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RuntimeStateTest {
+
+    @Test
+    void the_runtime_state_grows_with_the_model_and_stays_within_kilobytes() throws Exception {
+        Path golden = Path.of("..", "tiny-models", "src", "test", "resources", "golden");
+        byte[] tree = Files.readAllBytes(golden.resolve("tree-d6.dktm"));
+        byte[] forest = Files.readAllBytes(golden.resolve("forest-10.dktm"));
+        long small = RuntimeState.measure(tree);
+        long big = RuntimeState.measure(forest);
+        assertTrue(small > tree.length, "the state holds at least the model: " + small);
+        assertTrue(big > small, "a 10-tree forest needs more than one tree: " + big + " vs " + small);
+        assertTrue(big < 64 * 1024, "well inside a MicroEJ default heap: " + big);
+    }
+}

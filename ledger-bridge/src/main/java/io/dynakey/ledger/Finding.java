@@ -1,0 +1,52 @@
+package io.dynakey.ledger;
+
+/**
+ * One thing the verifier found wrong (or, for {@link Kind#TORN_TAIL}, worth knowing).
+ *
+ * @param kind       what is wrong
+ * @param batchIndex the batch it is in, or -1
+ * @param seq        the event it concerns, or -1
+ * @param message    a sentence for people
+ */
+public record Finding(Kind kind, long batchIndex, long seq, String message) {
+
+    /** Kinds of finding. */
+    public enum Kind {
+        /** Not a journal, or an unknown version. */
+        BAD_HEADER,
+        /** An incomplete last record (a torn write); the next open cuts it. Not tampering. */
+        TORN_TAIL,
+        /** Bytes that do not parse as records. */
+        DAMAGED,
+        /** A record's contents do not match its hash. */
+        RECORD_MODIFIED,
+        /** A whole batch is missing from the chain. */
+        BATCH_REMOVED,
+        /** A batch appears that the chain does not link to (inserted or duplicated). */
+        BATCH_INSERTED,
+        /** Batches are out of order. */
+        BATCHES_REORDERED,
+        /** An event's bytes differ from what was anchored. */
+        EVENT_MODIFIED,
+        /** An event is missing from its batch. */
+        EVENT_REMOVED,
+        /** An event was added to a batch. */
+        EVENT_INSERTED,
+        /** Events of a batch are out of order. */
+        EVENTS_REORDERED,
+        /** A batch's Merkle root does not match its leaves or the anchored root. */
+        ROOT_MISMATCH,
+        /** A batch has no anchor on the chain, or the chain has an anchor the journal lacks. */
+        ANCHOR_MISSING
+    }
+
+    /** True for a torn tail, which recovery repairs; every other kind fails verification. */
+    public boolean benign() {
+        return kind == Kind.TORN_TAIL;
+    }
+
+    @Override
+    public String toString() {
+        return kind + (batchIndex >= 0 ? " batch " + batchIndex : "") + (seq >= 0 ? " seq " + seq : "") + ": " + message;
+    }
+}

@@ -1,0 +1,186 @@
+package io.dynakey.ledger.ethereum;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * A local Ethereum node for tests and benchmarks: runs the {@code anvil} binary that npm installed
+ * into the project's {@code node_modules} on a free loopback port, and stops it on {@link #close()}.
+ */
+public final class AnvilNode implements AutoCloseable {
+
+    /**
+     * anvil's first development account (from its fixed public test mnemonic): it deploys the
+     * contract and so is the gateway. Holds only test ether on a throwaway local chain.
+     */
+    public static final String GATEWAY_DEV_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    /** anvil's second development account: someone who is not the gateway. */
+    public static final String OTHER_DEV_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+    /** anvil's chain id. */
+    public static final long CHAIN_ID = 31337;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private AnvilNode(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The anvil binary under the nearest {@code node_modules} from the working directory up, if any. */
+    public static Optional<Path> findBinary() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String platform = (os.contains("mac") ? "darwin" : os.contains("win") ? "win32" : "linux") + "-"
+                + (arch.contains("aarch64") || arch.contains("arm64") ? "arm64" : "amd64");
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path nm = dir.resolve("node_modules");
+            if (!Files.isDirectory(nm)) {
+                continue;
+            }
+            Path direct = nm.resolve("@foundry-rs/anvil-" + platform + "/bin/anvil");
+            if (Files.isExecutable(direct)) {
+                return Optional.of(direct);
+            }
+            Path shim = nm.resolve(".bin/anvil");
+            if (Files.isExecutable(shim)) {
+                return Optional.of(shim);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Starts anvil on a free loopback port and waits until it answers JSON-RPC. */
+    public static AnvilNode start(String... extraArgs) throws IOException {
+        Path bin = findBinary().orElseThrow(() -> new IOException(
+                "anvil not found: run `npm install` in the project root (package.json lists @foundry-rs/anvil)"));
+        return start(bin, freePort(), extraArgs);
+    }
+
+    /** Starts anvil from {@code bin} on {@code port}. */
+    public static AnvilNode start(Path bin, int port, String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(bin.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--quiet"));
+        cmd.addAll(List.of(extraArgs));
+        Path log = Files.createTempFile("anvil-" + port, ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        AnvilNode node = new AnvilNode(p, port, log);
+        node.awaitReady(20_000);
+        return node;
+    }
+
+    /** JSON-RPC URL. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A web3j client for this node with short timeouts (so a stopped node shows quickly). */
+    public Web3j client() {
+        return client(url(), 3_000);
+    }
+
+    /** A web3j client with the given read timeout. */
+    public static Web3j client(String url, long timeoutMillis) {
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .build();
+        return Web3j.build(new HttpService(url, http));
+    }
+
+    /** Freezes the node (SIGSTOP): RPC calls time out until {@link #resume()}. */
+    public void pause() throws IOException {
+        signal("-STOP");
+    }
+
+    /** Thaws a paused node (SIGCONT). */
+    public void resume() throws IOException {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws IOException {
+        try {
+            new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            resume();
+        } catch (IOException ignored) {
+            // best effort: a node that was never paused needs no SIGCONT
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+
+    private void awaitReady(long timeoutMillis) throws IOException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        Web3j w = client(url(), 1_000);
+        try {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IOException("anvil exited: " + Files.readString(log));
+                }
+                try {
+                    w.ethChainId().send();
+                    return;
+                } catch (IOException notYet) {
+                    if (System.currentTimeMillis() > deadline) {
+                        close();
+                        throw new IOException("anvil did not answer on " + url() + " within " + timeoutMillis + " ms");
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            }
+        } finally {
+            w.shutdown();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.dynakey.ledger.verify;
+
+import io.dynakey.ledger.Finding;
+import io.dynakey.ledger.Finding.Kind;
+import io.dynakey.ledger.event.EventCodec;
+import io.dynakey.ledger.event.EventFormatException;
+import io.dynakey.ledger.event.LedgerEvent;
+import io.dynakey.ledger.ethereum.Anchor;
+import io.dynakey.ledger.ethereum.ChainException;
+import io.dynakey.ledger.ethereum.LedgerContract;
+import io.dynakey.ledger.journal.JournalCheck;
+import io.dynakey.ledger.journal.JournalRecord;
+import io.dynakey.ledger.journal.JournalScan;
+import io.dynakey.ledger.merkle.Keccak;
+import io.dynakey.ledger.merkle.MerkleTree;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Verifies a journal file, or a contract's anchors together with the archive that holds the events;
+ * optionally proves one event. Never changes what it reads. Stateless.
+ */
+public final class LedgerVerifier {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private LedgerVerifier() {
+    }
+
+    /**
+     * Checks every record of a journal file; with {@code seq > 0}, proves that event against its
+     * batch root.
+     */
+    public static VerificationReport verifyJournal(Path file, long seq) throws IOException {
+        JournalScan scan = JournalScan.of(file);
+        List<Finding> findings = new ArrayList<>(JournalCheck.findings(scan));
+        EventProof proof = null;
+        if (seq > 0) {
+            proof = prove(scan, seq, null, null, findings);
+        }
+        List<JournalRecord> rs = scan.records();
+        String head = rs.isEmpty() ? HEX.formatHex(new byte[32]) : HEX.formatHex(rs.get(rs.size() - 1).storedHash());
+        return new VerificationReport("journal " + file, rs.size(), events(scan), head, findings, proof);
+    }
+
+    /**
+     * Checks the contract's anchor chain (logs against {@code head}) and, if {@code archive} is
+     * given, every archived batch and event against the anchored roots; with {@code seq > 0}
+     * proves that event against the root on chain (and asks the contract to verify the proof too).
+     */
+    public static VerificationReport verifyChain(LedgerContract contract, String url, Path archive, long seq)
+            throws IOException, ChainException {
+        List<Anchor> anchors = contract.anchors(0);
+        byte[] head = contract.head();
+        long nextSeq = contract.nextSeq();
+        List<Finding> findings = new ArrayList<>();
+        checkAnchorChain(anchors, head, nextSeq, findings);
+        long events = nextSeq - 1;
+        EventProof proof = null;
+        if (archive != null) {
+            JournalScan scan = JournalScan.of(archive);
+            findings.addAll(JournalCheck.findings(scan));
+            compareWithChain(scan, anchors, findings);
+            if (seq > 0) {
+                proof = prove(scan, seq, anchors, contract, findings);
+            }
+        } else if (seq > 0) {
+            findings.add(new Finding(Kind.ANCHOR_MISSING, -1, seq,
+                    "the chain holds roots only: give --journal (the archive) to prove an event"));
+        }
+        return new VerificationReport("contract " + contract.address() + " at " + url
+                + (archive == null ? "" : " with archive " + archive), anchors.size(), events, HEX.formatHex(head),
+                findings, proof);
+    }
+
+    private static void checkAnchorChain(List<Anchor> anchors, byte[] head, long nextSeq, List<Finding> out) {
+        byte[] h = new byte[32];
+        long expectSeq = 1;
+        for (int i = 0; i < anchors.size(); i++) {
+            Anchor a = anchors.get(i);
+            if (a.batchIndex() != i || a.firstSeq() != expectSeq || a.count() < 1) {
+                out.add(new Finding(Kind.BATCH_INSERTED, a.batchIndex(), a.firstSeq(),
+                        "anchor log " + i + " does not continue the chain (index " + a.batchIndex() + ", first seq "
+                                + a.firstSeq() + ", expected " + expectSeq + ")"));
+            }
+            h = LedgerContract.nextHead(h, a.batchIndex(), a.firstSeq(), a.count(), a.root());
+            if (!Arrays.equals(h, a.head())) {
+                out.add(new Finding(Kind.ROOT_MISMATCH, a.batchIndex(), a.firstSeq(),
+                        "anchor log " + i + " does not hash to the head it reports"));
+            }
+            expectSeq = a.firstSeq() + a.count();
+        }
+        if (!Arrays.equals(h, head) || expectSeq != nextSeq) {
+            out.add(new Finding(Kind.ROOT_MISMATCH, -1, -1, "the anchor logs do not rebuild the contract's head"));
+        }
+    }
+
+    private static void compareWithChain(JournalScan scan, List<Anchor> anchors, List<Finding> out) {
+        TreeMap<Long, Anchor> bySeq = new TreeMap<>();
+        for (Anchor a : anchors) {
+            bySeq.put(a.firstSeq(), a);
+        }
+        Set<Long> batchesWithEventFindings = new HashSet<>();
+        for (Finding f : out) {
+            if (f.kind().name().startsWith("EVENT")) {
+                batchesWithEventFindings.add(f.batchIndex());
+            }
+        }
+        Set<Long> matched = new HashSet<>();
+        for (JournalRecord r : scan.records()) {
+            Anchor a = bySeq.get(r.firstSeq());
+            if (a == null) {
+                out.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
+                        + " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + r.count() - 1) + ") is not anchored on chain"));
+                continue;
+            }
+            matched.add(a.firstSeq());
+            byte[] actualRoot = rootOfEvents(r);
+            if (a.count() != r.count() || !Arrays.equals(a.root(), actualRoot)) {
+                if (!batchesWithEventFindings.contains(r.batchIndex())) {
+                    out.add(new Finding(Kind.ROOT_MISMATCH, r.batchIndex(), r.firstSeq(), "the events of batch "
+                            + r.batchIndex() + " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + a.count() - 1)
+                            + ") do not hash to the root anchored on chain: modified, removed, inserted or reordered"));
+                }
+            }
+        }
+        for (Anchor a : anchors) {
+            if (!matched.contains(a.firstSeq())) {
+                out.add(new Finding(Kind.EVENT_REMOVED, a.batchIndex(), a.firstSeq(), "the chain anchors batch "
+                        + a.batchIndex() + " (seqs " + a.firstSeq() + ".." + (a.firstSeq() + a.count() - 1)
+                        + ") but the archive lacks it"));
+            }
+        }
+    }
+
+    private static byte[] rootOfEvents(JournalRecord r) {
+        if (r.events().isEmpty()) {
+            return new byte[32];
+        }
+        Keccak k = new Keccak();
+        List<byte[]> leaves = new ArrayList<>();
+        for (byte[] e : r.events()) {
+            leaves.add(MerkleTree.leaf(k, e));
+        }
+        return MerkleTree.of(leaves).root();
+    }
+
+    private static EventProof prove(JournalScan scan, long seq, List<Anchor> anchors, LedgerContract contract,
+                                    List<Finding> findings) {
+        for (JournalRecord r : scan.records()) {
+            for (int i = 0; i < r.events().size(); i++) {
+                LedgerEvent e;
+                try {
+                    e = EventCodec.decode(r.events().get(i));
+                } catch (EventFormatException ex) {
+                    continue;
+                }
+                if (e.seq() != seq) {
+                    continue;
+                }
+                Keccak k = new Keccak();
+                List<byte[]> leaves = new ArrayList<>();
+                for (byte[] ev : r.events()) {
+                    leaves.add(MerkleTree.leaf(k, ev));
+                }
+                MerkleTree tree = MerkleTree.of(leaves);
+                List<byte[]> proof = tree.proof(i);
+                byte[] root = r.root();
+                String where = "journal batch " + r.batchIndex() + ", record hash " + HEX.formatHex(r.storedHash());
+                Boolean onChain = null;
+                if (anchors != null) {
+                    Anchor a = anchors.stream().filter(x -> x.firstSeq() == r.firstSeq()).findFirst().orElse(null);
+                    if (a == null) {
+                        findings.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), seq, "event " + seq
+                                + "'s batch is not anchored on chain"));
+                        root = new byte[32];
+                        where = "no anchor";
+                    } else {
+                        root = a.root();
+                        where = "contract batch " + a.batchIndex() + ", block " + a.blockNumber();
+                        try {
+                            onChain = contract.verifyProof(proof, root, leaves.get(i));
+                        } catch (ChainException ex) {
+                            onChain = null;
+                        }
+                    }
+                }
+                boolean ok = MerkleTree.verify(proof, root, leaves.get(i)) && (anchors != null || r.hashMatches());
+                List<String> proofHex = new ArrayList<>();
+                for (byte[] p : proof) {
+                    proofHex.add(HEX.formatHex(p));
+                }
+                return new EventProof(seq, r.batchIndex(), e.body().toString() + " at " + e.timeMillis() + " ms",
+                        HEX.formatHex(leaves.get(i)), proofHex, HEX.formatHex(root), where,
+                        ok, onChain);
+            }
+        }
+        findings.add(new Finding(Kind.EVENT_REMOVED, -1, seq, "event " + seq + " is not in the ledger"));
+        return null;
+    }
+
+    private static long events(JournalScan scan) {
+        long n = 0;
+        for (JournalRecord r : scan.records()) {
+            n += r.events().size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,80 @@
+package io.dynakey.models;
+
+/**
+ * Constants of the tiny-model file format, version 1.0: magic, offsets of the fixed header,
+ * record sizes and limits. The normative description is {@code docs/model-format.md}; every
+ * number here appears there. All multi-byte fields are little-endian.
+ */
+public final class ModelFormat {
+
+    /** Magic bytes "DKTM" as they appear in the file (offset 0..3). */
+    public static final int MAGIC_0 = 'D';
+    public static final int MAGIC_1 = 'K';
+    public static final int MAGIC_2 = 'T';
+    public static final int MAGIC_3 = 'M';
+
+    /** Format major version written and read by this code; a reader rejects any other major. */
+    public static final int VERSION_MAJOR = 1;
+    /** Format minor version written by this code; a reader accepts any minor of its major. */
+    public static final int VERSION_MINOR = 0;
+
+    /** Size of the fixed header in bytes. */
+    public static final int HEADER_SIZE = 64;
+    /** Size of one feature record in bytes. */
+    public static final int FEATURE_RECORD_SIZE = 16;
+    /** Size of one tree-table entry in bytes. */
+    public static final int TREE_RECORD_SIZE = 2;
+    /** Bytes per internal node in the node tables (flags+feature 1, threshold 2, reference 2). */
+    public static final int NODE_SIZE = 5;
+    /** Bytes per leaf in the leaf tables (class 1, risk 1). */
+    public static final int LEAF_SIZE = 2;
+    /** Size of the CRC-32 field in bytes. */
+    public static final int CRC_SIZE = 4;
+    /** Size of the Ed25519 signature trailer in bytes. */
+    public static final int SIGNATURE_SIZE = 64;
+    /** Size of the smallest well-formed file (1 feature, 1 tree that is a single leaf). */
+    public static final int MIN_FILE_SIZE = HEADER_SIZE + FEATURE_RECORD_SIZE + TREE_RECORD_SIZE
+            + LEAF_SIZE + CRC_SIZE + SIGNATURE_SIZE;
+
+    // header field offsets
+    public static final int OFF_MAGIC = 0;
+    public static final int OFF_VERSION_MAJOR = 4;
+    public static final int OFF_VERSION_MINOR = 5;
+    public static final int OFF_FLAGS = 6;
+    public static final int OFF_FILE_LENGTH = 8;
+    public static final int OFF_MODEL_ID = 12;
+    public static final int OFF_MODEL_VERSION = 16;
+    public static final int OFF_FEATURE_COUNT = 20;
+    public static final int OFF_CLASS_COUNT = 21;
+    public static final int OFF_TREE_COUNT = 22;
+    public static final int OFF_NODE_COUNT = 24;
+    public static final int OFF_LEAF_COUNT = 28;
+    public static final int OFF_SEED = 32;
+    public static final int OFF_CREATED = 40;
+    public static final int OFF_DATA_DIGEST = 48;
+    /** Length of the data digest field (opaque provenance bytes, e.g. a truncated SHA-256). */
+    public static final int DATA_DIGEST_SIZE = 16;
+
+    /** Node flag: the left child (taken when {@code q(x) <= t}) is a leaf. */
+    public static final int FLAG_LEFT_LEAF = 0x80;
+    /** Node flag: the right child is a leaf. */
+    public static final int FLAG_RIGHT_LEAF = 0x40;
+    /** Mask of the feature index in a node's flags byte. */
+    public static final int FEATURE_MASK = 0x3F;
+
+    // limits
+    public static final int MAX_FEATURES = 64;
+    public static final int MAX_CLASSES = 255;
+    public static final int MAX_TREES = 1024;
+    /** Maximum internal nodes in one tree (local references must fit in 15 bits). */
+    public static final int MAX_NODES_PER_TREE = 32767;
+    /** Maximum internal nodes in the whole file. */
+    public static final int MAX_NODES = 262144;
+    /** Maximum depth of a tree: number of internal nodes on any root-to-leaf path. */
+    public static final int MAX_DEPTH = 32;
+    /** Maximum file size in bytes. */
+    public static final int MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+    private ModelFormat() {
+    }
+}

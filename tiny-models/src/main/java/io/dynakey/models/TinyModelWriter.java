@@ -1,0 +1,291 @@
+package io.dynakey.models;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Host-side writer of tiny-model files. Collect the header fields, the feature schema and the
+ * trees, then {@link #toBytes()} gives the file with a zeroed signature trailer; sign
+ * {@code [0, signedLength)} with Ed25519 and {@link #attachSignature} the 64-byte result.
+ * Not thread-safe. Misuse (limits, ranges) throws {@link IllegalArgumentException}.
+ */
+public final class TinyModelWriter {
+
+    private final long modelId;
+    private final long modelVersion;
+    private final int classCount;
+    private long seed;
+    private long createdSeconds;
+    private final byte[] dataDigest = new byte[ModelFormat.DATA_DIGEST_SIZE];
+    private final List<FeatureSpec> features = new ArrayList<FeatureSpec>();
+    private final List<TreeNode> trees = new ArrayList<TreeNode>();
+
+    /**
+     * @param modelId model id, 0..2^32-1
+     * @param modelVersion model version, 0..2^32-1 (a device accepts only increasing versions)
+     * @param classCount number of classes, 1..255; class index k is Tribuo's output id k
+     */
+    public TinyModelWriter(long modelId, long modelVersion, int classCount) {
+        checkU32(modelId, "model id");
+        checkU32(modelVersion, "model version");
+        if (classCount < 1 || classCount > ModelFormat.MAX_CLASSES) {
+            throw new IllegalArgumentException("class count out of range: " + classCount);
+        }
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+        this.classCount = classCount;
+    }
+
+    /** Training seed (provenance). */
+    public TinyModelWriter seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Creation time in seconds since the Unix epoch (provenance). */
+    public TinyModelWriter createdSeconds(long createdSeconds) {
+        this.createdSeconds = createdSeconds;
+        return this;
+    }
+
+    /** Up to 16 opaque bytes naming the training data, e.g. a truncated SHA-256 (provenance). */
+    public TinyModelWriter dataDigest(byte[] digest) {
+        if (digest.length > ModelFormat.DATA_DIGEST_SIZE) {
+            throw new IllegalArgumentException("data digest longer than 16 bytes");
+        }
+        for (int i = 0; i < dataDigest.length; i++) {
+            dataDigest[i] = i < digest.length ? digest[i] : 0;
+        }
+        return this;
+    }
+
+    /** Appends a feature; its index is the number of features added before it. */
+    public TinyModelWriter addFeature(FeatureSpec feature) {
+        if (features.size() >= ModelFormat.MAX_FEATURES) {
+            throw new IllegalArgumentException("more than " + ModelFormat.MAX_FEATURES + " features");
+        }
+        for (int i = 0; i < features.size(); i++) {
+            if (features.get(i).id() == feature.id()) {
+                throw new IllegalArgumentException("duplicate feature id " + feature.id());
+            }
+        }
+        features.add(feature);
+        return this;
+    }
+
+    /** Appends a tree; forests vote in tree order only for risk, never for tie-breaking. */
+    public TinyModelWriter addTree(TreeNode root) {
+        if (trees.size() >= ModelFormat.MAX_TREES) {
+            throw new IllegalArgumentException("more than " + ModelFormat.MAX_TREES + " trees");
+        }
+        if (root.depth() > ModelFormat.MAX_DEPTH) {
+            throw new IllegalArgumentException("tree deeper than " + ModelFormat.MAX_DEPTH);
+        }
+        if (root.internalCount() > ModelFormat.MAX_NODES_PER_TREE) {
+            throw new IllegalArgumentException("tree has more than " + ModelFormat.MAX_NODES_PER_TREE + " nodes");
+        }
+        trees.add(root);
+        return this;
+    }
+
+    /** @return the file, signature trailer zeroed; throws IllegalArgumentException when incomplete */
+    public byte[] toBytes() {
+        int f = features.size();
+        int t = trees.size();
+        if (f == 0 || t == 0) {
+            throw new IllegalArgumentException("a model needs at least one feature and one tree");
+        }
+        int n = 0;
+        for (int i = 0; i < t; i++) {
+            checkTree(trees.get(i), f);
+            n += trees.get(i).internalCount();
+        }
+        if (n > ModelFormat.MAX_NODES) {
+            throw new IllegalArgumentException("more than " + ModelFormat.MAX_NODES + " nodes");
+        }
+        int leaves = n + t;
+        long size = (long) ModelFormat.HEADER_SIZE + (long) f * ModelFormat.FEATURE_RECORD_SIZE
+                + (long) t * ModelFormat.TREE_RECORD_SIZE + (long) n * ModelFormat.NODE_SIZE
+                + (long) leaves * ModelFormat.LEAF_SIZE + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+        if (size > ModelFormat.MAX_FILE_SIZE) {
+            throw new IllegalArgumentException("file larger than " + ModelFormat.MAX_FILE_SIZE + " bytes");
+        }
+        byte[] out = new byte[(int) size];
+        writeHeader(out, (int) size, f, t, n, leaves);
+        int p = ModelFormat.HEADER_SIZE;
+        for (int i = 0; i < f; i++) {
+            p = writeFeature(out, p, features.get(i));
+        }
+        int treeTable = p;
+        int flagsOff = treeTable + t * ModelFormat.TREE_RECORD_SIZE;
+        int thrOff = flagsOff + n;
+        int refOff = thrOff + 2 * n;
+        int classOff = refOff + 2 * n;
+        int riskOff = classOff + leaves;
+        int crcOff = riskOff + leaves;
+        Encoder enc = new Encoder(out, flagsOff, thrOff, refOff, classOff, riskOff);
+        for (int i = 0; i < t; i++) {
+            TreeNode root = trees.get(i);
+            putU16(out, treeTable + 2 * i, root.internalCount());
+            enc.beginTree();
+            if (root.isLeaf()) {
+                enc.leaf(root);
+            } else {
+                enc.internal(root);
+            }
+        }
+        putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
+        return out;
+    }
+
+    /** @return the number of leading bytes of a file covered by its signature */
+    public static int signedLength(byte[] file) {
+        return file.length - ModelFormat.SIGNATURE_SIZE;
+    }
+
+    /** Writes the 64-byte Ed25519 signature over {@code [0, signedLength)} into the trailer. */
+    public static void attachSignature(byte[] file, byte[] signature) {
+        if (signature.length != ModelFormat.SIGNATURE_SIZE) {
+            throw new IllegalArgumentException("signature must be 64 bytes");
+        }
+        System.arraycopy(signature, 0, file, signedLength(file), ModelFormat.SIGNATURE_SIZE);
+    }
+
+    private void checkTree(TreeNode node, int featureCount) {
+        if (node.isLeaf()) {
+            if (node.leafClass() >= classCount) {
+                throw new IllegalArgumentException("leaf class " + node.leafClass() + " >= class count " + classCount);
+            }
+            return;
+        }
+        if (node.feature() >= featureCount) {
+            throw new IllegalArgumentException("split on feature " + node.feature() + " of " + featureCount);
+        }
+        checkTree(node.left(), featureCount);
+        checkTree(node.right(), featureCount);
+    }
+
+    private void writeHeader(byte[] out, int size, int f, int t, int n, int leaves) {
+        out[0] = (byte) ModelFormat.MAGIC_0;
+        out[1] = (byte) ModelFormat.MAGIC_1;
+        out[2] = (byte) ModelFormat.MAGIC_2;
+        out[3] = (byte) ModelFormat.MAGIC_3;
+        out[ModelFormat.OFF_VERSION_MAJOR] = (byte) ModelFormat.VERSION_MAJOR;
+        out[ModelFormat.OFF_VERSION_MINOR] = (byte) ModelFormat.VERSION_MINOR;
+        putU32(out, ModelFormat.OFF_FILE_LENGTH, size);
+        putU32(out, ModelFormat.OFF_MODEL_ID, modelId);
+        putU32(out, ModelFormat.OFF_MODEL_VERSION, modelVersion);
+        out[ModelFormat.OFF_FEATURE_COUNT] = (byte) f;
+        out[ModelFormat.OFF_CLASS_COUNT] = (byte) classCount;
+        putU16(out, ModelFormat.OFF_TREE_COUNT, t);
+        putU32(out, ModelFormat.OFF_NODE_COUNT, n);
+        putU32(out, ModelFormat.OFF_LEAF_COUNT, leaves);
+        putI64(out, ModelFormat.OFF_SEED, seed);
+        putI64(out, ModelFormat.OFF_CREATED, createdSeconds);
+        System.arraycopy(dataDigest, 0, out, ModelFormat.OFF_DATA_DIGEST, ModelFormat.DATA_DIGEST_SIZE);
+    }
+
+    private static int writeFeature(byte[] out, int p, FeatureSpec spec) {
+        QuantizerSpec q = spec.quantizer();
+        out[p] = (byte) spec.id();
+        out[p + 1] = (byte) spec.unit();
+        out[p + 2] = (byte) spec.decimalScale();
+        out[p + 3] = (byte) q.kind();
+        out[p + 4] = (byte) q.shift();
+        out[p + 5] = 0;
+        putU16(out, p + 6, q.mul());
+        putI64(out, p + 8, q.offset());
+        return p + ModelFormat.FEATURE_RECORD_SIZE;
+    }
+
+    /** Writes trees in canonical pre-order (see docs/model-format.md, "Node encoding"). */
+    private static final class Encoder {
+        private final byte[] out;
+        private final int flagsOff;
+        private final int thrOff;
+        private final int refOff;
+        private final int classOff;
+        private final int riskOff;
+        private int nodeBase;
+        private int leafBase;
+        private int nodes;
+        private int leaves;
+
+        Encoder(byte[] out, int flagsOff, int thrOff, int refOff, int classOff, int riskOff) {
+            this.out = out;
+            this.flagsOff = flagsOff;
+            this.thrOff = thrOff;
+            this.refOff = refOff;
+            this.classOff = classOff;
+            this.riskOff = riskOff;
+        }
+
+        void beginTree() {
+            nodeBase += nodes;
+            leafBase += leaves;
+            nodes = 0;
+            leaves = 0;
+        }
+
+        int leaf(TreeNode leaf) {
+            int index = leaves++;
+            out[classOff + leafBase + index] = (byte) leaf.leafClass();
+            out[riskOff + leafBase + index] = (byte) leaf.leafRisk();
+            return index;
+        }
+
+        int internal(TreeNode node) {
+            int index = nodes++;
+            int g = nodeBase + index;
+            boolean leftLeaf = node.left().isLeaf();
+            boolean rightLeaf = node.right().isLeaf();
+            int ref;
+            if (leftLeaf) {
+                ref = leaf(node.left());
+            } else {
+                internal(node.left());
+                ref = -1;
+            }
+            if (rightLeaf) {
+                int r = leaf(node.right());
+                if (!leftLeaf) {
+                    ref = r;
+                }
+            } else {
+                int r = internal(node.right());
+                if (!leftLeaf) {
+                    ref = r;
+                }
+            }
+            int flags = node.feature() | (leftLeaf ? ModelFormat.FLAG_LEFT_LEAF : 0)
+                    | (rightLeaf ? ModelFormat.FLAG_RIGHT_LEAF : 0);
+            out[flagsOff + g] = (byte) flags;
+            putU16(out, thrOff + 2 * g, node.threshold());
+            putU16(out, refOff + 2 * g, ref);
+            return index;
+        }
+    }
+
+    private static void checkU32(long v, String what) {
+        if (v < 0 || v > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException(what + " out of range: " + v);
+        }
+    }
+
+    static void putU16(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+    }
+
+    static void putU32(byte[] b, int p, long v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+        b[p + 2] = (byte) (v >>> 16);
+        b[p + 3] = (byte) (v >>> 24);
+    }
+
+    static void putI64(byte[] b, int p, long v) {
+        putU32(b, p, v & 0xFFFFFFFFL);
+        putU32(b, p + 4, v >>> 32);
+    }
+}

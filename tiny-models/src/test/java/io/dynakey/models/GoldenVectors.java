@@ -1,0 +1,108 @@
+package io.dynakey.models;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the golden vectors under {@code golden/} on the test class path (format in
+ * docs/model-format.md) and holds the reference semantics: quantize, walk, vote, average risk.
+ */
+public final class GoldenVectors {
+
+    /** Names of the committed golden models. */
+    public static final String[] NAMES = {"tree-d6", "forest-10", "forest-multiclass"};
+
+    /** Raw inputs, one row per case. */
+    public final long[][] inputs;
+    /** Expected class per case. */
+    public final int[] classes;
+    /** Expected risk in permille per case. */
+    public final int[] risks;
+
+    GoldenVectors(long[][] inputs, int[] classes, int[] risks) {
+        this.inputs = inputs;
+        this.classes = classes;
+        this.risks = risks;
+    }
+
+    /** @return the bytes of {@code golden/NAME.dktm} */
+    public static byte[] modelBytes(String name) throws IOException {
+        try (InputStream in = resource(name + ".dktm")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] b = new byte[4096];
+            for (int n; (n = in.read(b)) > 0; ) {
+                out.write(b, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    /** @return the cases of {@code golden/NAME.csv} */
+    public static GoldenVectors cases(String name) throws IOException {
+        List<long[]> in = new ArrayList<>();
+        List<int[]> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource(name + ".csv"),
+                StandardCharsets.US_ASCII))) {
+            String header = r.readLine();
+            int f = header.split(",").length - 2;
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] cells = line.split(",");
+                long[] x = new long[f];
+                for (int i = 0; i < f; i++) {
+                    x[i] = Long.parseLong(cells[i]);
+                }
+                in.add(x);
+                out.add(new int[] {Integer.parseInt(cells[f]), Integer.parseInt(cells[f + 1])});
+            }
+        }
+        int[] classes = new int[out.size()];
+        int[] risks = new int[out.size()];
+        for (int i = 0; i < out.size(); i++) {
+            classes[i] = out.get(i)[0];
+            risks[i] = out.get(i)[1];
+        }
+        return new GoldenVectors(in.toArray(new long[0][]), classes, risks);
+    }
+
+    private static InputStream resource(String file) throws IOException {
+        InputStream in = GoldenVectors.class.getClassLoader().getResourceAsStream("golden/" + file);
+        if (in == null) {
+            throw new IOException("golden/" + file + " not on the class path");
+        }
+        return in;
+    }
+
+    /**
+     * Reference prediction, straight from the spec: quantize every feature, walk every tree in
+     * the quantized domain, vote (ties to the lowest class), average the risk bytes.
+     *
+     * @return {class, risk permille}
+     */
+    public static int[] referencePredict(TinyModel m, long[] raw) {
+        int[] q = new int[m.featureCount()];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = m.quantize(i, raw[i]);
+        }
+        int[] votes = new int[m.classCount()];
+        long riskSum = 0;
+        for (int t = 0; t < m.treeCount(); t++) {
+            int leaf = m.leafIndex(t, q, 0);
+            votes[m.leafClass(leaf)]++;
+            riskSum += m.leafRisk(leaf);
+        }
+        int best = 0;
+        for (int c = 1; c < votes.length; c++) {
+            if (votes[c] > votes[best]) {
+                best = c;
+            }
+        }
+        long denom = 255L * m.treeCount();
+        return new int[] {best, (int) ((riskSum * 1000 + denom / 2) / denom)};
+    }
+}

@@ -1,0 +1,122 @@
+package io.dynakey.models;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Bounded fuzzing of the reader in the default test run: mutated valid files (with and without a
+ * repaired CRC, so that the structural checks are reached) and random bytes behind a valid
+ * prefix. A parse must either succeed or throw {@link ModelFormatException}; a model that parses
+ * must evaluate every input within its depth. Longer runs: {@code ./dynakey bench fuzz}.
+ */
+class TinyModelFuzzTest {
+
+    private static final byte[][] SEEDS = {
+        ModelFiles.randomModel(1, 1, 6, 4, 2),
+        ModelFiles.randomModel(2, 5, 4, 8, 3),
+        ModelFiles.randomModel(3, 2, 9, 3, 5),
+    };
+
+    @Property(tries = 3000)
+    void mutated_files_are_parsed_or_rejected_with_a_format_error(
+            @ForAll @IntRange(min = 0, max = 2) int seedIndex,
+            @ForAll long mutationSeed,
+            @ForAll @IntRange(min = 1, max = 8) int mutations,
+            @ForAll boolean repairCrc) {
+        Random rnd = new Random(mutationSeed);
+        byte[] f = SEEDS[seedIndex].clone();
+        for (int i = 0; i < mutations; i++) {
+            f = mutate(f, rnd);
+        }
+        if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
+            ModelFiles.fixCrc(f);
+        }
+        parseAndExercise(f, rnd);
+    }
+
+    @Property(tries = 1000)
+    void random_bytes_behind_a_valid_header_are_rejected_or_parsed(@ForAll @Size(max = 600) byte[] tail,
+                                                                   @ForAll long seed) {
+        byte[] f = Arrays.copyOf(SEEDS[0], Math.min(SEEDS[0].length, 64 + tail.length));
+        System.arraycopy(tail, 0, f, Math.min(64, f.length), Math.max(0, f.length - 64));
+        TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, f.length);
+        if (f.length >= 68) {
+            ModelFiles.fixCrc(f);
+        }
+        parseAndExercise(f, new Random(seed));
+    }
+
+    static void parseAndExercise(byte[] f, Random rnd) {
+        TinyModel m;
+        try {
+            m = TinyModel.parse(f);
+        } catch (ModelFormatException e) {
+            assertTrue(e.offset() >= 0 && e.offset() <= f.length, e.getMessage());
+            return;
+        }
+        long[] raw = new long[m.featureCount()];
+        for (int k = 0; k < 20; k++) {
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = rnd.nextLong() >> rnd.nextInt(64);
+            }
+            int[] out = GoldenVectors.referencePredict(m, raw);
+            assertTrue(out[0] >= 0 && out[0] < m.classCount());
+            assertTrue(out[1] >= 0 && out[1] <= 1000);
+        }
+    }
+
+    static byte[] mutate(byte[] f, Random rnd) {
+        if (f.length == 0) {
+            return new byte[] {(byte) rnd.nextInt()};
+        }
+        int at = rnd.nextInt(f.length);
+        switch (rnd.nextInt(7)) {
+            case 0:
+                f[at] ^= (byte) (1 << rnd.nextInt(8));
+                return f;
+            case 1:
+                f[at] = (byte) rnd.nextInt();
+                return f;
+            case 2:
+                return Arrays.copyOf(f, at);
+            case 3: {
+                byte[] g = new byte[f.length + 1];
+                System.arraycopy(f, 0, g, 0, at);
+                g[at] = (byte) rnd.nextInt();
+                System.arraycopy(f, at, g, at + 1, f.length - at);
+                return g;
+            }
+            case 4: {
+                int v = new int[] {0, 1, 0x7F, 0x80, 0xFF, 0x3F, 0x40}[rnd.nextInt(7)];
+                f[at] = (byte) v;
+                if (at + 1 < f.length) {
+                    f[at + 1] = (byte) (rnd.nextBoolean() ? 0 : 0xFF);
+                }
+                return f;
+            }
+            case 5: {
+                // overwrite a header count or the length field
+                int[] fields = {ModelFormat.OFF_FILE_LENGTH, ModelFormat.OFF_NODE_COUNT, ModelFormat.OFF_LEAF_COUNT,
+                    ModelFormat.OFF_TREE_COUNT, ModelFormat.OFF_FEATURE_COUNT};
+                int p = fields[rnd.nextInt(fields.length)];
+                if (p + 4 <= f.length) {
+                    TinyModelWriter.putU32(f, p, rnd.nextInt(3) == 0 ? f.length : rnd.nextInt() & 0xFFFFFFFFL);
+                }
+                return f;
+            }
+            default: {
+                // copy a span of the file over another place (tables over tables)
+                int from = rnd.nextInt(f.length);
+                int len = Math.min(1 + rnd.nextInt(16), Math.min(f.length - from, f.length - at));
+                System.arraycopy(f, from, f, at, len);
+                return f;
+            }
+        }
+    }
+}
