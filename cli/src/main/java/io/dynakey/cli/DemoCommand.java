@@ -1,15 +1,96 @@
 package io.dynakey.cli;
 
+import io.dynakey.cli.fleet.Boards;
+import io.dynakey.cli.fleet.FleetInputs;
+import io.dynakey.cli.fleet.FleetOptions;
+import io.dynakey.cli.fleet.FleetRun;
+import io.dynakey.cli.fleet.Gateways;
+import io.dynakey.cli.fleet.Inputs;
+import io.dynakey.hardware.fleet.FleetException;
+import io.dynakey.hardware.fleet.FleetResult;
+import io.dynakey.hardware.report.ComparisonTable;
+import io.dynakey.hardware.report.HtmlReport;
+import io.dynakey.hardware.report.LedgerSummary;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code dynakey demo}: Run the whole system on a simulated fleet and compare rotation policies. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole system on a simulated fleet and compare rotation policies.")
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job: a simulated fleet of a few hundred devices over a week, a real gateway with its "
+                + "journal ledger, the three rotation policies compared, the ledger verified, and an HTML report in "
+                + "dynakey-report/."})
 final class DemoCommand implements Callable<Integer> {
 
+    @Mixin
+    FleetOptions options = new FleetOptions();
+
+    @Option(names = "--out", description = "report directory (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("dynakey-report");
+
+    @Option(names = "--quick", description = "a shortened run (60 devices, 2 days) for tests and a first look")
+    boolean quick;
+
     @Override
-    public Integer call() {
-        System.err.println("dynakey demo: not available yet in this build");
-        return 2;
+    public Integer call() throws Exception {
+        PrintStream o = System.out;
+        if (quick) {
+            options.devices = Math.min(options.devices, 60);
+            options.days = Math.min(options.days, 2);
+            options.compromiseProbability = Math.max(options.compromiseProbability, 0.5);
+        }
+        o.println("dynakey demo: adaptive key rotation against a fixed schedule, on one simulated fleet");
+        o.println();
+        Path work = Files.createTempDirectory("dynakey-demo");
+        List<String> notes = new ArrayList<>();
+        try {
+            o.println("[1/5] traffic and model");
+            FleetInputs in = Inputs.load(options, o);
+            notes.addAll(in.notes());
+            in.notes().forEach(n -> o.println("      " + n));
+            o.println("[2/5] gateway");
+            Gateways gateways;
+            try {
+                gateways = Gateways.create(options, work, o);
+            } catch (FleetException e) {
+                if (!"real".equals(options.gateway)) {
+                    throw e;
+                }
+                String why = "REAL GATEWAY NOT USED: " + e.getMessage();
+                o.println("      " + why);
+                notes.add(why);
+                options.gateway = "simulated";
+                gateways = Gateways.create(options, work, o);
+            }
+            notes.addAll(gateways.notes());
+            o.println("[3/5] fleet run");
+            FleetResult r = FleetRun.run(options, in, gateways, o);
+            o.println();
+            o.println("[4/5] ledger");
+            LedgerSummary ledger = gateways.verifyLedgers(o);
+            o.println("[5/5] boards and report");
+            String boards = Boards.check(in.modelFile(), o).table();
+            Path index = HtmlReport.write(out, r, ledger, ComparisonTable.format(r), boards, notes);
+            o.println("report: " + index.toAbsolutePath());
+            o.println("        " + out.resolve("results.json").toAbsolutePath());
+            o.println();
+            o.println("where to look next:");
+            o.println("  ./dynakey fleet --devices 10000 --days 7      the same comparison at fleet scale");
+            o.println("  ./dynakey gateway                             run the CoAP/DTLS key service on its own");
+            o.println("  ./dynakey train --help                        train and sign a model from labelled CSV");
+            o.println("  ./dynakey ledger verify --help                verify a journal or an Ethereum ledger");
+            o.println("  ./dynakey boards                              the device image and model against real boards");
+            o.println("  ./dynakey bench device                        evaluator speed against Tribuo");
+            return ledger.verified() || !"real".equals(options.gateway) ? 0 : 3;
+        } catch (FleetException e) {
+            System.err.println("dynakey demo: " + e.getMessage());
+            return 1;
+        }
     }
 }

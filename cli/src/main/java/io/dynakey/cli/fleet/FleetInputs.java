@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param traffic the traffic source
  * @param model the device model, or {@code null} when none is available (the adaptive policy is then skipped)
- * @param modelBytes size of the signed model file, or -1
+ * @param modelFile the signed model file, or {@code null}
  * @param notes provenance and caveats
  */
-public record FleetInputs(TrafficSource traffic, RiskModel model, long modelBytes, List<String> notes) {
+public record FleetInputs(TrafficSource traffic, RiskModel model, byte[] modelFile, List<String> notes) {
 }

@@ -50,6 +50,9 @@ public final class FleetOptions {
     @Option(names = "--model", description = "signed model file to use instead of training one from --data")
     public Path model;
 
+    @Option(names = "--profile", description = "traffic profile to sample instead of replaying --data (default: the shipped one when there is no data)")
+    public Path profile;
+
     @Option(names = "--gateway", description = "real (DTLS on loopback) or simulated (in-process, no network) (default: ${DEFAULT-VALUE})")
     public String gateway = "real";
 

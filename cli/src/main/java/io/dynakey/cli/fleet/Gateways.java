@@ -1,0 +1,71 @@
+package io.dynakey.cli.fleet;
+
+import io.dynakey.hardware.fleet.FleetException;
+import io.dynakey.hardware.fleet.FleetGateway;
+import io.dynakey.hardware.fleet.FleetGatewayFactory;
+import io.dynakey.hardware.fleet.SimulatedGateway;
+import io.dynakey.hardware.report.LedgerSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens one gateway per policy run: the real one (Californium + Scandium DTLS on loopback, SQLite
+ * key store, journal ledger) or the in-process stand-in, and afterwards verifies the ledgers.
+ */
+public final class Gateways implements FleetGatewayFactory {
+
+    private final FleetOptions options;
+    private final Path dir;
+    private final boolean real;
+    private final List<String> notes = new ArrayList<>();
+    private final List<Path> ledgers = new ArrayList<>();
+
+    private Gateways(FleetOptions options, Path dir, boolean real) {
+        this.options = options;
+        this.dir = dir;
+        this.real = real;
+    }
+
+    /** The gateways the options ask for. */
+    public static Gateways create(FleetOptions o, Path dir, PrintStream out) throws FleetException {
+        boolean real = switch (o.gateway) {
+            case "real" -> true;
+            case "simulated" -> false;
+            default -> throw new FleetException("--gateway must be 'real' or 'simulated', not '" + o.gateway + "'");
+        };
+        Gateways g = new Gateways(o, dir, real);
+        if (real && !RealGateway.available()) {
+            throw new FleetException("the real gateway's rotation service is not in this build; "
+                    + "run with --gateway simulated (in-process key table, no DTLS)");
+        }
+        if (!real) {
+            g.notes.add("gateway: in-process simulation (no DTLS, no ledger); key-management bytes are payload estimates");
+        }
+        return g;
+    }
+
+    @Override
+    public FleetGateway open(String runName) throws FleetException {
+        if (!real) {
+            return new SimulatedGateway(options.devices);
+        }
+        RealGateway gw = RealGateway.start(dir.resolve(runName), options);
+        ledgers.add(gw.journal());
+        return gw;
+    }
+
+    /** Notes for the report. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    /** Verifies every run's ledger; the summary covers them all. */
+    public LedgerSummary verifyLedgers(PrintStream out) {
+        if (!real) {
+            return LedgerSummary.absent("no ledger: the in-process gateway writes none");
+        }
+        return LedgerCheck.verify(ledgers, out);
+    }
+}
