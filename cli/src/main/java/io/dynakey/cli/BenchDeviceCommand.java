@@ -20,6 +20,10 @@ final class BenchDeviceCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show JMH's own progress output.")
     boolean verbose;
 
+    @Option(names = "--model", split = ",",
+            description = "Models to measure: tree-d6, tree-d8, forest-10 (default: all).")
+    String[] models = io.dynakey.devicetools.bench.BenchModels.NAMES.clone();
+
     @Override
     public Integer call() throws Exception {
         predictionSection();
@@ -29,9 +33,11 @@ final class BenchDeviceCommand implements Callable<Integer> {
     /** Section 1: evaluator speed and allocation against Tribuo and a double[] walk. */
     private void predictionSection() throws Exception {
         System.out.println("== Prediction (JMH, GC profiler; ratios measured in this run) ==");
-        System.out.println("running 9 benchmarks (3 models x 3 implementations), about 2 minutes ...");
+        System.out.println("running " + 3 * models.length + " benchmarks (" + models.length
+                + " models x 3 implementations), about " + (15 * models.length * (warmup + iterations + 2)) / 60
+                + " minutes ...");
         DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, 1);
-        List<DeviceBench.Row> rows = DeviceBench.run(s, verbose);
+        List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, models);
         DeviceBench.print(rows, System.out);
         System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
                 + "node+leaf adds the 2-byte leaves; B/pred from JMH gc.alloc.rate.norm.");

@@ -1,15 +1,130 @@
 package io.dynakey.cli;
 
+import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.crypto.ModelSignature;
+import io.dynakey.models.ModelFormat;
+import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.Quantizer;
+import io.dynakey.models.TinyModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code dynakey model}: Inspect and verify tiny-model files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect and verify tiny-model files.")
-final class ModelCommand implements Callable<Integer> {
+/** {@code dynakey model}: inspect and verify tiny-model files. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect and verify tiny-model files.",
+        subcommands = {ModelCommand.Inspect.class, ModelCommand.Verify.class})
+final class ModelCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
-        System.err.println("dynakey model: not available yet in this build");
-        return 2;
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code dynakey model inspect FILE}: header, provenance, feature schema, trees and sizes. */
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Validate a model file and print its header, feature schema, trees and sizes.")
+    static final class Inspect implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "Model file (.dktm).")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            TinyModel m = parse(file);
+            if (m == null) {
+                return 1;
+            }
+            System.out.printf("%s: tiny-model v%d.%d, %d bytes, CRC ok%n", file, ModelFormat.VERSION_MAJOR,
+                    m.formatMinor(), m.fileLength());
+            System.out.printf("model id %d, version %d, seed %d, created %d (unix s)%n", m.modelId(),
+                    m.modelVersion(), m.seed(), m.createdSeconds());
+            byte[] digest = new byte[ModelFormat.DATA_DIGEST_SIZE];
+            m.copyDataDigest(digest, 0);
+            System.out.println("data digest " + HexFormat.of().formatHex(digest));
+            System.out.printf("%d classes, %d trees, %d internal nodes, %d leaves%n", m.classCount(), m.treeCount(),
+                    m.nodeCount(), m.leafCount());
+            System.out.println("features:");
+            for (int i = 0; i < m.featureCount(); i++) {
+                String q = m.quantizerKind(i) == Quantizer.LINEAR
+                        ? "LINEAR offset=" + m.quantizerOffset(i) + " mul=" + m.quantizerMul(i) + " shift=" + m.quantizerShift(i)
+                        : "LOG offset=" + m.quantizerOffset(i) + " fractionBits=" + m.quantizerShift(i);
+                System.out.printf("  %2d  id %3d  unit %2d  scale %3d  %s%n", i, m.featureId(i), m.featureUnit(i),
+                        m.featureScale(i), q);
+            }
+            int maxDepth = 0;
+            for (int t = 0; t < m.treeCount(); t++) {
+                maxDepth = Math.max(maxDepth, m.treeDepth(t));
+            }
+            System.out.printf("max depth %d; node tables %d B (%.1f B/internal node), leaf tables %d B, signed %d B%n",
+                    maxDepth, m.nodeCount() * ModelFormat.NODE_SIZE, m.nodeCount() == 0 ? 0.0 : (double) ModelFormat.NODE_SIZE,
+                    m.leafCount() * ModelFormat.LEAF_SIZE, m.signedLength());
+            return 0;
+        }
+    }
+
+    /** {@code dynakey model verify FILE --public-key KEYFILE}: format and Ed25519 signature. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Validate a model file and check its Ed25519 signature as a device would.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "Model file (.dktm).")
+        Path file;
+
+        @Option(names = "--public-key", required = true,
+                description = "Model-signing public key file (64 hex digits; '#' lines are comments).")
+        Path publicKey;
+
+        @Override
+        public Integer call() throws IOException {
+            TinyModel m = parse(file);
+            if (m == null) {
+                return 1;
+            }
+            byte[] key = readPublicKey(publicKey);
+            try {
+                ModelSignature.verify(key, 0, m.buffer(), m.signedOffset(), m.signedLength(), m.buffer(),
+                        m.signatureOffset());
+            } catch (CryptoException e) {
+                System.err.println(file + ": signature does not verify (" + e.getMessage() + ")");
+                return 1;
+            }
+            System.out.println(file + ": format valid, signature valid (model " + m.modelId() + " version "
+                    + m.modelVersion() + ")");
+            return 0;
+        }
+    }
+
+    static TinyModel parse(Path file) throws IOException {
+        try {
+            return TinyModel.parse(Files.readAllBytes(file));
+        } catch (ModelFormatException e) {
+            System.err.println(file + ": rejected: " + e.getMessage());
+            return null;
+        }
+    }
+
+    static byte[] readPublicKey(Path file) throws IOException {
+        StringBuilder hex = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            String s = line.strip();
+            if (!s.isEmpty() && !s.startsWith("#")) {
+                hex.append(s);
+            }
+        }
+        if (hex.length() != 64) {
+            throw new IOException(file + ": expected 64 hex digits of an Ed25519 public key");
+        }
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": not hex");
+        }
     }
 }

@@ -22,17 +22,16 @@ import io.dynakey.models.TinyModel;
  */
 public final class ForestEvaluator {
 
-    private static final int LEAF = 0x8000;
-    private static final int INDEX = 0x7FFF;
-
     private final int featureCount;
     private final int classCount;
     private final int treeCount;
-    private final int[] nodeBase;
+    /** Per tree: global index of its root node, or {@code ~leaf} if the tree is a single leaf. */
+    private final int[] root;
     private final byte[] feature;
     private final long[] threshold;
-    private final char[] left;
-    private final char[] right;
+    /** Per node: global index of the child, or {@code ~leaf} (negative) for a leaf child. */
+    private final int[] left;
+    private final int[] right;
     private final byte[] leafClass;
     private final byte[] leafRisk;
     private final int[] votes;
@@ -46,20 +45,19 @@ public final class ForestEvaluator {
         classCount = model.classCount();
         treeCount = model.treeCount();
         int n = model.nodeCount();
-        nodeBase = new int[treeCount + 1];
+        root = new int[treeCount];
         feature = new byte[n];
         threshold = new long[n];
-        left = new char[n];
-        right = new char[n];
+        left = new int[n];
+        right = new int[n];
         for (int t = 0; t < treeCount; t++) {
             int base = model.treeNodeStart(t);
             int count = model.treeNodeCount(t);
-            nodeBase[t] = base;
+            root[t] = count == 0 ? ~model.treeLeafStart(t) : base;
             for (int i = 0; i < count; i++) {
-                expandNode(model, base, i);
+                expandNode(model, base, model.treeLeafStart(t), i);
             }
         }
-        nodeBase[treeCount] = n;
         int leaves = model.leafCount();
         leafClass = new byte[leaves];
         leafRisk = new byte[leaves];
@@ -75,7 +73,7 @@ public final class ForestEvaluator {
         }
     }
 
-    private void expandNode(TinyModel model, int base, int i) {
+    private void expandNode(TinyModel model, int base, int leafBase, int i) {
         int g = base + i;
         int flags = model.nodeFlags(g);
         int ref = model.nodeRef(g);
@@ -86,11 +84,11 @@ public final class ForestEvaluator {
         threshold[g] = Quantizer.maxRawAtOrBelow(model.quantizerKind(f), model.quantizerOffset(f),
                 model.quantizerMul(f), model.quantizerShift(f), model.nodeThreshold(g));
         if (leftLeaf) {
-            left[g] = (char) (LEAF | ref);
-            right[g] = (char) (rightLeaf ? LEAF | (ref + 1) : i + 1);
+            left[g] = ~(leafBase + ref);
+            right[g] = rightLeaf ? ~(leafBase + ref + 1) : g + 1;
         } else {
-            left[g] = (char) (i + 1);
-            right[g] = (char) (rightLeaf ? LEAF | ref : ref);
+            left[g] = g + 1;
+            right[g] = rightLeaf ? ~(leafBase + ref) : base + ref;
         }
     }
 
@@ -163,18 +161,10 @@ public final class ForestEvaluator {
      * model only point forward.
      */
     private int leafOf(int t, long[] x, int off) {
-        int base = nodeBase[t];
-        int leafBase = base + t;
-        if (nodeBase[t + 1] == base) {
-            return leafBase;
+        int g = root[t];
+        while (g >= 0) {
+            g = x[off + feature[g]] <= threshold[g] ? left[g] : right[g];
         }
-        int g = base;
-        while (true) {
-            int next = x[off + feature[g]] <= threshold[g] ? left[g] : right[g];
-            if (next >= LEAF) {
-                return leafBase + (next & INDEX);
-            }
-            g = base + next;
-        }
+        return ~g;
     }
 }

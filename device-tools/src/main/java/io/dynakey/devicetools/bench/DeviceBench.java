@@ -53,7 +53,13 @@ public final class DeviceBench {
 
     /** Runs the benchmark; progress goes to JMH's output on {@code System.out} when verbose. */
     public static List<Row> run(Settings s, boolean verbose) throws RunnerException {
+        return run(s, verbose, BenchModels.NAMES);
+    }
+
+    /** Runs the benchmark on the named models only (see {@link BenchModels#NAMES}). */
+    public static List<Row> run(Settings s, boolean verbose, String... models) throws RunnerException {
         Options opts = new OptionsBuilder()
+                .param("model", models)
                 .include(DeviceBenchmark.class.getName())
                 .warmupIterations(s.warmupIterations())
                 .measurementIterations(s.measurementIterations())
@@ -82,13 +88,13 @@ public final class DeviceBench {
             if (m == null) {
                 continue;
             }
-            BenchModels models = BenchModels.build(name);
+            BenchModels built = BenchModels.build(name);
             int depth = 0;
-            for (int t = 0; t < models.tiny.treeCount(); t++) {
-                depth = Math.max(depth, models.tiny.treeDepth(t));
+            for (int t = 0; t < built.tiny.treeCount(); t++) {
+                depth = Math.max(depth, built.tiny.treeDepth(t));
             }
-            rows.add(new Row(name, models.tiny.treeCount(), depth, models.tiny.nodeCount(), models.tinyBytes.length,
-                    models.nodeTableBytesPerNode(), models.tableBytesPerNode(), models.agreement(),
+            rows.add(new Row(name, built.tiny.treeCount(), depth, built.tiny.nodeCount(), built.tinyBytes.length,
+                    built.nodeTableBytesPerNode(), built.tableBytesPerNode(), built.agreement(),
                     m.get("dynakey"), m.get("tribuo"), m.get("doubleWalk")));
         }
         return rows;
