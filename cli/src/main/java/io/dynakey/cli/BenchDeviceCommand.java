@@ -30,6 +30,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         predictionSection();
+        imageSection();
         return 0;
     }
 
@@ -44,5 +45,30 @@ final class BenchDeviceCommand implements Callable<Integer> {
         DeviceBench.print(rows, System.out);
         System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
                 + "node+leaf adds the 2-byte leaves; B/pred from JMH gc.alloc.rate.norm.");
+    }
+
+    // ---- device image section (owned by the engine engineer: device-tools image/portability)
+
+    /** Section 2: the ProGuard-shrunk device image and its portability check. */
+    private void imageSection() throws Exception {
+        System.out.println();
+        System.out.println("== Device image (device-runtime + tiny-models + Bouncy Castle reached, ProGuard shrink) ==");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dynakey-image");
+        try {
+            io.dynakey.devicetools.image.DeviceClasspath cp = io.dynakey.devicetools.image.DeviceClasspath.current();
+            io.dynakey.devicetools.image.DeviceImageReport image =
+                    io.dynakey.devicetools.image.DeviceImage.build(cp, dir.resolve("device-image.jar"));
+            System.out.print(image.summary());
+            io.dynakey.devicetools.portability.PortabilityReport check =
+                    io.dynakey.devicetools.portability.DevicePortability.check(
+                            cp, image, io.dynakey.devicetools.portability.AllowList.bundled());
+            System.out.println("portability (MicroEJ EDC allow-list): " + check.classesChecked() + " classes, "
+                    + check.violations().size() + " violations, " + check.excused().size()
+                    + " justified Bouncy Castle exemptions (device-tools/src/main/resources/microej-edc-allowlist.txt)");
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 }

@@ -32,6 +32,10 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     @Option(names = "--event", paramLabel = "SEQ", description = "prove the inclusion of this event")
     long event;
 
+    @Option(names = "--pinned-head", paramLabel = "HEX",
+            description = "a head hash printed by an earlier verify: must still be in the journal's chain")
+    String pinnedHead;
+
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
@@ -48,7 +52,7 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         VerificationReport report;
         try {
             if (rpc == null) {
-                report = LedgerVerifier.verifyJournal(journal, event);
+                report = LedgerVerifier.verifyJournal(journal, event, pinnedHead);
             } else {
                 Web3j web3j = AnvilNode.client(rpc, 10_000);
                 try {

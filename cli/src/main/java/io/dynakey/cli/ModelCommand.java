@@ -77,7 +77,7 @@ final class ModelCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "Model file (.dktm).")
         Path file;
 
-        @Option(names = "--public-key", required = true,
+        @Option(names = {"--key", "--public-key"}, required = true,
                 description = "Model-signing public key file (64 hex digits; '#' lines are comments).")
         Path publicKey;
 

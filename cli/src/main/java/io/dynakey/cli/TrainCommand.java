@@ -1,15 +1,124 @@
 package io.dynakey.cli;
 
+import io.dynakey.trainer.TrainConfig;
+import io.dynakey.trainer.TrainingPipeline;
+import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.export.ExportException;
+import io.dynakey.trainer.model.Task;
+import io.dynakey.trainer.model.TrainOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code dynakey train}: Train, export and sign a tiny model from labelled CSV telemetry. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train, export and sign a tiny model from labelled CSV telemetry.")
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train, export and sign a tiny model from labelled CSV telemetry.",
+        subcommands = {TrainGroupsCommand.class})
 final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "Labelled CSV file.")
+    Path data;
+
+    @Option(names = "--schema", required = true, description = "Schema file (see docs/trainer.md; examples in trainer/schemas/).")
+    Path schema;
+
+    @Option(names = "--out", defaultValue = "dynakey-report", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--depth", defaultValue = "6", description = "Maximum tree depth (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--trees", defaultValue = "1", description = "1 = CART tree, more = random forest (default: ${DEFAULT-VALUE}).")
+    int trees;
+
+    @Option(names = "--min-leaf", defaultValue = "5", description = "Minimum rows per leaf (default: ${DEFAULT-VALUE}).")
+    int minLeaf;
+
+    @Option(names = "--feature-fraction", description = "Fraction of features tried per split (default 1 for a tree, 0.7 for a forest).")
+    Float featureFraction;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the training (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--budget", description = "Search the best model within this size, e.g. 2KB, 8KB, 32KB or 4096.")
+    String budget;
+
+    @Option(names = "--group-split", description = "Split by the schema's group column (no group on both sides).")
+    boolean groupSplit;
+
+    @Option(names = "--test-group", split = ",", description = "Groups held out as the test part (implies --group-split).")
+    List<String> testGroups;
+
+    @Option(names = "--key", description = "Ed25519 model-signing private key; created (mode 600) with NAME.pub if absent "
+            + "(default: ~/.dynakey/model-signing.key).")
+    Path key;
+
+    @Option(names = "--model-id", defaultValue = "1", description = "Model id in the header (default: ${DEFAULT-VALUE}).")
+    long modelId;
+
+    @Option(names = "--model-version", defaultValue = "1", description = "Model version in the header (default: ${DEFAULT-VALUE}).")
+    long modelVersion;
+
+    @Option(names = "--no-sweep", description = "Skip the depth/size sweep of the report.")
+    boolean noSweep;
 
     @Override
     public Integer call() {
-        System.err.println("dynakey train: not available yet in this build");
-        return 2;
+        if (!Files.isRegularFile(data)) {
+            System.err.println("dynakey train: no such data file: " + data);
+            System.err.println("The shared data sets are published here: " + io.dynakey.trainer.data.DataLocation.PUBLISHED);
+            return 2;
+        }
+        float fraction = featureFraction != null ? featureFraction : trees > 1 ? 0.7f : 1f;
+        TrainOptions options;
+        long bytes;
+        try {
+            options = new TrainOptions(Task.BINARY, trees, depth, minLeaf, fraction, seed);
+            bytes = budget == null ? 0 : parseBytes(budget);
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynakey train: " + e.getMessage());
+            return 2;
+        }
+        Path keyFile = key != null ? key : Path.of(System.getProperty("user.home"), ".dynakey", "model-signing.key");
+        boolean grouped = groupSplit || (testGroups != null && !testGroups.isEmpty());
+        TrainConfig config = new TrainConfig(data, schema, out, options, bytes, grouped,
+                testGroups == null ? java.util.Set.of() : new LinkedHashSet<>(testGroups), 0.7, 0.15, keyFile,
+                modelId, modelVersion, !noSweep);
+        try {
+            new TrainingPipeline(System.out, new ProgressBar(System.err)).run(config);
+            return 0;
+        } catch (DataException | ExportException e) {
+            System.err.println("dynakey train: " + e.getMessage());
+            return 1;
+        } catch (java.io.IOException e) {
+            System.err.println("dynakey train: " + e);
+            return 1;
+        }
+    }
+
+    /** Parses {@code 8KB}, {@code 8k}, {@code 8192}. */
+    static long parseBytes(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT).replace("IB", "B");
+        long mult = 1;
+        if (t.endsWith("KB") || t.endsWith("K")) {
+            mult = 1024;
+            t = t.substring(0, t.indexOf('K'));
+        } else if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t.trim()) * mult;
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--budget must be a size such as 2KB, 8KB or 4096, not " + s);
+        }
     }
 }

@@ -37,7 +37,9 @@ public record Finding(Kind kind, long batchIndex, long seq, String message) {
         /** A batch's Merkle root does not match its leaves or the anchored root. */
         ROOT_MISMATCH,
         /** A batch has no anchor on the chain, or the chain has an anchor the journal lacks. */
-        ANCHOR_MISSING
+        ANCHOR_MISSING,
+        /** A head hash pinned earlier is not in the journal's chain: it was rewritten or cut. */
+        PINNED_HEAD_MISSING
     }
 
     /** True for a torn tail, which recovery repairs; every other kind fails verification. */

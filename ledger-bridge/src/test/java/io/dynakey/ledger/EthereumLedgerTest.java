@@ -185,6 +185,43 @@ class EthereumLedgerTest extends LedgerBackendSuite {
         assertFalse(reader.verifyProof(tree.proof(3), tree.root(), leaves.get(4)));
     }
 
+    @Test
+    void an_anchor_counts_only_once_it_is_under_the_confirmation_depth() throws Exception {
+        LedgerContract c = new LedgerContract(web3j, contract, new TxSender(web3j, GATEWAY, AnvilNode.CHAIN_ID, 3, 10_000));
+        Batch batch = Batch.of(SampleEvents.events(3, 24), 0);
+
+        java.util.concurrent.CompletableFuture<org.web3j.protocol.core.methods.response.TransactionReceipt> sent =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return c.anchor(1, 3, batch.root());
+                    } catch (ChainException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(500);
+        assertFalse(sent.isDone(), "one block is not three confirmations");
+        org.web3j.protocol.http.HttpService rpc = new org.web3j.protocol.http.HttpService(anvil.url());
+        for (int i = 0; i < 2; i++) {
+            new org.web3j.protocol.core.Request<>("evm_mine", List.<Object>of(), rpc,
+                    org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+        }
+
+        var receipt = sent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(receipt.isStatusOK());
+        assertTrue(web3j.ethBlockNumber().send().getBlockNumber().longValue() >= receipt.getBlockNumber().longValue() + 2);
+    }
+
+    @Test
+    void revoked_events_reach_the_registry_once_their_batch_is_anchored() throws Exception {
+        MemoryEventSource source = sourceOf(15, 25);
+        source.append(1, new io.dynakey.ledger.event.Revoked("dev-9", 4, io.dynakey.ledger.event.ReasonCodes.COMPROMISE));
+
+        drainIntoNewBackend(this, source, 10);
+
+        LedgerContract reader = LedgerContract.readOnly(web3j, contract);
+        assertEquals(4, reader.revokedEpoch("dev-9"));
+    }
+
     private LedgerContract gatewayContract() {
         return new LedgerContract(web3j, contract, new TxSender(web3j, GATEWAY, AnvilNode.CHAIN_ID, 1, 5_000));
     }

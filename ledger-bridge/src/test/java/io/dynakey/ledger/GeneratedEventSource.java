@@ -24,7 +24,12 @@ final class GeneratedEventSource implements EventSource {
 
     static LedgerEvent event(long seed, long seq) {
         Random r = new Random(seed * 1_000_003L + seq);
-        return new LedgerEvent(seq, 1_764_000_000_000L + seq, SampleEvents.body(r, seq));
+        io.dynakey.ledger.event.EventBody body = SampleEvents.body(r, seq);
+        if (body instanceof io.dynakey.ledger.event.Revoked rv && seq % 50 != 0) {
+            // revocations are rare in a fleet (and each one is a registry transaction on chain)
+            body = new io.dynakey.ledger.event.AnomalyFlagged(rv.deviceId(), 2, 500, 1);
+        }
+        return new LedgerEvent(seq, 1_764_000_000_000L + seq, body);
     }
 
     @Override

@@ -66,6 +66,22 @@ class JournalLedgerTest extends LedgerBackendSuite {
     }
 
     @Test
+    void a_careful_rewrite_is_caught_by_a_pinned_head() throws Exception {
+        MemoryEventSource source = new MemoryEventSource();
+        SampleEvents.events(40, 14).forEach(e -> source.append(e.timeMillis(), e.body()));
+        drainIntoNewBackend(this, source, 10);
+        String pinned = verify(dir, 0).headHex();
+
+        // the attacker rewrites the last batch completely: event, leaves, root and record hash
+        Tamper.rewrite(eventFile(dir), 3, (leaves, events) -> events.set(2, io.dynakey.ledger.event.EventCodec.encode(
+                new io.dynakey.ledger.event.LedgerEvent(33, 0, new io.dynakey.ledger.event.Revoked("dev-x", 0, 0)))), true);
+
+        assertTrue(verify(dir, 0).ok(), "without a pin a full rewrite of the tail is consistent");
+        VerificationReport r = LedgerVerifier.verifyJournal(eventFile(dir), 0, pinned);
+        assertFirstProblem(r, Finding.Kind.PINNED_HEAD_MISSING);
+    }
+
+    @Test
     void a_foreign_file_is_not_a_journal() throws Exception {
         Files.writeString(eventFile(dir), "hello, not a ledger");
 

@@ -4,6 +4,10 @@ import io.dynakey.gateway.service.Caller;
 import io.dynakey.gateway.service.Handler;
 import io.dynakey.gateway.service.Reply;
 import io.dynakey.gateway.service.SessionKeys;
+import io.dynakey.device.wire.ErrorResponse;
+import io.dynakey.device.wire.WireException;
+import io.dynakey.device.wire.WireMessage;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import org.eclipse.californium.core.CoapResource;
@@ -54,6 +58,9 @@ final class ServiceResource extends CoapResource {
         if (reply.isSuccess()) {
             response.setPayload(reply.payload());
             response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_CBOR);
+        } else if (reply.errorCode() > 0) {
+            response.setPayload(errorResponse(reply));
+            response.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_CBOR);
         } else if (reply.diagnostic() != null) {
             response.setPayload(reply.diagnostic());
             response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
@@ -62,5 +69,20 @@ final class ServiceResource extends CoapResource {
             response.getOptions().setSize1(maxPayload);
         }
         exchange.sendResponse(response);
+    }
+
+    private static byte[] errorResponse(Reply reply) {
+        ErrorResponse e = new ErrorResponse();
+        if (reply.errorField() >= 0) {
+            e.set(reply.errorCode(), reply.errorField());
+        } else {
+            e.set(reply.errorCode());
+        }
+        byte[] out = new byte[32];
+        try {
+            return Arrays.copyOf(out, e.encode(WireMessage.newWriter(), out, 0, out.length));
+        } catch (WireException ex) {
+            return new byte[0];
+        }
     }
 }

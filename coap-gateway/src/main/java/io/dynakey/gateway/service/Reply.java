@@ -7,8 +7,10 @@ package io.dynakey.gateway.service;
  * @param code       the response code
  * @param payload    the response payload
  * @param diagnostic human-readable reason for an error, or null
+ * @param errorCode  the wire {@code ErrorResponse} code ({@code CODE_*}), 0 for none (text diagnostic only)
+ * @param errorField the request key at fault, or -1
  */
-public record Reply(Code code, byte[] payload, String diagnostic) {
+public record Reply(Code code, byte[] payload, String diagnostic, int errorCode, int errorField) {
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -46,17 +48,22 @@ public record Reply(Code code, byte[] payload, String diagnostic) {
 
     /** A success with a payload. */
     public static Reply ok(Code code, byte[] payload) {
-        return new Reply(code, payload, null);
+        return new Reply(code, payload, null, 0, -1);
     }
 
     /** A success without payload. */
     public static Reply ok(Code code) {
-        return new Reply(code, EMPTY, null);
+        return new Reply(code, EMPTY, null, 0, -1);
     }
 
     /** An error with a diagnostic. */
     public static Reply error(Code code, String diagnostic) {
-        return new Reply(code, EMPTY, diagnostic);
+        return new Reply(code, EMPTY, diagnostic, 0, -1);
+    }
+
+    /** An error the device reads as an {@code ErrorResponse} with {@code errorCode} and the key at fault. */
+    public static Reply wireError(Code code, int errorCode, int field, String diagnostic) {
+        return new Reply(code, EMPTY, diagnostic, errorCode, field);
     }
 
     /** True for 2.xx. */

@@ -35,6 +35,9 @@ public interface DeviceKeyStore extends AutoCloseable {
     /** The pending rotation to {@code toEpoch}, if any (for the idempotent-retry fast path). */
     Optional<PendingKey> pending(String deviceId, long toEpoch) throws StoreException;
 
+    /** The transcript hash of the rotation that produced the key at {@code epoch}, if it is pending or current. */
+    Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException;
+
     /**
      * Stores a rotation as pending if {@code pending.fromEpoch()} is the device's current epoch.
      * The identical request (same digest) seen before returns the first response and changes

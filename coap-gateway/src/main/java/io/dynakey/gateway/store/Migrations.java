@@ -37,6 +37,10 @@ final class Migrations {
                 // how far the ledger bridge has anchored the outbox
                 "CREATE TABLE outbox_ack (id INTEGER PRIMARY KEY CHECK (id = 1), through_seq INTEGER NOT NULL)",
                 "INSERT INTO outbox_ack (id, through_seq) VALUES (1, 0)"
+            },
+            new String[] {
+                // the rotation transcript hash, to check a device's key confirmation tag
+                "ALTER TABLE device_key ADD COLUMN transcript_hash BLOB"
             });
 
     private Migrations() {

@@ -10,13 +10,14 @@ import java.util.Objects;
  * @param toEpoch       the new key's epoch, {@code fromEpoch + 1}
  * @param key           the new pre-shared key
  * @param requestDigest SHA-256 of the encoded request, for idempotent retries
+ * @param transcriptHash SHA-256 of request and response, for the key confirmation tag
  * @param response      the encoded, signed response sent back (returned again on a retry)
  * @param reason        rotation reason code (ledger {@code ReasonCodes})
  * @param riskPermille  the risk the device reported, 0..1000
  * @param modelVersion  version of the model that scored it (0: none)
  */
 public record PendingKey(String deviceId, long fromEpoch, long toEpoch, Secret key, byte[] requestDigest,
-                         byte[] response, int reason, int riskPermille, long modelVersion) {
+                         byte[] transcriptHash, byte[] response, int reason, int riskPermille, long modelVersion) {
 
     public PendingKey {
         DeviceIds.require(deviceId);
@@ -25,12 +26,18 @@ public record PendingKey(String deviceId, long fromEpoch, long toEpoch, Secret k
             throw new IllegalArgumentException("a rotation goes from epoch e >= 0 to e + 1");
         }
         requestDigest = requestDigest.clone();
+        transcriptHash = transcriptHash.clone();
         response = response.clone();
     }
 
     @Override
     public byte[] requestDigest() {
         return requestDigest.clone();
+    }
+
+    @Override
+    public byte[] transcriptHash() {
+        return transcriptHash.clone();
     }
 
     @Override

@@ -151,6 +151,25 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     @Override
+    public synchronized Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT transcript_hash FROM device_key"
+                + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
+            ps.setString(1, deviceId);
+            ps.setLong(2, epoch);
+            byte[] h = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    h = rs.getBytes(1);
+                }
+            }
+            c.commit();
+            return Optional.ofNullable(h);
+        } catch (SQLException e) {
+            throw rollback("read transcript hash", e);
+        }
+    }
+
+    @Override
     public synchronized PendingOutcome putPending(PendingKey p, long nowMs) throws StoreException {
         try {
             DeviceRecord d = deviceRow(p.deviceId());
@@ -168,10 +187,11 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 } else {
                     exec("DELETE FROM device_key WHERE device_id = ? AND state = 'PENDING'", p.deviceId());
                     byte[] key = p.key().bytes();
-                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest, response,"
-                                    + " reason, risk, model_version, created_ms) VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?)",
+                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest,"
+                                    + " transcript_hash, response, reason, risk, model_version, created_ms)"
+                                    + " VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?,?)",
                             p.deviceId(), p.toEpoch(), wrapper.wrap(key, keyContext(p.deviceId(), p.toEpoch())),
-                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.response(),
+                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.transcriptHash(), p.response(),
                             p.reason(), p.riskPermille(), p.modelVersion(), nowMs);
                     Arrays.fill(key, (byte) 0);
                     out = new PendingOutcome(PendingOutcome.Status.STORED, p.response());
@@ -230,7 +250,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     @Override
     public synchronized int retireExpired(long nowMs) throws StoreException {
         try {
-            int n = exec("UPDATE device_key SET state = 'RETIRED', wrapped_key = NULL, response = NULL"
+            int n = exec("UPDATE device_key SET state = 'RETIRED', wrapped_key = NULL, response = NULL, transcript_hash = NULL"
                     + " WHERE state = 'RETIRING' AND retire_after_ms <= ?", nowMs);
             c.commit();
             return n;
@@ -456,7 +476,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     private PendingKey pendingRow(String deviceId, long toEpoch) throws SQLException, StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key, request_digest, response, reason, risk, model_version"
+        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key, request_digest, transcript_hash, response, reason, risk, model_version"
                 + " FROM device_key WHERE device_id = ? AND epoch = ? AND state = 'PENDING'")) {
             ps.setString(1, deviceId);
             ps.setLong(2, toEpoch);
@@ -466,7 +486,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 }
                 return new PendingKey(deviceId, toEpoch - 1, toEpoch,
                         Secret.adopt(wrapper.unwrap(rs.getBytes(1), keyContext(deviceId, toEpoch))),
-                        rs.getBytes(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5), rs.getLong(6));
+                        rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getInt(5), rs.getInt(6), rs.getLong(7));
             }
         }
     }

@@ -48,7 +48,7 @@ class SqliteDeviceKeyStoreTest {
     private static PendingKey pending(long from, int fill, int digest) {
         byte[] d = new byte[32];
         d[0] = (byte) digest;
-        return new PendingKey("dev-1", from, from + 1, key(fill), d, new byte[] {(byte) digest}, 1, 500, 7);
+        return new PendingKey("dev-1", from, from + 1, key(fill), d, new byte[32], new byte[] {(byte) digest}, 1, 500, 7);
     }
 
     @Test

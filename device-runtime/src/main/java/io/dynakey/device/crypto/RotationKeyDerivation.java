@@ -57,6 +57,14 @@ public final class RotationKeyDerivation {
     }
 
     /**
+     * Writes SHA-256 of the encoded request as received to {@code out[outOff .. +32)}: the
+     * request hash that {@code RotateResponse} echoes.
+     */
+    public void requestHash(byte[] request, int off, int len, byte[] out, int outOff) throws CryptoException {
+        transcriptHash(request, off, len, request, off, 0, out, outOff);
+    }
+
+    /**
      * Derives the next 16-byte PSK into {@code psk[pskOff ..]}.
      *
      * @param shared the 32-byte X25519 shared secret

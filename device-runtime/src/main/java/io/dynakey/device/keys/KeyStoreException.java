@@ -18,6 +18,9 @@ public class KeyStoreException extends Exception {
     /** A slot's content changed under the store and no longer checks out; call {@code load()}. */
     public static final int REASON_CORRUPT = 5;
 
+    /** No factory identity record is stored. */
+    public static final int REASON_NO_IDENTITY = 6;
+
     private final int reason;
 
     public KeyStoreException(int reason, String message) {

@@ -12,9 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,18 +82,25 @@ class CborFuzzTest {
         System.out.println(sb);
     }
 
-    @Property(tries = 3000)
-    void arbitrary_bytes_never_escape_the_typed_error(@ForAll @Size(max = 48) byte[] input) {
-        check(input);
+    @Test
+    void arbitrary_bytes_never_escape_the_typed_error() {
+        Random random = new Random(0xB17E5);
+        for (int i = 0; i < ITERATIONS / 10; i++) {
+            byte[] input = new byte[random.nextInt(49)];
+            random.nextBytes(input);
+            check(input);
+        }
     }
 
-    @Property(tries = 500)
-    void every_generated_canonical_item_is_accepted_and_reencodes_identically(@ForAll long seed) {
-        byte[] valid = generate(new Random(seed), 0);
-        assertEquals(0, check(valid), encode(valid));
-        byte[] copy = valid.clone();
-        check(copy);
-        assertArrayEquals(valid, copy);
+    @Test
+    void every_generated_canonical_item_is_accepted_reencodes_identically_and_is_left_unchanged() {
+        Random random = new Random(0xCA11);
+        for (int i = 0; i < 2000; i++) {
+            byte[] valid = generate(random, 0);
+            byte[] copy = valid.clone();
+            assertEquals(0, check(valid), encode(valid));
+            assertArrayEquals(copy, valid);
+        }
     }
 
     private static byte[] mutate(Random random, byte[] base, List<byte[]> corpus) {

@@ -43,7 +43,7 @@ class RotationHandshakeTest {
         assertTrue(received.verify(Messages.DEVICE_PUB, 0, w, scratch));
         RotationKeyDerivation gatewayKdf = new RotationKeyDerivation();
         byte[] requestHash = new byte[32];
-        gatewayKdf.transcriptHash(requestBytes, 0, requestLen, requestBytes, 0, 0, requestHash, 0);
+        gatewayKdf.requestHash(requestBytes, 0, requestLen, requestHash, 0);
         byte[] gwEph = new byte[32];
         byte[] gwPub = new byte[32];
         X25519KeyAgreement.generateKeyPair(gatewayRng, gwEph, 0, gwPub, 0);
@@ -71,7 +71,7 @@ class RotationHandshakeTest {
         assertTrue(answer.requestId().contentEquals(request.requestId()));
         RotationKeyDerivation deviceKdf = new RotationKeyDerivation();
         byte[] myHash = new byte[32];
-        deviceKdf.transcriptHash(requestBytes, 0, requestLen, requestBytes, 0, 0, myHash, 0);
+        deviceKdf.requestHash(requestBytes, 0, requestLen, myHash, 0);
         assertTrue(answer.requestHash().contentEquals(myHash, 0, 32));
         byte[] devShared = new byte[32];
         X25519KeyAgreement.agree(devEph, 0, answer.ephemeralKey().toByteArray(), 0, devShared, 0);

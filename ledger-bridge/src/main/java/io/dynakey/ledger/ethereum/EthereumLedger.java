@@ -3,6 +3,10 @@ package io.dynakey.ledger.ethereum;
 import io.dynakey.ledger.LedgerBackend;
 import io.dynakey.ledger.LedgerException;
 import io.dynakey.ledger.LedgerException.Reason;
+import io.dynakey.ledger.event.EventCodec;
+import io.dynakey.ledger.event.EventFormatException;
+import io.dynakey.ledger.event.EventType;
+import io.dynakey.ledger.event.Revoked;
 import io.dynakey.ledger.journal.FsyncPolicy;
 import io.dynakey.ledger.journal.Journal;
 import io.dynakey.ledger.merkle.Batch;
@@ -21,7 +25,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * keeps the events so that inclusion can be proven), then its root is anchored on the contract.
  * A batch the archive holds but the chain does not (node down, crash) is anchored on the next
  * call; a batch the chain already holds with the same root is not sent again, and the contract
- * refuses duplicates and gaps anyway. One thread at a time.
+ * refuses duplicates and gaps anyway. {@code Revoked} events are mirrored into the contract's
+ * revocation registry once their batch is anchored (and reconciled from the archive on open).
+ * One thread at a time.
  */
 public final class EthereumLedger implements LedgerBackend {
 
@@ -31,6 +37,7 @@ public final class EthereumLedger implements LedgerBackend {
     private long chainNext = -1;
     private long gasUsed;
     private long anchorTxs;
+    private final java.util.ArrayDeque<Revoked> pendingRevocations = new java.util.ArrayDeque<>();
 
     private EthereumLedger(Journal archive, LedgerContract contract) {
         this.archive = archive;
@@ -58,6 +65,7 @@ public final class EthereumLedger implements LedgerBackend {
         try {
             l.refreshChain();
             l.checkArchiveAgainstChain();
+            l.reconcileRevocations(archiveFile);
         } catch (LedgerException e) {
             archive.close();
             throw e;
@@ -114,7 +122,11 @@ public final class EthereumLedger implements LedgerBackend {
     @Override
     public Outcome anchor(Batch batch) throws LedgerException {
         Outcome o = archive.anchor(batch);
+        if (o == Outcome.ANCHORED) {
+            collectRevocations(batch.encodedEvents());
+        }
         catchUp();
+        flushRevocations();
         return o;
     }
 
@@ -122,6 +134,58 @@ public final class EthereumLedger implements LedgerBackend {
     public void sync() throws LedgerException {
         archive.sync();
         catchUp();
+        flushRevocations();
+    }
+
+    private void collectRevocations(List<byte[]> encodedEvents) {
+        for (byte[] e : encodedEvents) {
+            if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
+                try {
+                    pendingRevocations.add((Revoked) EventCodec.decode(e).body());
+                } catch (EventFormatException notAnEvent) {
+                    // the archive only holds canonical events; a bad one is reported by the verifier
+                }
+            }
+        }
+    }
+
+    private void flushRevocations() throws LedgerException {
+        while (!pendingRevocations.isEmpty()) {
+            Revoked r = pendingRevocations.peek();
+            try {
+                contract.revoke(r.deviceId(), r.epoch());
+            } catch (ChainException e) {
+                if (e.unavailable()) {
+                    throw unavailable("mirroring the revocation of " + r.deviceId(), e);
+                }
+                throw new LedgerException(Reason.CONFLICT, "the registry refused a revocation: " + e.getMessage(), e);
+            }
+            pendingRevocations.poll();
+        }
+    }
+
+    /** Queues every archived revocation the registry does not show yet (after a crash). */
+    private void reconcileRevocations(Path archiveFile) throws LedgerException {
+        java.util.Map<String, Revoked> latest = new java.util.LinkedHashMap<>();
+        try {
+            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archiveFile).records()) {
+                for (byte[] e : rec.events()) {
+                    if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
+                        Revoked r = (Revoked) EventCodec.decode(e).body();
+                        latest.put(r.deviceId(), r);
+                    }
+                }
+            }
+            for (Revoked r : latest.values()) {
+                if (contract.revokedEpoch(r.deviceId()) != r.epoch()) {
+                    pendingRevocations.add(r);
+                }
+            }
+        } catch (java.io.IOException | EventFormatException e) {
+            throw new LedgerException(Reason.IO, "cannot read the archive's revocations: " + e.getMessage(), e);
+        } catch (ChainException e) {
+            throw unavailable("reading the revocation registry", e);
+        }
     }
 
     @Override

@@ -39,8 +39,25 @@ public final class LedgerVerifier {
      * batch root.
      */
     public static VerificationReport verifyJournal(Path file, long seq) throws IOException {
+        return verifyJournal(file, seq, null);
+    }
+
+    /**
+     * As {@link #verifyJournal(Path, long)}, and checks that a head hash pinned earlier (published,
+     * printed by a previous verify) is still one of the chain's record hashes: a journal rewritten
+     * from before that point, however carefully, no longer contains it.
+     */
+    public static VerificationReport verifyJournal(Path file, long seq, String pinnedHeadHex) throws IOException {
         JournalScan scan = JournalScan.of(file);
         List<Finding> findings = new ArrayList<>(JournalCheck.findings(scan));
+        if (pinnedHeadHex != null) {
+            boolean found = scan.records().stream()
+                    .anyMatch(r -> HEX.formatHex(r.storedHash()).equalsIgnoreCase(pinnedHeadHex.replaceFirst("^0x", "")));
+            if (!found) {
+                findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + pinnedHeadHex
+                        + " is not in the chain: records up to it were rewritten or removed"));
+            }
+        }
         EventProof proof = null;
         if (seq > 0) {
             proof = prove(scan, seq, null, null, findings);

@@ -1,0 +1,211 @@
+package io.dynakey.gateway;
+
+import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.crypto.Ed25519Signatures;
+import io.dynakey.gateway.config.GatewayConfig;
+import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.ledger.LedgerEventBodies;
+import io.dynakey.gateway.ledger.OutboxEventSource;
+import io.dynakey.gateway.service.EnrolmentService;
+import io.dynakey.gateway.service.GroupKeyService;
+import io.dynakey.gateway.service.ModelService;
+import io.dynakey.gateway.service.RequestLimiter;
+import io.dynakey.gateway.service.RotationService;
+import io.dynakey.gateway.service.SessionKeys;
+import io.dynakey.gateway.service.TelemetryService;
+import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.KeyEncryptionKeys;
+import io.dynakey.gateway.store.KeyWrapper;
+import io.dynakey.gateway.store.Secret;
+import io.dynakey.gateway.store.SqliteDeviceKeyStore;
+import io.dynakey.gateway.store.StoreException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The key service without its transport: the store, the gateway's signing key, and the
+ * services the CoAP resources call. Owns a background task that retires keys past their grace
+ * window. Build with {@link #open}; close to stop the task and the store.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Name of the gateway's Ed25519 signing seed in the store. */
+    static final String SIGNING_SEED = "signing-seed";
+
+    private final GatewayConfig config;
+    private final DeviceKeyStore store;
+    private final byte[] signingPublicKey;
+    private final SessionKeys sessions;
+    private final RotationService rotations;
+    private final EnrolmentService enrolment;
+    private final GroupKeyService groupKeys;
+    private final ModelService models;
+    private final TelemetryService telemetry;
+    private final ScheduledExecutorService housekeeping;
+
+    private Gateway(GatewayConfig config, DeviceKeyStore store, Secret operatorPsk, LongSupplier clock) throws StoreException {
+        this.config = config;
+        this.store = store;
+        Secret seed = store.gatewaySecret(SIGNING_SEED, Ed25519Signatures.PRIVATE_KEY_LENGTH);
+        byte[] seedBytes = seed.bytes();
+        this.signingPublicKey = new byte[Ed25519Signatures.PUBLIC_KEY_LENGTH];
+        try {
+            Ed25519Signatures.publicKey(seedBytes, 0, signingPublicKey, 0);
+        } catch (CryptoException e) {
+            throw new IllegalStateException("cannot derive the signing public key", e);
+        }
+        java.util.Arrays.fill(seedBytes, (byte) 0);
+        RequestLimiter limiter = new RequestLimiter(config.get(GatewaySettings.REQUESTS_PER_SECOND),
+                config.get(GatewaySettings.REQUEST_BURST));
+        this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
+                config.get(GatewaySettings.GRACE_WINDOW), limiter);
+        this.models = ModelService.load(config.get(GatewaySettings.MODEL_FILE));
+        this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
+                config.get(GatewaySettings.GRACE_WINDOW));
+        this.enrolment = new EnrolmentService(store, sessions, clock);
+        this.groupKeys = new GroupKeyService(store, clock);
+        this.telemetry = new TelemetryService(store, TelemetryService.RiskScorer.NONE, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE));
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dynakey-retire");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.get(GatewaySettings.RETIRE_INTERVAL);
+        housekeeping.scheduleWithFixedDelay(() -> retire(clock), every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens the store under the configured data directory and starts housekeeping. */
+    public static Gateway open(GatewayConfig config) throws IOException, StoreException {
+        return open(config, System::currentTimeMillis);
+    }
+
+    /** Like {@link #open(GatewayConfig)} with an explicit clock (Unix ms). */
+    public static Gateway open(GatewayConfig config, LongSupplier clock) throws IOException, StoreException {
+        Path dir = Path.of(config.get(GatewaySettings.DATA_DIR));
+        Files.createDirectories(dir);
+        String kekFile = config.get(GatewaySettings.KEK_FILE);
+        byte[] kek = KeyEncryptionKeys.load(kekFile != null ? Path.of(kekFile) : dir.resolve("kek.hex"), true);
+        KeyWrapper wrapper = new KeyWrapper(kek);
+        java.util.Arrays.fill(kek, (byte) 0);
+        SqliteDeviceKeyStore store = SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
+                config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL : SqliteDeviceKeyStore.Durability.NORMAL);
+        String opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
+        Secret operatorPsk = operatorPsk(opFile != null ? Path.of(opFile) : dir.resolve("operator.psk"));
+        try {
+            return new Gateway(config, store, operatorPsk, clock);
+        } catch (StoreException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Reads the operator PSK (hex), creating a random 16-byte one with owner-only permissions if absent. */
+    public static Secret operatorPsk(Path file) throws IOException {
+        if (Files.exists(file)) {
+            try {
+                return new Secret(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the operator PSK in " + file + " is not hex");
+            }
+        }
+        byte[] psk = new byte[16];
+        new SecureRandom().nextBytes(psk);
+        Files.writeString(file, HexFormat.of().formatHex(psk) + "\n", StandardCharsets.US_ASCII);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not POSIX
+        }
+        return new Secret(psk);
+    }
+
+    private void retire(LongSupplier clock) {
+        try {
+            int n = store.retireExpired(clock.getAsLong());
+            if (n > 0) {
+                LOG.debug("retired {} keys", n);
+            }
+        } catch (StoreException e) {
+            LOG.warn("retiring keys failed: {}", e.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("retiring keys failed", e);
+        }
+    }
+
+    /** The configuration. */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The key store. */
+    public DeviceKeyStore store() {
+        return store;
+    }
+
+    /** The outbox as the ledger bridge's event source. */
+    public OutboxEventSource events() {
+        return new OutboxEventSource(store);
+    }
+
+    /** The gateway's Ed25519 public key, which devices use to check its rotation responses (a copy). */
+    public byte[] signingPublicKey() {
+        return signingPublicKey.clone();
+    }
+
+    /** Session keys and request admission. */
+    public SessionKeys sessions() {
+        return sessions;
+    }
+
+    /** Rotation start and confirm. */
+    public RotationService rotations() {
+        return rotations;
+    }
+
+    /** Operator registration and revocation. */
+    public EnrolmentService enrolment() {
+        return enrolment;
+    }
+
+    /** Group key fetch. */
+    public GroupKeyService groupKeys() {
+        return groupKeys;
+    }
+
+    /** Model download and scoring. */
+    public ModelService models() {
+        return models;
+    }
+
+    /** Telemetry intake. */
+    public TelemetryService telemetry() {
+        return telemetry;
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        try {
+            housekeeping.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            store.close();
+        } catch (StoreException e) {
+            LOG.warn("closing the store failed: {}", e.reason());
+        }
+    }
+}

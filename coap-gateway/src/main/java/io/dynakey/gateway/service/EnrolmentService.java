@@ -1,0 +1,72 @@
+package io.dynakey.gateway.service;
+
+import io.dynakey.device.cbor.CborException;
+import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.Secret;
+import io.dynakey.gateway.store.StoreException;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * Operator functions: register a device ({@link DeviceRegistration}: identity key + factory PSK
+ * at epoch 0) and revoke one ({@link Revocation}). Devices calling these get 4.03. Thread-safe.
+ */
+public final class EnrolmentService {
+
+    private final DeviceKeyStore store;
+    private final SessionKeys sessions;
+    private final LongSupplier clock;
+
+    public EnrolmentService(DeviceKeyStore store, SessionKeys sessions, LongSupplier clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** {@code POST /admin/devices}: 2.01, or 4.00 malformed, 4.03 not operator, 4.09 already registered. */
+    public Reply register(Caller caller, byte[] payload) {
+        if (caller.isDevice()) {
+            return Reply.error(Reply.Code.FORBIDDEN, "operator only");
+        }
+        DeviceRegistration reg;
+        try {
+            reg = DeviceRegistration.decode(payload);
+        } catch (CborException e) {
+            return Reply.error(Reply.Code.BAD_REQUEST, "malformed DeviceRegistration: " + CborException.reasonName(e.reason()));
+        }
+        Secret psk = new Secret(reg.psk());
+        Arrays.fill(reg.psk(), (byte) 0);
+        try {
+            store.registerDevice(reg.deviceId(), reg.identityPublicKey(), reg.groupId(), psk, clock.getAsLong());
+            return Reply.ok(Reply.Code.CREATED);
+        } catch (StoreException e) {
+            return e.reason() == StoreException.Reason.DUPLICATE_DEVICE
+                    ? Reply.error(Reply.Code.CONFLICT, "device already registered")
+                    : Reply.error(Reply.Code.SERVICE_UNAVAILABLE, "key store unavailable");
+        } finally {
+            psk.destroy();
+        }
+    }
+
+    /** {@code POST /admin/revoke}: 2.04 (also when already revoked), or 4.00, 4.03, 4.04 unknown device. */
+    public Reply revoke(Caller caller, byte[] payload) {
+        if (caller.isDevice()) {
+            return Reply.error(Reply.Code.FORBIDDEN, "operator only");
+        }
+        Revocation rev;
+        try {
+            rev = Revocation.decode(payload);
+        } catch (CborException e) {
+            return Reply.error(Reply.Code.BAD_REQUEST, "malformed Revocation: " + CborException.reasonName(e.reason()));
+        }
+        try {
+            store.revoke(rev.deviceId(), rev.reason(), clock.getAsLong());
+            sessions.revoked(rev.deviceId());
+            return Reply.ok(Reply.Code.CHANGED);
+        } catch (StoreException e) {
+            return e.reason() == StoreException.Reason.UNKNOWN_DEVICE
+                    ? Reply.error(Reply.Code.NOT_FOUND, "unknown device")
+                    : Reply.error(Reply.Code.SERVICE_UNAVAILABLE, "key store unavailable");
+        }
+    }
+}

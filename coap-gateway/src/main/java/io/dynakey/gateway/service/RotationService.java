@@ -1,0 +1,336 @@
+package io.dynakey.gateway.service;
+
+import io.dynakey.device.crypto.CipherSuite;
+import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.crypto.RotationKeyDerivation;
+import io.dynakey.device.crypto.X25519KeyAgreement;
+import io.dynakey.device.hal.Entropy;
+import io.dynakey.device.wire.EnrolRequest;
+import io.dynakey.device.wire.ErrorResponse;
+import io.dynakey.device.wire.RotateConfirm;
+import io.dynakey.device.wire.RotateRequest;
+import io.dynakey.device.wire.RotateResponse;
+import io.dynakey.device.wire.RotationReason;
+import io.dynakey.device.wire.WireException;
+import io.dynakey.device.wire.WireMessage;
+import io.dynakey.gateway.store.CommitOutcome;
+import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.DeviceRecord;
+import io.dynakey.gateway.store.PendingKey;
+import io.dynakey.gateway.store.PendingOutcome;
+import io.dynakey.gateway.store.Secret;
+import io.dynakey.gateway.store.StoreException;
+import io.dynakey.gateway.store.UsableKey;
+import io.dynakey.ledger.event.ReasonCodes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway side of the rotation protocol (see {@code docs/protocol.md}): {@code /enrol}
+ * (proof of possession of the identity key), {@code /rotate} (phase one: verify the device's
+ * signed {@link RotateRequest}, answer with a signed {@link RotateResponse} carrying a fresh
+ * X25519 key, derive the next PSK with {@link RotationKeyDerivation} and store it as pending) and
+ * {@code /rotate/confirm} (phase two by key confirmation tag; the first DTLS handshake with the
+ * new key commits it too, see {@link SessionKeys}).
+ *
+ * <p>Every refusal is a 4.xx with an {@code ErrorResponse} code and changes nothing. The same
+ * request sent again while its key is pending gets the same response (idempotent retry); once
+ * committed, it is a replay and is refused. Thread-safe: per-thread codecs, the store
+ * serialises state changes.
+ */
+public final class RotationService {
+
+    private final DeviceKeyStore store;
+    private final byte[] signingPublicKey;
+    private final Secret signingSeed;
+    private final LongSupplier clock;
+    private final long graceMs;
+    private final RotationRateLimit rateLimit;
+    private final Entropy entropy;
+    private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
+
+    /**
+     * @param signingSeed      the gateway's Ed25519 private key (seed)
+     * @param signingPublicKey its public key
+     * @param maxPerHour       rotations a device may start per hour
+     * @param graceMs          how long the replaced key keeps working once a confirmation commits its successor
+     */
+    public RotationService(DeviceKeyStore store, Secret signingSeed, byte[] signingPublicKey, LongSupplier clock, int maxPerHour,
+                           long graceMs) {
+        this.store = store;
+        this.graceMs = graceMs;
+        this.signingSeed = signingSeed;
+        this.signingPublicKey = signingPublicKey.clone();
+        this.clock = clock;
+        this.rateLimit = new RotationRateLimit(maxPerHour, 3_600_000L);
+        SecureRandom random = new SecureRandom();
+        this.entropy = (out, off, len) -> {
+            byte[] b = new byte[len];
+            random.nextBytes(b);
+            System.arraycopy(b, 0, out, off, len);
+            Arrays.fill(b, (byte) 0);
+        };
+    }
+
+    /** {@code POST /enrol}: 2.04 when the signed {@link EnrolRequest} proves possession of the registered identity key. */
+    public Reply enrol(Caller caller, byte[] payload) {
+        if (!caller.isDevice()) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
+        }
+        Work w = work.get();
+        EnrolRequest req = w.enrol;
+        try {
+            req.decode(w.reader, payload, 0, payload.length);
+        } catch (WireException e) {
+            return malformed("EnrolRequest", e);
+        }
+        if (!sameId(req.deviceId().toByteArray(), caller)) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, EnrolRequest.KEY_DEVICE_ID,
+                    "device id differs from the DTLS identity");
+        }
+        try {
+            Optional<DeviceRecord> d = store.device(caller.deviceId());
+            if (d.isEmpty()) {
+                return Reply.wireError(Reply.Code.NOT_FOUND, ErrorResponse.CODE_UNKNOWN_DEVICE, -1, "unknown device");
+            }
+            if (d.get().revoked()) {
+                return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_REVOKED, -1, "device revoked");
+            }
+            byte[] registered = d.get().identityPublicKey();
+            if (!req.identityKey().contentEquals(registered, 0, registered.length)) {
+                return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_UNKNOWN_DEVICE, EnrolRequest.KEY_IDENTITY_KEY,
+                        "identity key is not the registered one");
+            }
+            if (!req.verify(registered, 0, w.writer, w.scratch)) {
+                return badSignature();
+            }
+            return Reply.ok(Reply.Code.CHANGED);
+        } catch (StoreException e) {
+            return unavailable();
+        } catch (WireException | CryptoException e) {
+            return badSignature();
+        }
+    }
+
+    /** {@code POST /rotate}: phase one of a rotation. */
+    public Reply start(Caller caller, byte[] payload) {
+        if (!caller.isDevice()) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
+        }
+        Work w = work.get();
+        RotateRequest req = w.request;
+        try {
+            req.decode(w.reader, payload, 0, payload.length);
+        } catch (WireException e) {
+            return malformed("RotateRequest", e);
+        }
+        if (!sameId(req.deviceId().toByteArray(), caller)) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, RotateRequest.KEY_DEVICE_ID,
+                    "device id differs from the DTLS identity");
+        }
+        if (!CipherSuite.isSupported(req.suite())) {
+            return Reply.wireError(Reply.Code.UNPROCESSABLE_ENTITY, ErrorResponse.CODE_UNSUPPORTED_SUITE, RotateRequest.KEY_SUITE,
+                    "unsupported cipher suite");
+        }
+        if (req.newEpoch() != req.currentEpoch() + 1) {
+            return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_EPOCH_MISMATCH, RotateRequest.KEY_NEW_EPOCH,
+                    "the new epoch must be the current epoch + 1");
+        }
+        String id = caller.deviceId();
+        try {
+            Optional<DeviceRecord> d = store.device(id);
+            if (d.isEmpty()) {
+                return Reply.wireError(Reply.Code.NOT_FOUND, ErrorResponse.CODE_UNKNOWN_DEVICE, -1, "unknown device");
+            }
+            if (d.get().revoked()) {
+                return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_REVOKED, -1, "device revoked");
+            }
+            if (!req.verify(d.get().identityPublicKey(), 0, w.writer, w.scratch)) {
+                return badSignature();
+            }
+            byte[] requestHash = sha256(payload);
+            Optional<PendingKey> pending = store.pending(id, req.newEpoch());
+            if (pending.isPresent() && MessageDigest.isEqual(pending.get().requestDigest(), requestHash)) {
+                pending.get().key().destroy();
+                return Reply.ok(Reply.Code.CHANGED, pending.get().response());
+            }
+            if (req.currentEpoch() != d.get().currentEpoch() || caller.epoch() != req.currentEpoch()) {
+                return Reply.wireError(Reply.Code.CONFLICT,
+                        req.currentEpoch() < d.get().currentEpoch() ? ErrorResponse.CODE_REPLAY : ErrorResponse.CODE_EPOCH_MISMATCH,
+                        RotateRequest.KEY_CURRENT_EPOCH, "not the device's current epoch (replay or rollback)");
+            }
+            if (!rateLimit.tryAcquire(id, clock.getAsLong())) {
+                return Reply.wireError(Reply.Code.TOO_MANY_REQUESTS, ErrorResponse.CODE_RATE_LIMITED, -1, "rotation rate limit");
+            }
+            return accept(w, req, payload, requestHash, id);
+        } catch (StoreException e) {
+            return unavailable();
+        } catch (WireException | CryptoException e) {
+            return badSignature();
+        }
+    }
+
+    private Reply accept(Work w, RotateRequest req, byte[] payload, byte[] requestHash, String id)
+            throws WireException, CryptoException, StoreException {
+        X25519KeyAgreement.generateKeyPair(entropy, w.ephemeralPrivate, 0, w.ephemeralPublic, 0);
+        RotateResponse resp = w.response;
+        resp.clear();
+        resp.set(RotateResponse.STATUS_ACCEPTED, req.newEpoch(), req.suite());
+        resp.ephemeralKey().set(w.ephemeralPublic, 0, X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+        int idLen = req.requestId().copyTo(w.requestId, 0);
+        resp.requestId().set(w.requestId, 0, idLen);
+        resp.requestHash().set(requestHash, 0, requestHash.length);
+        byte[] seed = signingSeed.bytes();
+        try {
+            resp.sign(seed, 0, signingPublicKey, 0, w.writer, w.scratch);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+        int n = resp.encode(w.writer, w.out, 0, w.out.length);
+        byte[] response = Arrays.copyOf(w.out, n);
+        byte[] psk = new byte[RotationKeyDerivation.PSK_LENGTH];
+        try {
+            req.ephemeralKey().copyTo(w.peerPublic, 0);
+            X25519KeyAgreement.agree(w.ephemeralPrivate, 0, w.peerPublic, 0, w.shared, 0);
+            w.kdf.transcriptHash(payload, 0, payload.length, response, 0, n, w.transcriptHash, 0);
+            byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+            w.kdf.derivePsk(w.shared, 0, w.transcriptHash, 0, idBytes, 0, idBytes.length, req.currentEpoch(), req.newEpoch(),
+                    req.suite(), psk, 0);
+            PendingKey p = new PendingKey(id, req.currentEpoch(), req.newEpoch(), new Secret(psk), requestHash,
+                    w.transcriptHash, response, ledgerReason(req.reason()), req.riskPermille(), req.modelVersion());
+            PendingOutcome out = store.putPending(p, clock.getAsLong());
+            p.key().destroy();
+            return switch (out.status()) {
+                case STORED, RETRY -> Reply.ok(Reply.Code.CHANGED, out.response());
+                case STALE_EPOCH -> Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH,
+                        RotateRequest.KEY_CURRENT_EPOCH, "epoch changed meanwhile");
+                case REVOKED -> Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_REVOKED, -1, "device revoked");
+                case UNKNOWN_DEVICE -> Reply.wireError(Reply.Code.NOT_FOUND, ErrorResponse.CODE_UNKNOWN_DEVICE, -1, "unknown device");
+            };
+        } finally {
+            Arrays.fill(psk, (byte) 0);
+            Arrays.fill(w.shared, (byte) 0);
+            Arrays.fill(w.ephemeralPrivate, (byte) 0);
+        }
+    }
+
+    /** {@code POST /rotate/confirm}: checks the key confirmation tag and commits the pending key. */
+    public Reply confirm(Caller caller, byte[] payload) {
+        if (!caller.isDevice()) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
+        }
+        Work w = work.get();
+        RotateConfirm c = w.confirm;
+        try {
+            c.decode(w.reader, payload, 0, payload.length);
+        } catch (WireException e) {
+            return malformed("RotateConfirm", e);
+        }
+        if (!sameId(c.deviceId().toByteArray(), caller)) {
+            return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, RotateConfirm.KEY_DEVICE_ID,
+                    "device id differs from the DTLS identity");
+        }
+        if (caller.epoch() != c.newEpoch() && caller.epoch() != c.newEpoch() - 1) {
+            return Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,
+                    "confirm on the old or the new session only");
+        }
+        String id = caller.deviceId();
+        long now = clock.getAsLong();
+        try {
+            Optional<byte[]> th = store.transcriptHash(id, c.newEpoch());
+            Optional<UsableKey> key = store.usableKey(id, c.newEpoch(), now);
+            if (th.isEmpty() || key.isEmpty()) {
+                return Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,
+                        "no pending or current key at that epoch");
+            }
+            byte[] psk = key.get().key().bytes();
+            key.get().key().destroy();
+            boolean ok;
+            try {
+                c.confirmTag().copyTo(w.tag, 0);
+                ok = w.kdf.verifyConfirmTag(psk, 0, th.get(), 0, w.tag, 0);
+            } finally {
+                Arrays.fill(psk, (byte) 0);
+            }
+            if (!ok) {
+                return badSignature();
+            }
+            CommitOutcome out = store.commit(id, c.newEpoch(), now, graceMs);
+            return out == CommitOutcome.NOT_PENDING
+                    ? Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,
+                            "key is neither pending nor current")
+                    : Reply.ok(Reply.Code.CHANGED);
+        } catch (StoreException e) {
+            return unavailable();
+        } catch (CryptoException e) {
+            return badSignature();
+        }
+    }
+
+    static int ledgerReason(int wireReason) {
+        switch (wireReason) {
+            case RotationReason.RISK:
+                return ReasonCodes.RISK;
+            case RotationReason.KEY_AGE:
+                return ReasonCodes.KEY_AGE;
+            case RotationReason.MESSAGE_LIMIT:
+                return ReasonCodes.MESSAGE_LIMIT;
+            case RotationReason.GATEWAY_REQUEST:
+                return ReasonCodes.GATEWAY;
+            case RotationReason.MANUAL:
+                return ReasonCodes.OPERATOR;
+            default:
+                return ReasonCodes.UNSPECIFIED;
+        }
+    }
+
+    private static boolean sameId(byte[] wireId, Caller caller) {
+        return new String(wireId, StandardCharsets.US_ASCII).equals(caller.deviceId());
+    }
+
+    private static Reply malformed(String what, WireException e) {
+        return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_BAD_REQUEST, e.field() >= 0 && e.field() < 64 ? e.field() : -1,
+                "malformed " + what + ": " + WireException.reasonName(e.reason()));
+    }
+
+    private static Reply badSignature() {
+        return Reply.wireError(Reply.Code.UNAUTHORIZED, ErrorResponse.CODE_BAD_SIGNATURE, -1, "signature does not verify");
+    }
+
+    private static Reply unavailable() {
+        return Reply.wireError(Reply.Code.SERVICE_UNAVAILABLE, ErrorResponse.CODE_INTERNAL, -1, "key store unavailable");
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per-thread codecs and buffers. */
+    private static final class Work {
+        final io.dynakey.device.cbor.CborReader reader = WireMessage.newReader();
+        final io.dynakey.device.cbor.CborWriter writer = WireMessage.newWriter();
+        final RotateRequest request = new RotateRequest();
+        final RotateResponse response = new RotateResponse();
+        final RotateConfirm confirm = new RotateConfirm();
+        final EnrolRequest enrol = new EnrolRequest();
+        final RotationKeyDerivation kdf = new RotationKeyDerivation();
+        final byte[] scratch = new byte[WireMessage.MAX_ENCODED_LENGTH];
+        final byte[] out = new byte[WireMessage.MAX_ENCODED_LENGTH];
+        final byte[] ephemeralPrivate = new byte[X25519KeyAgreement.PRIVATE_KEY_LENGTH];
+        final byte[] ephemeralPublic = new byte[X25519KeyAgreement.PUBLIC_KEY_LENGTH];
+        final byte[] shared = new byte[X25519KeyAgreement.SHARED_SECRET_LENGTH];
+        final byte[] transcriptHash = new byte[RotationKeyDerivation.TRANSCRIPT_HASH_LENGTH];
+        final byte[] peerPublic = new byte[X25519KeyAgreement.PUBLIC_KEY_LENGTH];
+        final byte[] requestId = new byte[16];
+        final byte[] tag = new byte[RotationKeyDerivation.CONFIRM_TAG_LENGTH];
+    }
+}

@@ -1,0 +1,115 @@
+package io.dynakey.devicetools.image;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import proguard.Configuration;
+import proguard.ConfigurationParser;
+import proguard.ProGuard;
+
+/**
+ * The device image: {@code device-runtime} + {@code tiny-models} + the Bouncy Castle classes they
+ * reach, shrunk by ProGuard (unused classes, methods and fields removed; the public API of
+ * {@code io.dynakey.models} and {@code io.dynakey.device} kept as entry points). Bytecode is not
+ * optimised or renamed, so the portability check can read the shrunk classes as they are.
+ */
+public final class DeviceImage {
+
+    private DeviceImage() {
+    }
+
+    /** Builds the image from the current classpath into a temporary directory and measures it. */
+    public static DeviceImageReport measure() {
+        try {
+            Path dir = Files.createTempDirectory("dynakey-device-image");
+            try {
+                return build(DeviceClasspath.current(), dir.resolve("device-image.jar"));
+            } finally {
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("device image: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Shrinks the device code into {@code outJar} and measures input and output.
+     *
+     * @throws IOException when an input cannot be read or ProGuard fails
+     */
+    public static DeviceImageReport build(DeviceClasspath cp, Path outJar) throws IOException {
+        Map<String, byte[]> app = ClassFiles.read(cp.tinyModels());
+        app.putAll(ClassFiles.read(cp.deviceRuntime()));
+        long appBytes = app.values().stream().mapToLong(b -> b.length).sum();
+        Files.deleteIfExists(outJar);
+        long started = System.nanoTime();
+        runProGuard(cp, outJar);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        Map<String, byte[]> shrunk = ClassFiles.read(outJar);
+        long shrunkApp = 0;
+        long shrunkBc = 0;
+        int bcClasses = 0;
+        int appClasses = 0;
+        for (Map.Entry<String, byte[]> e : shrunk.entrySet()) {
+            if (e.getKey().startsWith("org/bouncycastle/")) {
+                shrunkBc += e.getValue().length;
+                bcClasses++;
+            } else {
+                shrunkApp += e.getValue().length;
+                appClasses++;
+            }
+        }
+        return new DeviceImageReport(app.size(), appBytes, appClasses, shrunkApp, bcClasses, shrunkBc,
+            Files.size(outJar), millis, shrunk);
+    }
+
+    private static void runProGuard(DeviceClasspath cp, Path outJar) throws IOException {
+        Path javaHome = Paths.get(System.getProperty("java.home"));
+        List<String> args = new ArrayList<>(List.of(
+            "-injars", quote(cp.tinyModels()) + "(**.class,!META-INF/**)",
+            "-injars", quote(cp.deviceRuntime()) + "(**.class,!META-INF/**)",
+            "-injars", quote(cp.bouncyCastle()) + "(org/bouncycastle/**.class)",
+            "-outjars", quote(outJar)));
+        for (String module : new String[] {"java.base", "java.logging", "java.naming", "java.sql"}) {
+            Path jmod = javaHome.resolve("jmods").resolve(module + ".jmod");
+            if (Files.exists(jmod)) {
+                args.addAll(List.of("-libraryjars", quote(jmod) + "(!**.jar;!module-info.class)"));
+            }
+        }
+        args.addAll(List.of(
+            "-dontoptimize", "-dontobfuscate", "-dontpreverify",
+            "-ignorewarnings", "-dontwarn", "-dontnote", "-forceprocessing",
+            "-keep", "public class io.dynakey.models.**,io.dynakey.device.** { public protected *; }"));
+        Configuration configuration = new Configuration();
+        try (ConfigurationParser parser = new ConfigurationParser(args.toArray(new String[0]), new Properties())) {
+            parser.parse(configuration);
+        } catch (proguard.ParseException e) {
+            throw new IOException("ProGuard configuration: " + e.getMessage(), e);
+        }
+        try {
+            new ProGuard(configuration).execute();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("ProGuard failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(Path p) {
+        return "'" + p.toAbsolutePath() + "'";
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

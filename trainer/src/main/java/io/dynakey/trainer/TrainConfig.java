@@ -1,0 +1,27 @@
+package io.dynakey.trainer;
+
+import io.dynakey.trainer.model.TrainOptions;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Everything one {@code dynakey train} run needs.
+ *
+ * @param data            labelled CSV
+ * @param schema          schema file
+ * @param out             output folder (created)
+ * @param options         tree options (task is ignored: both binary and multi-class are trained)
+ * @param budgetBytes     if positive, search the best model within this many bytes instead of using {@code options}
+ * @param groupSplit      split by the schema's group column instead of stratified rows
+ * @param testGroups      groups pinned to the test part (grouped split)
+ * @param trainFraction   share of rows for training
+ * @param validationFraction share for validation
+ * @param key             private signing key file; created (mode 600) with its {@code .pub} if absent
+ * @param modelId         model id written to the header
+ * @param modelVersion    model version written to the header
+ * @param sweep           also train the depth/size sweep for the report's accuracy-vs-bytes plot
+ */
+public record TrainConfig(Path data, Path schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
+                          Set<String> testGroups, double trainFraction, double validationFraction, Path key,
+                          long modelId, long modelVersion, boolean sweep) {
+}

@@ -1,0 +1,45 @@
+package io.dynakey.trainer.data;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one CSV column becomes one device feature: a raw {@code long} in {@code unit}, i.e. the
+ * cell's decimal value times {@code 10^scale}, rounded half-even.
+ *
+ * @param column     CSV column name
+ * @param id         device feature id ({@link io.dynakey.models.FeatureIds})
+ * @param unit       unit of the raw integer (documentation and model header)
+ * @param scale      decimal scale: raw = value x 10^scale
+ * @param encoding   numeric or categorical
+ * @param missing    raw value for a missing cell ({@code -} or empty), or {@code null}: missing is an error
+ * @param quantizer  {@code log} (counts spanning decades), {@code linear}, or {@code auto}
+ * @param categories categorical codes: category i (0-based) has code i+1, missing has code 0;
+ *                   {@code null} means "the sorted distinct values seen in the data"
+ * @param synonyms   normalised cell text to replacement text, applied before parsing
+ *                   (e.g. {@code true -> 1})
+ * @param keepCase   true to keep the letter case of cells (e.g. Zeek's history flags, where
+ *                   case tells the direction); surrounding space is stripped either way
+ */
+public record FeatureSpec(String column, int id, String unit, int scale, Encoding encoding, Long missing,
+                          String quantizer, List<String> categories, Map<String, String> synonyms,
+                          boolean keepCase) {
+
+    /** How a cell is read. */
+    public enum Encoding {
+        /** A decimal number. */
+        NUMERIC,
+        /** A category name mapped to an ordinal code (missing = 0). */
+        CATEGORICAL
+    }
+
+    /** @return a copy with the given category list (after auto-discovery) */
+    /** @return the cell as this feature reads it: stripped, lower-cased unless {@link #keepCase} */
+    public String normalise(String cell) {
+        return keepCase ? cell.strip() : Schema.normalise(cell);
+    }
+
+    public FeatureSpec withCategories(List<String> resolved) {
+        return new FeatureSpec(column, id, unit, scale, encoding, missing, quantizer, List.copyOf(resolved), synonyms, keepCase);
+    }
+}

@@ -1,0 +1,84 @@
+package io.dynakey.trainer.model;
+
+import io.dynakey.trainer.data.Telemetry;
+import io.dynakey.trainer.eval.Confusion;
+import io.dynakey.trainer.export.ModelSize;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the best model that fits a byte budget: tries CART trees and forests of growing depth,
+ * computes each one's exact file size from its node counts, and keeps the one with the best
+ * validation F1 of the attack class (binary) or macro-F1 (multi-class); a tie goes to the
+ * smaller file. Stateless.
+ */
+public final class SizeSearch {
+
+    /** Depths tried, shallow first. */
+    static final int[] DEPTHS = {2, 3, 4, 5, 6, 8, 10, 12};
+    /** Forest sizes tried. */
+    static final int[] TREES = {1, 5, 10};
+
+    /**
+     * One candidate tried.
+     *
+     * @param options what was trained
+     * @param bytes   exact model file size
+     * @param score   validation F1 (binary) or macro-F1
+     * @param fits    within the budget
+     */
+    public record Candidate(TrainOptions options, long bytes, double score, boolean fits) {
+    }
+
+    /**
+     * The chosen model and every candidate tried (for the report).
+     *
+     * @param best       the winner, or {@code null} when nothing fits
+     * @param model      the winner's trained model
+     * @param candidates all candidates in the order tried
+     */
+    public record Result(Candidate best, TrainedModel model, List<Candidate> candidates) {
+    }
+
+    private final ForestTrainer trainer = new ForestTrainer();
+
+    /**
+     * @param base   min leaf, feature fraction, seed and task come from here
+     * @param budget maximum file bytes (signature included)
+     */
+    public Result search(Telemetry data, int[] train, int[] validation, TrainOptions base, long budget) {
+        List<Candidate> tried = new ArrayList<>();
+        Candidate best = null;
+        TrainedModel bestModel = null;
+        for (int trees : TREES) {
+            for (int depth : DEPTHS) {
+                TrainOptions o = base.withTrees(trees).withDepth(depth);
+                TrainedModel m = trainer.train(data, train, o);
+                long bytes = ModelSize.bytes(data.featureCount(), m.trees().size(), m.splitNodes(), m.leaves());
+                boolean fits = bytes <= budget;
+                double score = fits ? score(m, data, validation) : Double.NaN;
+                Candidate c = new Candidate(o, bytes, score, fits);
+                tried.add(c);
+                if (fits && (best == null || score > best.score() + 1e-9
+                        || (Math.abs(score - best.score()) <= 1e-9 && bytes < best.bytes()))) {
+                    best = c;
+                    bestModel = m;
+                }
+                if (!fits) {
+                    break; // deeper trees of this forest size only grow
+                }
+            }
+        }
+        return new Result(best, bestModel, List.copyOf(tried));
+    }
+
+    /** Validation F1 of the attack class (binary) or macro-F1 (multi-class). */
+    public static double score(TrainedModel m, Telemetry data, int[] rows) {
+        Confusion c = new Confusion(m.classes());
+        for (int r : rows) {
+            c.add(m.classes().indexOf(ForestTrainer.label(data, r, m.options().task())), m.predict(data.row(r)));
+        }
+        int attack = m.classes().indexOf(io.dynakey.trainer.data.Schema.ATTACK);
+        return m.options().task() == Task.BINARY && attack >= 0 ? c.f1(attack) : c.macroF1();
+    }
+}

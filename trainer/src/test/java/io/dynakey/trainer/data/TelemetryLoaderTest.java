@@ -1,0 +1,142 @@
+package io.dynakey.trainer.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TelemetryLoaderTest {
+
+    private static final String HEADER = "ts,host,bytes,temp,state,label,kind\n";
+
+    @Test
+    void cells_become_raw_integers_in_the_declared_scale() throws Exception {
+        // given a BOM, CRLF line ends, quoted and padded cells
+        String csv = "\uFEFF" + HEADER.replace("\n", "\r\n")
+                + "1,a,1200,21.5,\" high \",attack,ddos\r\n"
+                + "2,a,-,-3.25,low ,normal,-\r\n";
+        // when
+        Telemetry t = TestData.load(TestData.schema(), csv);
+        // then
+        assertArrayEquals(new long[] {1200, 2150, 2}, t.row(0));
+        assertArrayEquals(new long[] {-1, -325, 1}, t.row(1));
+        assertArrayEquals(new int[] {1, 0}, t.attack());
+        assertEquals(List.of("benign", "ddos"), t.classNames());
+        assertArrayEquals(new long[] {2, 3}, t.lines());
+    }
+
+    @Test
+    void padding_and_case_cannot_spell_the_label() throws Exception {
+        String csv = HEADER + "1,a,1,1,HIGH  ,attack,x\n2,b,1,1,high,normal,-\n";
+        Telemetry t = TestData.load(TestData.schema(), csv);
+        assertEquals(t.row(0)[2], t.row(1)[2]);
+    }
+
+    @Test
+    void a_missing_column_is_named() {
+        DataException e = assertThrows(DataException.class,
+                () -> TestData.load(TestData.schema(), "ts,host,bytes,state,label,kind\n1,a,1,low,x,y\n"));
+        assertEquals(1, e.line());
+        assertEquals("temp", e.column());
+        assertTrue(e.getMessage().contains("missing column"), e.getMessage());
+    }
+
+    @Test
+    void an_extra_column_is_named() {
+        DataException e = assertThrows(DataException.class,
+                () -> TestData.load(TestData.schema(), "ts,host,bytes,temp,state,label,kind,secret\n"));
+        assertEquals("secret", e.column());
+        assertTrue(e.getMessage().contains("extra column"), e.getMessage());
+    }
+
+    @Test
+    void a_non_numeric_cell_names_file_line_and_column() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,20,low,normal,-\n2,a,ten,20,low,attack,x\n"));
+        assertEquals("toy.csv", e.file());
+        assertEquals(3, e.line());
+        assertEquals("bytes", e.column());
+        assertTrue(e.getMessage().startsWith("toy.csv:3, column 'bytes': 'ten' is not a number"), e.getMessage());
+    }
+
+    @Test
+    void nan_and_infinity_are_refused() {
+        for (String bad : new String[] {"NaN", "Infinity", "-inf"}) {
+            DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                    HEADER + "1,a,10," + bad + ",low,normal,-\n"));
+            assertEquals("temp", e.column());
+            assertTrue(e.getMessage().contains("NaN or infinite"), e.getMessage());
+        }
+    }
+
+    @Test
+    void a_missing_cell_without_a_missing_value_is_refused() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,-,low,normal,-\n"));
+        assertEquals("temp", e.column());
+    }
+
+    @Test
+    void an_unknown_category_is_refused() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,1,medium,normal,-\n"));
+        assertEquals("state", e.column());
+        assertTrue(e.getMessage().contains("unknown category 'medium'"), e.getMessage());
+    }
+
+    @Test
+    void a_short_line_is_refused_with_its_number() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,1,low,normal,-\n2,a,10\n"));
+        assertEquals(3, e.line());
+    }
+
+    @Test
+    void an_empty_file_and_a_header_only_file_are_refused() {
+        DataException empty = assertThrows(DataException.class, () -> TestData.load(TestData.schema(), ""));
+        assertTrue(empty.getMessage().contains("empty file"), empty.getMessage());
+        DataException noRows = assertThrows(DataException.class, () -> TestData.load(TestData.schema(), HEADER));
+        assertTrue(noRows.getMessage().contains("no data rows"), noRows.getMessage());
+    }
+
+    @Test
+    void one_class_only_is_refused() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,1,low,normal,-\n2,a,11,1,low,normal,-\n"));
+        assertEquals("label", e.column());
+        assertTrue(e.getMessage().contains("only one class"), e.getMessage());
+    }
+
+    @Test
+    void a_declared_class_with_no_rows_is_refused() throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("label.column", "label");
+        p.setProperty("label.benign", "normal");
+        p.setProperty("label.values", "normal,attack,worm");
+        p.setProperty("features", "bytes");
+        p.setProperty("feature.bytes.id", "1");
+        p.setProperty("ignore", "ts,host,temp,state,kind");
+        Schema s = Schema.parse(p, "s.properties");
+        DataException e = assertThrows(DataException.class, () -> TestData.load(s,
+                HEADER + "1,a,10,1,low,normal,-\n2,a,11,1,low,attack,-\n"));
+        assertTrue(e.getMessage().contains("class 'worm'"), e.getMessage());
+    }
+
+    @Test
+    void quoted_fields_may_hold_commas_quotes_and_line_breaks() throws Exception {
+        String csv = HEADER + "1,\"a,\"\"b\"\"\nc\",10,1,low,normal,-\n2,x,11,1,low,attack,y\n";
+        Telemetry t = TestData.load(TestData.schema(), csv);
+        assertEquals(List.of("a,\"b\"\nc", "x"), t.groupNames());
+        assertArrayEquals(new long[] {2, 4}, t.lines());
+    }
+
+    @Test
+    void a_value_too_large_for_64_bits_is_refused() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,1e30,low,normal,-\n"));
+        assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
+    }
+}
