@@ -67,7 +67,8 @@ public final class Gateway implements AutoCloseable {
             throw new IllegalStateException("cannot derive the signing public key", e);
         }
         java.util.Arrays.fill(seedBytes, (byte) 0);
-        RequestLimiter limiter = new RequestLimiter(20, 40);
+        RequestLimiter limiter = new RequestLimiter(config.get(GatewaySettings.REQUESTS_PER_SECOND),
+                config.get(GatewaySettings.REQUEST_BURST));
         this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
                 config.get(GatewaySettings.GRACE_WINDOW), limiter);
         this.models = ModelService.load(config.get(GatewaySettings.MODEL_FILE));

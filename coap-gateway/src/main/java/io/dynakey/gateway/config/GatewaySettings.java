@@ -24,6 +24,10 @@ public final class GatewaySettings {
             "How often retiring keys past their grace window are retired.", 5_000L, 100L, 3_600_000L);
     public static final Setting<Integer> ROTATIONS_PER_HOUR = Setting.integer("gateway.rotation.max-per-hour",
             "Rotation requests a device may start per hour; more get 4.29.", 60, 1, 1_000_000);
+    public static final Setting<Integer> REQUESTS_PER_SECOND = Setting.integer("gateway.device.requests-per-second",
+            "Average requests per second one device may send; more get 4.29 before any work.", 20, 1, 1_000_000);
+    public static final Setting<Integer> REQUEST_BURST = Setting.integer("gateway.device.request-burst",
+            "Requests one device may send at once above its average rate.", 40, 1, 1_000_000);
     public static final Setting<Integer> MAX_REQUEST_BYTES = Setting.integer("gateway.max-request-bytes",
             "Largest request payload accepted; larger gets 4.13.", 1024, 64, 65536);
     public static final Setting<Integer> RISK_ROTATE_PERMILLE = Setting.integer("gateway.telemetry.rotate-risk",
@@ -39,7 +43,8 @@ public final class GatewaySettings {
 
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
-            OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, ROTATIONS_PER_HOUR, MAX_REQUEST_BYTES, RISK_ROTATE_PERMILLE,
+            OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
+            REQUEST_BURST, MAX_REQUEST_BYTES, RISK_ROTATE_PERMILLE,
             MODEL_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, ECDHE_PSK);
 
     private GatewaySettings() {

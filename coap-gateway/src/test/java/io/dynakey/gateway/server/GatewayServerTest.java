@@ -90,4 +90,26 @@ class GatewayServerTest {
             assertTrue(gw.gateway().events().readAfter(0, 10).stream().anyMatch(e -> e.body().type() == EventType.REVOKED));
         }
     }
+
+    @Test
+    void an_oversized_request_gets_4_13_and_a_flood_gets_4_29() throws Exception {
+        try (TestGateway gw = TestGateway.start(dir); DtlsTransport dev = clients.connect(gw.address())) {
+            register(gw, "dev-3", psk(3));
+            byte[] id = ascii("dk:dev-3:0");
+            dev.usePsk(id, id.length, psk(3), 16);
+            call(dev, Transport.METHOD_POST, "telemetry", new byte[3000], new byte[64]);
+            assertEquals(141, dev.lastResponseCode(), "4.13 Request Entity Too Large");
+            int refused = 0;
+            for (int i = 0; i < 80; i++) {
+                call(dev, Transport.METHOD_POST, "telemetry", new byte[] {(byte) 0xa0}, new byte[64]);
+                if (dev.lastResponseCode() == 157) {
+                    refused++;
+                } else {
+                    assertEquals(128, dev.lastResponseCode(), "malformed but admitted: 4.00");
+                }
+            }
+            assertTrue(refused > 0, "4.29 Too Many Requests during the flood");
+            assertEquals(1, gw.gateway().store().eventsAfter(0, 10).size(), "only the registration event");
+        }
+    }
 }

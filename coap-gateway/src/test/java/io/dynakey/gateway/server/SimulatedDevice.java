@@ -54,6 +54,30 @@ final class SimulatedDevice implements AutoCloseable {
         client = new RotationClient(transport, ENTROPY, keys, id.getBytes(StandardCharsets.US_ASCII), identityPrivate, gatewayPublic);
     }
 
+    private SimulatedDevice(SimulatedDevice old, DtlsClients clients, InetSocketAddress gateway, byte[] gatewayPublic)
+            throws Exception {
+        this.id = old.id;
+        System.arraycopy(old.identityPrivate, 0, identityPrivate, 0, 32);
+        System.arraycopy(old.identityPublic, 0, identityPublic, 0, 32);
+        System.arraycopy(old.factoryPsk, 0, factoryPsk, 0, 16);
+        keys = old.keys;
+        transport = clients.connect(gateway);
+        client = new RotationClient(transport, ENTROPY, keys, id.getBytes(StandardCharsets.US_ASCII), identityPrivate, gatewayPublic);
+    }
+
+    /**
+     * The same device (identity, key slots) with a new transport to {@code gateway}; when
+     * {@code storageDir} is given, the key slots are re-read from their files as after a reboot.
+     */
+    static SimulatedDevice reopen(SimulatedDevice old, DtlsClients clients, InetSocketAddress gateway, byte[] gatewayPublic,
+                                  Path storageDir) throws Exception {
+        SimulatedDevice d = new SimulatedDevice(old, clients, gateway, gatewayPublic);
+        if (storageDir != null) {
+            d.keys.load();
+        }
+        return d;
+    }
+
     /** POSTs a telemetry report on the current session; returns the response payload. */
     byte[] telemetry(long window, int risk) throws Exception {
         TelemetryReport r = new TelemetryReport();

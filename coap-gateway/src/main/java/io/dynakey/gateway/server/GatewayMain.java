@@ -1,0 +1,41 @@
+package io.dynakey.gateway.server;
+
+import io.dynakey.gateway.Gateway;
+import io.dynakey.gateway.config.GatewayConfig;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a gateway in the foreground until the process is stopped (SIGTERM/SIGINT close it
+ * gracefully). Prints one line {@code READY <port> <gateway public key hex>} on standard output
+ * once it accepts requests, so a supervising process (or a test) knows when and where.
+ * Usage: {@code GatewayMain [config.properties]}.
+ */
+public final class GatewayMain {
+
+    private GatewayMain() {
+    }
+
+    /** Starts the configured gateway and blocks until shutdown. */
+    public static void run(GatewayConfig config) throws Exception {
+        GatewayServer server = GatewayServer.start(Gateway.open(config));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "dynakey-shutdown"));
+        System.out.println("READY " + server.address().getPort() + " "
+                + HexFormat.of().formatHex(server.gateway().signingPublicKey()));
+        System.out.flush();
+        stopped.await();
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewayConfig.Builder b = GatewayConfig.builder();
+        if (args.length > 0) {
+            b.load(Path.of(args[0]));
+        }
+        run(b.build());
+    }
+}
