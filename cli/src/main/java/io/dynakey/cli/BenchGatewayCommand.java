@@ -26,6 +26,8 @@ final class BenchGatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // thousands of client endpoints each log their start at INFO; keep the output readable
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path work = Files.createTempDirectory("dynakey-bench-gateway");
         GatewayBenchmark.Figures f = GatewayBenchmark.run(
                 new GatewayBenchmark.Options(devices, drivers, posts, cryptoSeconds * 1000L, work), System.out);

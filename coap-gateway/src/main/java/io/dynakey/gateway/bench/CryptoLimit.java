@@ -20,13 +20,27 @@ final class CryptoLimit {
     private CryptoLimit() {
     }
 
+    /**
+     * The result.
+     *
+     * @param perSecond   rotations per second, wall clock, all threads
+     * @param cpuMsPerRotation CPU time per rotation, ms (unaffected by other load on the machine)
+     */
+    record Result(double perSecond, double cpuMsPerRotation) {
+    }
+
     /** Rotations per second over {@code threads} threads for about {@code millis} ms. */
-    static double measure(int threads, long millis) throws InterruptedException {
+    static Result measure(int threads, long millis) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong done = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> loop(stop, done), "bench-crypto-" + t);
+            Thread th = new Thread(() -> {
+                loop(stop, done);
+                cpuNanos.addAndGet(mx.getCurrentThreadCpuTime());
+            }, "bench-crypto-" + t);
             ts.add(th);
         }
         loopOnce();
@@ -37,7 +51,7 @@ final class CryptoLimit {
         for (Thread th : ts) {
             th.join();
         }
-        return done.get() / ((System.nanoTime() - t0) / 1e9);
+        return new Result(done.get() / ((System.nanoTime() - t0) / 1e9), cpuNanos.get() / 1e6 / done.get());
     }
 
     private static void loop(AtomicBoolean stop, AtomicLong done) {
