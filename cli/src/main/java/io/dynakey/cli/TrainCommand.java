@@ -21,10 +21,10 @@ import picocli.CommandLine.Option;
         subcommands = {TrainGroupsCommand.class})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "Labelled CSV file.")
+    @Option(names = "--data", description = "Labelled CSV file (required).")
     Path data;
 
-    @Option(names = "--schema", required = true, description = "Schema file (see docs/trainer.md; examples in trainer/schemas/).")
+    @Option(names = "--schema", description = "Schema file, required (see docs/trainer.md; examples in trainer/schemas/).")
     Path schema;
 
     @Option(names = "--out", defaultValue = "dynakey-report", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -69,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (data == null || schema == null) {
+            System.err.println("dynakey train: --data FILE.csv and --schema SCHEMA are required (or: dynakey train groups)");
+            return 2;
+        }
         if (!Files.isRegularFile(data)) {
             System.err.println("dynakey train: no such data file: " + data);
             System.err.println("The shared data sets are published here: " + io.dynakey.trainer.data.DataLocation.PUBLISHED);

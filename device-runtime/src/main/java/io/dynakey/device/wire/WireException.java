@@ -24,9 +24,11 @@ public class WireException extends Exception {
     public static final int REASON_BUFFER_TOO_SMALL = 6;
     /** Encoding a signed message whose signature was never set. */
     public static final int REASON_UNSIGNED = 7;
+    /** The input is longer than {@link WireMessage#MAX_ENCODED_LENGTH}; nothing was parsed. */
+    public static final int REASON_TOO_LARGE = 8;
 
     private static final String[] NAMES = {"?", "malformed CBOR", "wrong message type", "missing field",
-        "unknown field", "bad field", "buffer too small", "not signed"};
+        "unknown field", "bad field", "buffer too small", "not signed", "too large"};
 
     private final int reason;
     private final int field;

@@ -130,7 +130,7 @@ public abstract class WireMessage {
 
     private void decodeFields(CborReader r, byte[] in, int off, int len) throws WireException {
         if (len > MAX_ENCODED_LENGTH) {
-            throw new WireException(WireException.REASON_MALFORMED, name(), -1);
+            throw new WireException(WireException.REASON_TOO_LARGE, name(), -1);
         }
         try {
             r.reset(in, off, len);

@@ -41,7 +41,7 @@ class WireFuzzTest {
             try {
                 target.decode(reader, input, 0, input.length);
             } catch (WireException refused) {
-                assertTrue(refused.reason() >= 1 && refused.reason() <= 7);
+                assertTrue(refused.reason() >= 1 && refused.reason() <= 8);
                 continue;
             } catch (Throwable t) {
                 throw new AssertionError(target.getClass().getSimpleName() + " leaked " + t + " for " + encode(input), t);

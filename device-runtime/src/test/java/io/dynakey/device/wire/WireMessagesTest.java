@@ -143,7 +143,7 @@ class WireMessagesTest {
         assertEquals(bytes.length, e.offset());
 
         byte[] big = new byte[WireMessage.MAX_ENCODED_LENGTH + 1];
-        assertEquals(WireException.REASON_MALFORMED, assertThrows(WireException.class,
+        assertEquals(WireException.REASON_TOO_LARGE, assertThrows(WireException.class,
                 () -> new ErrorResponse().decode(reader, big, 0, big.length)).reason());
     }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where the shared real data lives: system property {@code dynakey.data}, else environment
  * variable {@code DYNAKEY_DATA}, else {@code ../shared/data} next to the project root (the
- * nearest ancestor of the working directory holding {@code mvnw}).
+ * nearest ancestor of the working directory holding {@code mvnw}), else {@code shared/data} in a
+ * further ancestor (for git worktrees kept one level deeper).
  */
 public final class DataLocation {
 
@@ -38,8 +39,14 @@ public final class DataLocation {
         if (dir == null) {
             return Optional.empty();
         }
-        Path p = dir.resolve("../shared/data").normalize();
-        return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+        // ../shared/data next to the project; from a git worktree nested deeper, the nearest ancestor's
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+            Path p = up.resolve("shared/data");
+            if (Files.isDirectory(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return a training file under {@code train/} if present */

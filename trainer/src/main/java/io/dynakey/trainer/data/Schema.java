@@ -27,8 +27,8 @@ import java.util.regex.PatternSyntaxException;
  * @param labelColumn  column holding the binary label
  * @param benign       normalised label values that mean benign; every other value is an attack
  * @param labelValues  if not empty, the only label values allowed; each must have rows
- * @param classColumn  optional multi-class column ({@code null} when absent); a missing cell
- *                     takes the binary label's name
+ * @param classColumn  optional multi-class column ({@code null} when absent); every benign row
+ *                     is class {@link #BENIGN}, an attack row with a missing cell is {@link #ATTACK}
  * @param groupColumn  optional column naming the capture or device ({@code null} when absent)
  * @param groupPattern optional regex whose first group extracts the group from the cell
  * @param ignored      columns read but not used

@@ -85,7 +85,7 @@ public final class TelemetryLoader {
             String binary = schema.binaryLabel(label);
             attack.add(binary.equals(Schema.ATTACK) ? 1 : 0);
             String cls = binary;
-            if (cols.cls >= 0) {
+            if (cols.cls >= 0 && binary.equals(Schema.ATTACK)) {
                 String c = Schema.normalise(row.get(cols.cls));
                 if (!c.isEmpty() && !c.equals("-")) {
                     cls = c;

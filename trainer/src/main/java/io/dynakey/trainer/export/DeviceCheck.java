@@ -1,23 +1,22 @@
 package io.dynakey.trainer.export;
 
+import io.dynakey.device.model.ForestEvaluator;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.TinyModel;
 
 /**
- * Evaluates a tiny-model file the way the device does (quantize each raw value, walk each tree
- * in the quantized domain, one vote per tree, lowest class index wins a tie), through the
- * format's own reader. Not thread-safe (reuses buffers).
+ * Evaluates a tiny-model file with the device's own evaluator ({@link ForestEvaluator} from
+ * device-runtime), after the format's validating parse, so that agreement figures compare Tribuo
+ * with exactly what the device computes. Not thread-safe (the evaluator owns scratch arrays).
  */
 public final class DeviceCheck {
 
     private final TinyModel model;
-    private final int[] q;
-    private final int[] votes;
+    private final ForestEvaluator evaluator;
 
     private DeviceCheck(TinyModel model) {
         this.model = model;
-        this.q = new int[model.featureCount()];
-        this.votes = new int[model.classCount()];
+        this.evaluator = new ForestEvaluator(model);
     }
 
     /** Parses a model file (signature not checked). */
@@ -31,33 +30,12 @@ public final class DeviceCheck {
 
     /** @return the class the device computes for raw features (schema order) */
     public int predict(long[] raw) {
-        for (int i = 0; i < q.length; i++) {
-            q[i] = model.quantize(i, raw[i]);
-        }
-        java.util.Arrays.fill(votes, 0);
-        for (int t = 0; t < model.treeCount(); t++) {
-            votes[model.leafClass(model.leafIndex(t, q, 0))]++;
-        }
-        int best = 0;
-        for (int c = 1; c < votes.length; c++) {
-            if (votes[c] > votes[best]) {
-                best = c;
-            }
-        }
-        return best;
+        return ForestEvaluator.classOf(evaluator.evaluate(raw, 0));
     }
 
-    /** @return the risk in permille the device computes (docs/model-format.md, evaluation step 3) */
+    /** @return the risk in permille (0..1000) the device computes */
     public int riskPermille(long[] raw) {
-        for (int i = 0; i < q.length; i++) {
-            q[i] = model.quantize(i, raw[i]);
-        }
-        long s = 0;
-        int trees = model.treeCount();
-        for (int t = 0; t < trees; t++) {
-            s += model.leafRisk(model.leafIndex(t, q, 0));
-        }
-        return (int) ((s * 1000 + (255L * trees) / 2) / (255L * trees));
+        return ForestEvaluator.riskOf(evaluator.evaluate(raw, 0));
     }
 
     /** @return the parsed model */

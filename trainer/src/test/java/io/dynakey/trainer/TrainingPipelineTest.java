@@ -1,0 +1,95 @@
+package io.dynakey.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynakey.trainer.model.Task;
+import io.dynakey.trainer.model.TrainOptions;
+import io.dynakey.trainer.profile.TrafficProfile;
+import io.dynakey.trainer.sign.ModelVerifier;
+import io.dynakey.trainer.sign.SigningKey;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingPipelineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path tinyCsv() throws Exception {
+        StringBuilder csv = new StringBuilder("\uFEFFts,bytes_in,failed_handshakes,state,label,type\r\n");
+        Random rng = new Random(3);
+        for (int i = 0; i < 1500; i++) {
+            int kind = rng.nextInt(3);
+            long bytes = kind == 2 ? 50_000 + rng.nextInt(900_000) : rng.nextInt(60_000);
+            int failed = kind == 1 ? 5 + rng.nextInt(20) : rng.nextInt(3);
+            String state = rng.nextBoolean() ? " up " : "down";
+            csv.append(i).append(',').append(bytes).append(',').append(failed).append(',').append(state).append(',')
+                    .append(kind == 0 ? "normal" : "attack").append(',')
+                    .append(kind == 0 ? "normal" : kind == 1 ? "bruteforce" : "exfil").append("\r\n");
+        }
+        Path f = dir.resolve("tiny.csv");
+        Files.writeString(f, csv, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("tiny.properties"), """
+                name=tiny
+                label.column=label
+                label.benign=normal
+                class.column=type
+                ignore=ts
+                features=bytes_in,failed_handshakes,state
+                feature.bytes_in.id=1
+                feature.bytes_in.unit=bytes
+                feature.failed_handshakes.id=7
+                feature.state.id=17
+                feature.state.encoding=categorical
+                feature.state.categories=down,up
+                published.f1=0.9
+                """);
+        return f;
+    }
+
+    @Test
+    void one_run_trains_exports_signs_and_reports() throws Exception {
+        // given a tiny labelled CSV and its schema
+        Path csv = tinyCsv();
+        Path out = dir.resolve("out");
+        Path key = dir.resolve("keys/model.key");
+        TrainConfig config = new TrainConfig(csv, dir.resolve("tiny.properties"), out, TrainOptions.defaults(Task.BINARY),
+                2048, false, Set.of(), 0.7, 0.15, key, 5, 2, false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // when
+        TrainingOutcome o = new TrainingPipeline(new PrintStream(log, true, StandardCharsets.UTF_8),
+                io.dynakey.trainer.data.ProgressListener.NONE).run(config);
+        // then the model is signed, verifies with the public key written beside the key, and fits the budget
+        byte[] model = Files.readAllBytes(out.resolve(TrainingPipeline.MODEL));
+        var parsed = ModelVerifier.verify(model, SigningKey.loadPublic(TrainingPipeline.publicKeyFile(key)));
+        assertEquals(5, parsed.modelId());
+        assertEquals(2, parsed.modelVersion());
+        assertTrue(model.length <= 2048);
+        assertEquals(1.0, o.binaryExport().agreement());
+        assertTrue(o.binaryEval().attackF1() > 0.95, "F1 " + o.binaryEval().attackF1());
+        // and the report, metrics and profile are there, with the required keys
+        String metrics = Files.readString(out.resolve(TrainingPipeline.METRICS));
+        for (String k : new String[] {"\"f1\"", "\"macro_f1\"", "\"model_bytes\"", "\"agreement\""}) {
+            assertTrue(metrics.contains(k), k);
+        }
+        for (String png : new String[] {"confusion-binary.png", "roc.png", "pr.png", "importance.png", "agreement.png"}) {
+            assertTrue(Files.size(out.resolve(png)) > 1000, png);
+        }
+        assertTrue(Files.readString(out.resolve(TrainingPipeline.REPORT)).contains("binary F1"));
+        TrafficProfile p = TrafficProfile.read(out.resolve(TrainingPipeline.PROFILE));
+        assertEquals(Set.of("benign", "bruteforce", "exfil"), p.classes().keySet());
+        long[] sample = p.sample("bruteforce", new Random(1));
+        assertTrue(sample[1] >= 5, "bruteforce rows have at least 5 failed handshakes");
+        // and no key material reached the log
+        String privateHex = Files.readAllLines(key).get(1);
+        assertTrue(!log.toString(StandardCharsets.UTF_8).contains(privateHex));
+    }
+}
