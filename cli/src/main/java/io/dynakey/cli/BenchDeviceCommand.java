@@ -65,6 +65,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
             System.out.println("portability (MicroEJ EDC allow-list): " + check.classesChecked() + " classes, "
                     + check.violations().size() + " violations, " + check.excused().size()
                     + " justified Bouncy Castle exemptions (device-tools/src/main/resources/microej-edc-allowlist.txt)");
+            System.out.println(io.dynakey.devicetools.engine.EngineAllocation.measure(1_000_000).summary());
         } finally {
             try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

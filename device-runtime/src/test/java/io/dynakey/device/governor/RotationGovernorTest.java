@@ -242,4 +242,22 @@ class RotationGovernorTest {
         assertThrows(IllegalArgumentException.class,
             () -> GroupPolicy.builder().thresholds(50, 700, 950).hysteresis(100).build());
     }
+
+    @Test
+    void every_rotate_now_maps_to_a_wire_rotation_reason() {
+        DeviceSimulation device = new DeviceSimulation(riskOnly().hardLimits(600, 50).escalateAfter(120).build(), MINUTE, 3);
+        java.util.Random random = new java.util.Random(7);
+
+        for (int i = 0; i < 5000; i++) {
+            if (device.tick(random.nextInt(1001)) == Decision.ROTATE_NOW) {
+                int wire = Decision.rotationReason(device.governor.reason());
+                assertTrue(wire == io.dynakey.device.wire.RotationReason.RISK
+                    || wire == io.dynakey.device.wire.RotationReason.KEY_AGE
+                    || wire == io.dynakey.device.wire.RotationReason.MESSAGE_LIMIT,
+                    Decision.reasonName(device.governor.reason()));
+            }
+        }
+
+        assertTrue(device.allRotations.size() > 0);
+    }
 }
