@@ -17,6 +17,9 @@ final class BenchDeviceCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "JMH warm-up iterations per benchmark (default ${DEFAULT-VALUE}).")
     int warmup = DeviceBench.Settings.quick().warmupIterations();
 
+    @Option(names = "--forks", description = "JMH forks per benchmark (default ${DEFAULT-VALUE}).")
+    int forks = DeviceBench.Settings.quick().forks();
+
     @Option(names = "--verbose", description = "Show JMH's own progress output.")
     boolean verbose;
 
@@ -35,9 +38,9 @@ final class BenchDeviceCommand implements Callable<Integer> {
     private void predictionSection() throws Exception {
         System.out.println("== Prediction (JMH, GC profiler; ratios measured in this run) ==");
         System.out.println("running " + 3 * models.length + " benchmarks (" + models.length
-                + " models x 3 implementations), about " + (15 * models.length * (warmup + iterations + 2)) / 60
+                + " models x 3 implementations), about " + (3 * models.length * forks * (warmup + iterations + 6) + 59) / 60
                 + " minutes ...");
-        DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, 1);
+        DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, forks);
         List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, models);
         DeviceBench.print(rows, System.out);
         System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
@@ -62,6 +65,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
             System.out.println("portability (MicroEJ EDC allow-list): " + check.classesChecked() + " classes, "
                     + check.violations().size() + " violations, " + check.excused().size()
                     + " justified Bouncy Castle exemptions (device-tools/src/main/resources/microej-edc-allowlist.txt)");
+            System.out.println(io.dynakey.devicetools.engine.EngineAllocation.measure(1_000_000).summary());
         } finally {
             try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -39,7 +39,10 @@ final class BenchLedgerCommand implements Callable<Integer> {
                 + Runtime.getRuntime().availableProcessors() + " cores, shared). Events go through the bridge: "
                 + "canonical encoding, keccak leaves, Merkle root, then the journal file (fsync'd) or the archive plus "
                 + "one `anchor` transaction per batch on a local anvil node (automine, 1 confirmation). Baselines "
-                + "are one event per batch, measured in the same run.\n\n" + table
+                + "are one event per batch, measured in the same run. \"events per JVM CPU-s\" divides by the CPU time "
+                + "the JVM used (all threads), which a busy machine does not inflate; load average at the start: "
+                + String.format(java.util.Locale.ROOT, "%.1f", java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean().getSystemLoadAverage()) + ".\n\n" + table
                 + "\nTargets: journal >= 100,000 events/s with group commit; anvil >= 10,000 events/s; "
                 + "<= 50 gas/event at batch 1,000 (a single anchor transaction, the batch-1 row, is the comparison).\n");
         System.err.println("wrote the Ledger section of " + out);

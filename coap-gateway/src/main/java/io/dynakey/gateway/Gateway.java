@@ -8,6 +8,7 @@ import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.service.EnrolmentService;
 import io.dynakey.gateway.service.GroupKeyService;
+import io.dynakey.gateway.service.ModelRiskScorer;
 import io.dynakey.gateway.service.ModelService;
 import io.dynakey.gateway.service.RequestLimiter;
 import io.dynakey.gateway.service.RotationService;
@@ -76,7 +77,9 @@ public final class Gateway implements AutoCloseable {
                 config.get(GatewaySettings.GRACE_WINDOW));
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groupKeys = new GroupKeyService(store, clock);
-        this.telemetry = new TelemetryService(store, TelemetryService.RiskScorer.NONE, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE));
+        TelemetryService.RiskScorer scorer = models.model() == null ? TelemetryService.RiskScorer.NONE
+                : new ModelRiskScorer(models.model());
+        this.telemetry = new TelemetryService(store, scorer, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dynakey-retire");
             t.setDaemon(true);

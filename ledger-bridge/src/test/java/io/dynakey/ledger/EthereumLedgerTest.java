@@ -137,6 +137,55 @@ class EthereumLedgerTest extends LedgerBackendSuite {
     }
 
     @Test
+    void a_node_stopped_and_restarted_mid_run_loses_and_duplicates_nothing() throws Exception {
+        // given its own node that keeps its chain in a state file across a restart
+        AnvilNode node = AnvilNode.start("--state", dir.resolve("anvil-state.json").toString());
+        AnvilNode[] current = {node};
+        Web3j client = AnvilNode.client(node.url(), 2_000);
+        try {
+            String address = EthereumLedger.deploy(client, GATEWAY);
+            MemoryEventSource source = sourceOf(1_500, 26);
+            int failures = 0;
+            Thread restarter = null;
+            try (LedgerBackend b = EthereumLedger.open(eventFile(dir), FsyncPolicy.GROUP_COMMIT, client, GATEWAY, address, 1)) {
+                Bridge bridge = new Bridge(source, b, 20, 60_000, System::currentTimeMillis);
+                while (b.durableSeq() < 1_500) {
+                    if (b.durableSeq() >= 300 && restarter == null) {
+                        // when the node is stopped mid-run and started again a moment later
+                        restarter = new Thread(() -> {
+                            try {
+                                current[0] = current[0].restart();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        restarter.start();
+                    }
+                    try {
+                        bridge.drainOnce(true);
+                    } catch (LedgerException e) {
+                        assertTrue(e.retryable(), e.getMessage());
+                        failures++;
+                        Thread.sleep(50);
+                    }
+                }
+                restarter.join();
+            }
+
+            // then every event is anchored exactly once
+            assertTrue(failures > 0, "the node was really down");
+            VerificationReport r = LedgerVerifier.verifyChain(LedgerContract.readOnly(client, address), node.url(),
+                    eventFile(dir), 1_500);
+            assertTrue(r.ok(), r.toText());
+            assertEquals(1_501, LedgerContract.readOnly(client, address).nextSeq());
+            assertEquals(1_500, source.acknowledged());
+        } finally {
+            client.shutdown();
+            current[0].close();
+        }
+    }
+
+    @Test
     void a_retry_after_a_lost_answer_does_not_anchor_twice() throws Exception {
         Batch batch = Batch.of(SampleEvents.events(5, 22), 0);
         LedgerContract c = gatewayContract();

@@ -1,13 +1,13 @@
 package io.dynakey.device.crypto;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * HKDF with HMAC-SHA256 (RFC 5869) in caller-owned buffers. The pseudo-random key and every
- * intermediate block are wiped before {@link #derive} returns. Not thread-safe: use one instance
- * per thread. Allocation: Bouncy Castle's HMAC copies its digest state on each key change.
+ * HKDF with HMAC-SHA256 (RFC 5869) in caller-owned buffers. HMAC is computed over Bouncy
+ * Castle's {@link SHA256Digest} with precomputed inner and outer pad states, restored by state
+ * copy, so that a derivation allocates nothing. The pseudo-random key, the pad states and every
+ * intermediate block are wiped before a call returns. Not thread-safe: use one instance per
+ * thread.
  */
 public final class HkdfSha256 {
 
@@ -18,10 +18,12 @@ public final class HkdfSha256 {
 
     private static final int BLOCK_LENGTH = 64;
 
-    private final HMac hmac = new HMac(new SHA256Digest());
-    private final SHA256Digest digest = new SHA256Digest();
-    /** HMAC key register: keys up to one block are zero-padded, which HMAC treats identically. */
-    private final KeyParameter keyRegister = new KeyParameter(new byte[BLOCK_LENGTH]);
+    private final SHA256Digest inner = new SHA256Digest();
+    private final SHA256Digest outer = new SHA256Digest();
+    private final SHA256Digest innerPadState = new SHA256Digest();
+    private final SHA256Digest outerPadState = new SHA256Digest();
+    private final byte[] pad = new byte[BLOCK_LENGTH];
+    private final byte[] innerHash = new byte[HASH_LENGTH];
     private final byte[] prk = new byte[HASH_LENGTH];
     private final byte[] block = new byte[HASH_LENGTH];
 
@@ -44,21 +46,23 @@ public final class HkdfSha256 {
             throw new CryptoException(CryptoException.REASON_BAD_LENGTH, "HKDF output longer than 8160 bytes");
         }
         try {
-            loadKey(salt, saltOff, saltLen);
-            hmac.update(ikm, ikmOff, ikmLen);
-            hmac.doFinal(prk, 0);
-            loadKey(prk, 0, HASH_LENGTH);
+            setKey(salt, saltOff, saltLen);
+            inner.reset(innerPadState);
+            inner.update(ikm, ikmOff, ikmLen);
+            finish(prk, 0);
+            setKey(prk, 0, HASH_LENGTH);
             int done = 0;
             int counter = 1;
             while (done < outLen) {
+                inner.reset(innerPadState);
                 if (counter > 1) {
-                    hmac.update(block, 0, HASH_LENGTH);
+                    inner.update(block, 0, HASH_LENGTH);
                 }
                 if (infoLen > 0) {
-                    hmac.update(info, infoOff, infoLen);
+                    inner.update(info, infoOff, infoLen);
                 }
-                hmac.update((byte) counter);
-                hmac.doFinal(block, 0);
+                inner.update((byte) counter);
+                finish(block, 0);
                 int n = outLen - done < HASH_LENGTH ? outLen - done : HASH_LENGTH;
                 System.arraycopy(block, 0, out, outOff + done, n);
                 done += n;
@@ -76,31 +80,55 @@ public final class HkdfSha256 {
         Secrets.checkRange(msg, msgOff, msgLen, "HMAC message");
         Secrets.checkRange(out, outOff, HASH_LENGTH, "HMAC output");
         try {
-            loadKey(key, keyOff, keyLen);
-            hmac.update(msg, msgOff, msgLen);
-            hmac.doFinal(out, outOff);
+            setKey(key, keyOff, keyLen);
+            inner.reset(innerPadState);
+            inner.update(msg, msgOff, msgLen);
+            finish(out, outOff);
         } finally {
             wipeState();
         }
     }
 
-    private void loadKey(byte[] key, int off, int len) {
-        byte[] k = keyRegister.getKey();
-        Secrets.wipe(k);
+    /** Precomputes the pad states of an HMAC key (keys longer than a block are hashed first). */
+    private void setKey(byte[] key, int off, int len) {
+        Secrets.wipe(pad);
         if (len > BLOCK_LENGTH) {
-            digest.update(key, off, len);
-            digest.doFinal(k, 0);
+            inner.reset();
+            inner.update(key, off, len);
+            inner.doFinal(pad, 0);
         } else if (len > 0) {
-            System.arraycopy(key, off, k, 0, len);
+            System.arraycopy(key, off, pad, 0, len);
         }
-        hmac.init(keyRegister);
-        Secrets.wipe(k);
+        for (int i = 0; i < BLOCK_LENGTH; i++) {
+            pad[i] ^= 0x36;
+        }
+        innerPadState.reset();
+        innerPadState.update(pad, 0, BLOCK_LENGTH);
+        for (int i = 0; i < BLOCK_LENGTH; i++) {
+            pad[i] ^= 0x36 ^ 0x5c;
+        }
+        outerPadState.reset();
+        outerPadState.update(pad, 0, BLOCK_LENGTH);
+        Secrets.wipe(pad);
+    }
+
+    /** Completes the inner hash and the outer one into {@code out[off .. +32)}. */
+    private void finish(byte[] out, int off) {
+        inner.doFinal(innerHash, 0);
+        outer.reset(outerPadState);
+        outer.update(innerHash, 0, HASH_LENGTH);
+        outer.doFinal(out, off);
     }
 
     private void wipeState() {
         Secrets.wipe(prk);
         Secrets.wipe(block);
-        // re-keying with the zero register overwrites the secret pads held inside HMac
-        hmac.init(keyRegister);
+        Secrets.wipe(innerHash);
+        Secrets.wipe(pad);
+        // reset() puts every digest back to the SHA-256 initial value and clears its buffer
+        inner.reset();
+        outer.reset();
+        innerPadState.reset();
+        outerPadState.reset();
     }
 }

@@ -1,5 +1,7 @@
 package io.dynakey.device.governor;
 
+import io.dynakey.device.wire.RotationReason;
+
 /** The governor's actions and reason codes (int constants: no enums on the device's hot path). */
 public final class Decision {
 
@@ -45,6 +47,25 @@ public final class Decision {
     };
 
     private Decision() {
+    }
+
+    /**
+     * The wire's {@link RotationReason} for a ROTATE_NOW with this reason: {@code KEY_AGE},
+     * {@code MESSAGE_LIMIT}, or {@code RISK} for the risk-driven reasons; 0 for a reason that
+     * never comes with ROTATE_NOW.
+     */
+    public static int rotationReason(int reason) {
+        switch (reason) {
+            case REASON_MAX_KEY_AGE:
+                return RotationReason.KEY_AGE;
+            case REASON_MAX_MESSAGES:
+                return RotationReason.MESSAGE_LIMIT;
+            case REASON_RISK_HIGH:
+            case REASON_ELEVATED_SUSTAINED:
+                return RotationReason.RISK;
+            default:
+                return 0;
+        }
     }
 
     /** The constant's name, e.g. {@code "ROTATE_NOW"}; {@code "?"} for an unknown code. */

@@ -35,7 +35,8 @@ public final class ForestEvaluator {
     private final byte[] leafClass;
     private final byte[] leafRisk;
     private final int[] votes;
-    private final long riskDenominator;
+    /** 255 x trees; at most 261,120, so risk sums times 1000 fit in an int. */
+    private final int riskDenominator;
     /** Single-tree models: the packed result of each leaf, so a call is one walk and one load. */
     private final int[] leafResult;
 
@@ -66,7 +67,7 @@ public final class ForestEvaluator {
             leafRisk[l] = (byte) model.leafRisk(l);
         }
         votes = new int[classCount];
-        riskDenominator = 255L * treeCount;
+        riskDenominator = 255 * treeCount;
         leafResult = new int[treeCount == 1 ? leaves : 0];
         for (int l = 0; l < leafResult.length; l++) {
             leafResult[l] = ((leafClass[l] & 0xFF) << 16) | (int) (((leafRisk[l] & 0xFF) * 1000L + 127) / 255);
@@ -120,7 +121,7 @@ public final class ForestEvaluator {
         for (int c = 0; c < classCount; c++) {
             v[c] = 0;
         }
-        long riskSum = 0;
+        int riskSum = 0;
         for (int t = 0; t < treeCount; t++) {
             int leaf = leafOf(t, features, off);
             v[leafClass[leaf] & 0xFF]++;
@@ -132,7 +133,7 @@ public final class ForestEvaluator {
                 best = c;
             }
         }
-        int risk = (int) ((riskSum * 1000 + riskDenominator / 2) / riskDenominator);
+        int risk = (riskSum * 1000 + (riskDenominator >> 1)) / riskDenominator;
         return (best << 16) | risk;
     }
 

@@ -4,7 +4,9 @@ import static io.dynakey.device.testing.Hex.decode;
 import static io.dynakey.device.testing.Hex.encode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -71,5 +73,26 @@ class HkdfSha256Test {
             bc.generateBytes(theirs, 0, len);
             assertArrayEquals(theirs, ours, "case " + i);
         }
+    }
+
+    @Test
+    void a_derivation_and_an_hmac_allocate_nothing_once_warmed_up() throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        HkdfSha256 hkdf = new HkdfSha256();
+        byte[] ikm = range(0, 31);
+        byte[] salt = range(0x60, 0xaf);
+        byte[] out = new byte[48];
+        for (int i = 0; i < 20_000; i++) {
+            hkdf.derive(ikm, 0, 32, salt, 0, salt.length, salt, 0, 10, out, 0, 48);
+            hkdf.hmac(ikm, 0, 16, salt, 0, 40, out, 0);
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 10_000; i++) {
+            hkdf.derive(ikm, 0, 32, salt, 0, salt.length, salt, 0, 10, out, 0, 48);
+            hkdf.hmac(ikm, 0, 16, salt, 0, 40, out, 0);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes over 10,000 derivations");
     }
 }

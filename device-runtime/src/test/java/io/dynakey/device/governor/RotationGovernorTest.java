@@ -242,4 +242,43 @@ class RotationGovernorTest {
         assertThrows(IllegalArgumentException.class,
             () -> GroupPolicy.builder().thresholds(50, 700, 950).hysteresis(100).build());
     }
+
+    @Test
+    void every_rotate_now_maps_to_a_wire_rotation_reason() {
+        DeviceSimulation device = new DeviceSimulation(riskOnly().hardLimits(600, 50).escalateAfter(120).build(), MINUTE, 3);
+        java.util.Random random = new java.util.Random(7);
+
+        for (int i = 0; i < 5000; i++) {
+            if (device.tick(random.nextInt(1001)) == Decision.ROTATE_NOW) {
+                int wire = Decision.rotationReason(device.governor.reason());
+                assertTrue(wire == io.dynakey.device.wire.RotationReason.RISK
+                    || wire == io.dynakey.device.wire.RotationReason.KEY_AGE
+                    || wire == io.dynakey.device.wire.RotationReason.MESSAGE_LIMIT,
+                    Decision.reasonName(device.governor.reason()));
+            }
+        }
+
+        assertTrue(device.allRotations.size() > 0);
+    }
+
+    @Test
+    void reboots_buy_no_rotations_when_the_governor_starts_with_an_empty_bucket() {
+        GroupPolicy policy = riskOnly().rateLimit(2, 3600).minInterval(0).build();
+        PolicyTable table = new PolicyTable(policy, 0);
+        int rotations = 0;
+
+        for (int boot = 0; boot < 50; boot++) {
+            long bootTime = boot * MINUTE;
+            RotationGovernor g = new RotationGovernor(table, 0, bootTime, 0);
+            for (int t = 1; t <= 5; t++) {
+                if (g.decide(900, 0, 0, bootTime + t * 1000) == Decision.ROTATE_NOW) {
+                    rotations++;
+                }
+            }
+        }
+
+        assertEquals(0, rotations);
+        RotationGovernor afterRefill = new RotationGovernor(table, 0, 0, 0);
+        assertEquals(Decision.ROTATE_NOW, afterRefill.decide(900, 0, 0, 3600_000));
+    }
 }

@@ -31,7 +31,7 @@ public final class LedgerBench {
 
     /** One measured configuration. */
     public record Row(String section, String config, long events, double seconds, double eventsPerSecond,
-                      double gasPerEvent, String vsBaseline) {
+                      double eventsPerCpuSecond, double gasPerEvent, String vsBaseline) {
     }
 
     /** How much to run. */
@@ -92,15 +92,17 @@ public final class LedgerBench {
         MemoryEventSource source = source(n);
         Path file = dir.resolve("bench-" + System.nanoTime() + ".journal");
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         try (Journal j = Journal.open(file, policy)) {
             new Bridge(source, j, batch, 60_000, System::currentTimeMillis).drainAll();
         }
         double sec = (System.nanoTime() - t0) / 1e9;
+        double cpu = (cpuNanos() - c0) / 1e9;
         if (!LedgerVerifier.verifyJournal(file, n).ok()) {
             throw new IllegalStateException("benchmark journal does not verify");
         }
         Files.delete(file);
-        return new Row("journal", config, n, sec, n / sec, Double.NaN, "1.00x");
+        return new Row("journal", config, n, sec, n / sec, n / cpu, Double.NaN, "1.00x");
     }
 
     private static Row anvil(Web3j web3j, Path dir, String config, int n, int batch) throws Exception {
@@ -109,14 +111,16 @@ public final class LedgerBench {
         String contract = EthereumLedger.deploy(web3j, gateway);
         Path file = dir.resolve("bench-" + System.nanoTime() + ".archive");
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         long gas;
         try (EthereumLedger l = EthereumLedger.open(file, FsyncPolicy.ON_SYNC, web3j, gateway, contract, 1)) {
             new Bridge(source, l, batch, 60_000, System::currentTimeMillis).drainAll();
             gas = l.gasUsed();
         }
         double sec = (System.nanoTime() - t0) / 1e9;
+        double cpu = (cpuNanos() - c0) / 1e9;
         Files.delete(file);
-        return new Row("anvil", config, n, sec, n / sec, (double) gas / n, "1.00x");
+        return new Row("anvil", config, n, sec, n / sec, n / cpu, (double) gas / n, "1.00x");
     }
 
     private static Row ratio(Row r, Row base) {
@@ -124,17 +128,18 @@ public final class LedgerBench {
         if (!Double.isNaN(r.gasPerEvent())) {
             vs += String.format(Locale.ROOT, ", %.0fx less gas", base.gasPerEvent() / r.gasPerEvent());
         }
-        return new Row(r.section(), r.config(), r.events(), r.seconds(), r.eventsPerSecond(), r.gasPerEvent(), vs);
+        return new Row(r.section(), r.config(), r.events(), r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond(),
+                r.gasPerEvent(), vs);
     }
 
     /** The table as Markdown. */
     public static String table(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| backend | configuration | events | seconds | events/s | gas/event | vs baseline |\n");
-        b.append("|---|---|---:|---:|---:|---:|---|\n");
+        b.append("| backend | configuration | events | seconds | events/s | events per JVM CPU-s | gas/event | vs baseline |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %s | %s |%n", r.section(), r.config(),
-                    r.events(), r.seconds(), r.eventsPerSecond(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %,.0f | %s | %s |%n", r.section(),
+                    r.config(), r.events(), r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond(),
                     Double.isNaN(r.gasPerEvent()) ? "-" : String.format(Locale.ROOT, "%,.0f", r.gasPerEvent()), r.vsBaseline()));
         }
         return b.toString();
@@ -154,6 +159,12 @@ public final class LedgerBench {
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
+    }
+
+    /** CPU time of the whole JVM (all threads), so that a loaded machine's figures can be read. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static MemoryEventSource source(int n) {

@@ -32,12 +32,16 @@ public final class AnvilNode implements AutoCloseable {
     public static final long CHAIN_ID = 31337;
 
     private final Process process;
+    private final Path bin;
     private final int port;
+    private final String[] extraArgs;
     private final Path log;
 
-    private AnvilNode(Process process, int port, Path log) {
+    private AnvilNode(Process process, Path bin, int port, String[] extraArgs, Path log) {
         this.process = process;
+        this.bin = bin;
         this.port = port;
+        this.extraArgs = extraArgs;
         this.log = log;
     }
 
@@ -78,9 +82,18 @@ public final class AnvilNode implements AutoCloseable {
         cmd.addAll(List.of(extraArgs));
         Path log = Files.createTempFile("anvil-" + port, ".log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        AnvilNode node = new AnvilNode(p, port, log);
+        AnvilNode node = new AnvilNode(p, bin, port, extraArgs.clone(), log);
         node.awaitReady(20_000);
         return node;
+    }
+
+    /**
+     * Stops this node (SIGTERM: with {@code --state FILE} anvil saves its chain) and starts a new
+     * one with the same binary, port and arguments; returns the new node.
+     */
+    public AnvilNode restart() throws IOException {
+        close();
+        return start(bin, port, extraArgs);
     }
 
     /** JSON-RPC URL. */

@@ -90,6 +90,10 @@ public final class TxSender {
             EthSendTransaction r = web3j.ethSendRawTransaction(signed).send();
             if (r.hasError() && !alreadyKnown(r.getError())) {
                 nonce = null;
+                if (nonceProblem(r.getError())) {
+                    // our nonce is stale (another sender, a restarted node): re-read it and try again later
+                    throw new ChainException("stale nonce " + raw.getNonce() + ": " + r.getError().getMessage(), true, null);
+                }
                 throw new ChainException("node refused the transaction (nonce " + raw.getNonce() + ", gas " + gas
                         + ", max fee " + gasPrice + "): " + r.getError().getMessage(), false, null);
             }
@@ -112,6 +116,11 @@ public final class TxSender {
         tip = call(() -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
         gasPrice = base.shiftLeft(1).add(tip);
         sentWithFees = 0;
+    }
+
+    private static boolean nonceProblem(Response.Error e) {
+        String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return m.contains("nonce") || m.contains("replacement transaction underpriced");
     }
 
     private static boolean alreadyKnown(Response.Error e) {

@@ -1,0 +1,2 @@
+/** Host-side measurements of the device decision engine (feature windows, rotation governor). */
+package io.dynakey.devicetools.engine;
