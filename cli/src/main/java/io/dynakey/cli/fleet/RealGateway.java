@@ -422,7 +422,11 @@ final class RealGateway implements FleetGateway {
         return new GatewayCounters(gatewayCpuNanos(), keyRelay.bytes(), telemetryRelay.bytes(), true);
     }
 
-    /** CPU time of the gateway's own threads since it started (server, DTLS receiver on its port, housekeeping). */
+    /**
+     * CPU time of the gateway's own threads since it started: Californium's CoapServer executors,
+     * Scandium's receiver, worker and timer threads of the server's address, the retire task.
+     * Client threads, relays and GC are not counted.
+     */
     private long gatewayCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
@@ -439,7 +443,7 @@ final class RealGateway implements FleetGateway {
 
     private boolean isGatewayThread(String name) {
         return name.startsWith("CoapServer") || name.startsWith("dynakey-retire") || name.startsWith("dynakey-gateway")
-                || name.contains(":" + serverPort) || name.startsWith("DTLS-Connection-Handler");
+                || name.endsWith(":" + serverPort) || name.contains(":" + serverPort + "#");
     }
 
     private static Map<Long, Long> threadCpu() {
