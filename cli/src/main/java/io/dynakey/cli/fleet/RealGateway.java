@@ -109,16 +109,47 @@ final class RealGateway implements FleetGateway {
         }
     }
 
+    /**
+     * Handshakes after which a pooled DTLS client is replaced by a fresh one: Scandium keeps
+     * counting handshake message sequence numbers across the handshakes of one client connection
+     * and fails past 65,535, which a client serving thousands of devices reaches.
+     */
+    static final int RECYCLE_AFTER_HANDSHAKES = 2_000;
+
     /** Per worker thread: one DTLS client per relay, and who it currently talks for. */
     private final class Lanes {
-        final DtlsTransport key = connect(keyRelay);
-        final DtlsTransport telemetry = connect(telemetryRelay);
-        final DtlsTransport probe = connectQuick(probeRelay);
-        final DtlsTransport probeSlow = connect(probeRelay);
+        DtlsTransport key = connect(keyRelay);
+        DtlsTransport telemetry = connect(telemetryRelay);
+        DtlsTransport probe = connectQuick(probeRelay);
+        DtlsTransport probeSlow = connect(probeRelay);
         Object keyOwner;
         long keyOwnerVersion;
         Object telemetryOwner;
         long telemetryOwnerVersion;
+
+        /** Replaces clients that have done many handshakes (their next request makes a new handshake anyway). */
+        void recycle() {
+            if (key.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                key = replace(key, keyRelay, false);
+                keyOwner = null;
+            }
+            if (telemetry.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                telemetry = replace(telemetry, telemetryRelay, false);
+                telemetryOwner = null;
+            }
+            if (probe.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                probe = replace(probe, probeRelay, true);
+            }
+            if (probeSlow.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                probeSlow = replace(probeSlow, probeRelay, false);
+            }
+        }
+
+        private DtlsTransport replace(DtlsTransport old, UdpRelay relay, boolean quick) {
+            old.close();
+            allTransports.remove(old);
+            return quick ? connectQuick(relay) : connect(relay);
+        }
     }
 
     private DtlsTransport connect(UdpRelay relay) {
@@ -134,7 +165,9 @@ final class RealGateway implements FleetGateway {
     }
 
     private Lanes lanes() {
-        return lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        Lanes l = lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        l.recycle();
+        return l;
     }
 
     /**
