@@ -37,6 +37,7 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("dynakey-fleet");
         try {
             FleetInputs in = Inputs.load(options, System.out);

@@ -88,8 +88,19 @@ final class DataInputs {
         }
     }
 
+    /** Attack classes with fewer held-out rows than this are left out of the replay (too few to replay honestly). */
+    static final int MIN_ATTACK_ROWS = 20;
+
     /** A replay source over the given rows: benign rows by capture group, attack rows by attack class. */
-    static RowTableTraffic replay(Telemetry data, int[] rows, int groups, String name) {
+    static RowTableTraffic replay(Telemetry data, int[] all, int groups, String name) {
+        int[] perClass = new int[data.classNames().size()];
+        for (int r : all) {
+            if (data.attack()[r] != 0) {
+                perClass[data.classes()[r]]++;
+            }
+        }
+        int[] rows = java.util.Arrays.stream(all)
+                .filter(r -> data.attack()[r] == 0 || perClass[data.classes()[r]] >= MIN_ATTACK_ROWS).toArray();
         int[] ids = new int[data.featureCount()];
         for (int f = 0; f < ids.length; f++) {
             ids[f] = data.schema().features().get(f).id();
@@ -120,6 +131,7 @@ final class DataInputs {
                 grp[i] = data.groups()[r];
             }
         }
-        return new RowTableTraffic(ids, cols, cls, names, 0, grp, groups, name + " (" + rows.length + " held-out rows)");
+        return new RowTableTraffic(ids, cols, cls, names, 0, grp, groups, name + " (" + rows.length + " held-out rows; "
+                + "attack classes with fewer than " + MIN_ATTACK_ROWS + " rows left out)");
     }
 }

@@ -2,11 +2,10 @@ package io.dynakey.cli.fleet;
 
 import io.dynakey.hardware.fleet.FleetException;
 import io.dynakey.hardware.fleet.TinyModelRisk;
-import io.dynakey.hardware.fleet.TrafficProfile;
+import io.dynakey.trainer.profile.TrafficProfile;
 import io.dynakey.models.ModelFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ public final class Shipped {
                         + "(IoT-23: Stratosphere Lab, doi 10.5281/zenodo.4743746) or --profile FILE");
             }
             List<String> notes = new ArrayList<>();
-            TrafficProfile p = TrafficProfile.read(new String(profile, StandardCharsets.UTF_8),
-                    profileFile != null ? profileFile.toString() : PROFILE);
+            TrafficProfile p = TrafficProfile.read(new java.io.ByteArrayInputStream(profile));
             notes.add("traffic sampled from the shipped traffic profile (per-feature distributions of the real rows; "
                     + "feature correlations are not kept, so figures approximate a replay of the rows)");
             TinyModelRisk risk = null;
@@ -52,7 +50,7 @@ public final class Shipped {
             } else {
                 notes.add("no model in this build: the adaptive policy is skipped");
             }
-            return new FleetInputs(p.sampler(), risk, model, notes);
+            return new FleetInputs(new ProfileTraffic(p), risk, model, notes);
         } catch (IOException e) {
             throw new FleetException("cannot read the model or profile: " + e.getMessage(), e);
         } catch (ModelFormatException e) {

@@ -54,12 +54,24 @@ public final class RotationGovernor {
      * @param nowMillis the current {@code Clock} time
      */
     public RotationGovernor(PolicyTable table, int groupId, long nowMillis) {
+        this(table, groupId, nowMillis, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A governor whose bucket starts with {@code startTokens} (capped at the policy's burst).
+     * A device that an attacker might reboot at will should start at 0: otherwise every reboot
+     * refills the bucket and reboots become a way to buy rotations.
+     */
+    public RotationGovernor(PolicyTable table, int groupId, long nowMillis, int startTokens) {
         if (table == null) {
             throw new IllegalArgumentException("policy table is required");
         }
+        if (startTokens < 0) {
+            throw new IllegalArgumentException("startTokens must be >= 0: " + startTokens);
+        }
         this.table = table;
         this.groupId = groupId;
-        this.tokens = table.policyFor(groupId).burst;
+        this.tokens = Math.min(startTokens, table.policyFor(groupId).burst);
         this.refillAnchorMillis = nowMillis;
         this.levelSinceMillis = nowMillis;
         this.lastDecisionMillis = nowMillis;

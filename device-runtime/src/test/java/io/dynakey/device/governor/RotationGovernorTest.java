@@ -260,4 +260,25 @@ class RotationGovernorTest {
 
         assertTrue(device.allRotations.size() > 0);
     }
+
+    @Test
+    void reboots_buy_no_rotations_when_the_governor_starts_with_an_empty_bucket() {
+        GroupPolicy policy = riskOnly().rateLimit(2, 3600).minInterval(0).build();
+        PolicyTable table = new PolicyTable(policy, 0);
+        int rotations = 0;
+
+        for (int boot = 0; boot < 50; boot++) {
+            long bootTime = boot * MINUTE;
+            RotationGovernor g = new RotationGovernor(table, 0, bootTime, 0);
+            for (int t = 1; t <= 5; t++) {
+                if (g.decide(900, 0, 0, bootTime + t * 1000) == Decision.ROTATE_NOW) {
+                    rotations++;
+                }
+            }
+        }
+
+        assertEquals(0, rotations);
+        RotationGovernor afterRefill = new RotationGovernor(table, 0, 0, 0);
+        assertEquals(Decision.ROTATE_NOW, afterRefill.decide(900, 0, 0, 3600_000));
+    }
 }

@@ -127,7 +127,8 @@ public final class FleetSimulator {
             return t;
         });
         try {
-            enrol(run, pool);
+            progress.update(0, "enrolling " + run.n + " devices ...");
+            enrol(run, pool, progress);
             long w = scenario.windowMillis();
             int windows = scenario.windows();
             for (int i = 0; i < windows; i++) {
@@ -175,7 +176,8 @@ public final class FleetSimulator {
         return Math.max(0, (c.atMillis() - TRACE_BEFORE) / scenario.windowMillis());
     }
 
-    private void enrol(Run run, ExecutorService pool) throws FleetException {
+    private void enrol(Run run, ExecutorService pool, Progress progress) throws FleetException {
+        AtomicLong enrolled = new AtomicLong();
         SplittableRandom phase = new SplittableRandom(scenario.seed() ^ 0x74656C65L);
         long batch = scenario.telemetryBatchHours() * HOUR;
         for (int d = 0; d < run.n; d++) {
@@ -190,6 +192,10 @@ public final class FleetSimulator {
             tasks.add(() -> {
                 for (int d = from; d < to; d++) {
                     run.devices[d] = run.gw.enroll(d, d % scenario.groups());
+                    long e = enrolled.incrementAndGet();
+                    if (e % 50 == 0) {
+                        progress.update(0, "enrolled " + e + "/" + run.n + " devices");
+                    }
                 }
                 return null;
             });
