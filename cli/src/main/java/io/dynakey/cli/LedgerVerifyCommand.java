@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.ledger.ethereum.AnvilNode;
+import io.dynakey.ledger.ethereum.EthereumClients;
 import io.dynakey.ledger.ethereum.ChainException;
 import io.dynakey.ledger.ethereum.LedgerContract;
 import io.dynakey.ledger.verify.LedgerVerifier;
@@ -54,7 +54,7 @@ final class LedgerVerifyCommand implements Callable<Integer> {
             if (rpc == null) {
                 report = LedgerVerifier.verifyJournal(journal, event, pinnedHead);
             } else {
-                Web3j web3j = AnvilNode.client(rpc, 10_000);
+                Web3j web3j = EthereumClients.http(rpc, 10_000);
                 try {
                     report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), rpc, journal, event);
                 } finally {

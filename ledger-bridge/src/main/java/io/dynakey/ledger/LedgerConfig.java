@@ -1,6 +1,6 @@
 package io.dynakey.ledger;
 
-import io.dynakey.ledger.ethereum.AnvilNode;
+import io.dynakey.ledger.ethereum.EthereumClients;
 import io.dynakey.ledger.ethereum.EthereumLedger;
 import io.dynakey.ledger.journal.FsyncPolicy;
 import io.dynakey.ledger.journal.Journal;
@@ -38,7 +38,7 @@ public record LedgerConfig(Path file, FsyncPolicy fsync, String rpcUrl, String c
         if (rpcUrl == null) {
             return Journal.open(file, fsync);
         }
-        return EthereumLedger.open(file, fsync, AnvilNode.client(rpcUrl, 10_000), Credentials.create(gatewayKeyHex),
+        return EthereumLedger.open(file, fsync, EthereumClients.http(rpcUrl, 10_000), Credentials.create(gatewayKeyHex),
                 contract, confirmations);
     }
 

@@ -43,10 +43,23 @@ public final class PortabilityChecker {
         "java/lang/Character", "java/lang/Short", "java/lang/Integer", "java/lang/Long",
         "java/lang/Float", "java/lang/Double", "java/lang/Void");
 
-    private final AllowList allowList;
+    /** Package (internal-name prefix) of the HAL interfaces: {@code io/dynakey/device/hal/}. */
+    public static final String HAL_PACKAGE = "io/dynakey/device/hal/";
+    /** Most parameters of a HAL method (MicroEJ SNI). */
+    public static final int MAX_HAL_PARAMETERS = 15;
 
+    private final AllowList allowList;
+    private final String halPackage;
+
+    /** A checker with the device's HAL package. */
     public PortabilityChecker(AllowList allowList) {
+        this(allowList, HAL_PACKAGE);
+    }
+
+    /** A checker whose HAL interfaces are the interfaces under {@code halPackage} (internal-name prefix). */
+    public PortabilityChecker(AllowList allowList, String halPackage) {
         this.allowList = allowList;
+        this.halPackage = halPackage;
     }
 
     /** Checks every class of {@code classes} (internal name to class-file bytes). */
@@ -130,6 +143,9 @@ public final class PortabilityChecker {
                 report(Rule.INTERFACE_METHOD, (m.access & Opcodes.ACC_STATIC) != 0 ? "static method"
                     : (m.access & Opcodes.ACC_PRIVATE) != 0 ? "private method" : "default method");
             }
+            if (isInterface && cls.name.startsWith(halPackage) && (m.access & Opcodes.ACC_ABSTRACT) != 0) {
+                halSignature(m);
+            }
             descriptor(m.desc);
             if (m.exceptions != null) {
                 for (String e : m.exceptions) {
@@ -144,6 +160,29 @@ public final class PortabilityChecker {
             for (AbstractInsnNode insn : m.instructions) {
                 instruction(insn);
             }
+        }
+
+        private void halSignature(MethodNode m) {
+            Type[] args = Type.getArgumentTypes(m.desc);
+            if (args.length > MAX_HAL_PARAMETERS) {
+                report(Rule.HAL_SIGNATURE, args.length + " parameters");
+            }
+            for (Type a : args) {
+                if (!snIType(a)) {
+                    report(Rule.HAL_SIGNATURE, "parameter " + a.getDescriptor());
+                }
+            }
+            Type r = Type.getReturnType(m.desc);
+            if (r.getSort() != Type.VOID && !snIType(r)) {
+                report(Rule.HAL_SIGNATURE, "result " + r.getDescriptor());
+            }
+        }
+
+        private boolean snIType(Type t) {
+            if (t.getSort() == Type.ARRAY) {
+                return t.getDimensions() == 1 && t.getElementType().getSort() < Type.ARRAY;
+            }
+            return t.getSort() < Type.ARRAY;
         }
 
         private void instruction(AbstractInsnNode insn) {

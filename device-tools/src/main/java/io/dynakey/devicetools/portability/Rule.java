@@ -12,6 +12,11 @@ public enum Rule {
     PRIMITIVE_CLASS_LITERAL,
     /** More than 31 reference instance fields in a class, superclasses included. */
     REFERENCE_FIELDS,
+    /**
+     * A HAL interface method that could not map to a MicroEJ SNI native: more than 15 parameters,
+     * or a parameter or result that is not a primitive or a one-dimensional primitive array.
+     */
+    HAL_SIGNATURE,
     /** A JDK class or member outside the allow-list. */
     API
 }

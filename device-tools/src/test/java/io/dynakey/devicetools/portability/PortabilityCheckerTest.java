@@ -89,6 +89,27 @@ class PortabilityCheckerTest implements Opcodes {
     }
 
     @Test
+    void a_hal_method_that_cannot_map_to_a_native_is_caught() {
+        ClassWriter cw = begin(V1_7, ACC_PUBLIC | ACC_INTERFACE | ACC_ABSTRACT, "dev/hal/Radio", OBJECT);
+        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, "fine", "(I[BJ)I", null, null).visitEnd();
+        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, "named", "(Ljava/lang/String;)V", null, null).visitEnd();
+        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, "grid", "([[B)[I", null, null).visitEnd();
+        cw.visitMethod(ACC_PUBLIC | ACC_ABSTRACT, "wide", "(" + "I".repeat(16) + ")V", null, null).visitEnd();
+        cw.visitEnd();
+
+        PortabilityReport report = new PortabilityChecker(AllowList.bundled(), "dev/hal/")
+            .check(Map.of("dev/hal/Radio", cw.toByteArray()));
+
+        Set<String> details = new TreeSet<>();
+        for (Violation v : report.violations()) {
+            assertEquals(Rule.HAL_SIGNATURE, v.rule());
+            details.add(v.where().substring(0, v.where().indexOf('(')) + ": " + v.detail());
+        }
+        assertEquals(new TreeSet<>(List.of("named: parameter Ljava/lang/String;", "grid: parameter [[B",
+            "wide: 16 parameters")), details);
+    }
+
+    @Test
     void a_primitive_class_literal_is_caught() {
         ClassWriter cw = begin(V1_7, ACC_PUBLIC, "dev/Literal", OBJECT);
         MethodVisitor mv = method(cw, ACC_STATIC, "type", "()Ljava/lang/Class;");

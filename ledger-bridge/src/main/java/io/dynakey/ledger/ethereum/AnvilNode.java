@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * A local Ethereum node for tests and benchmarks: runs the {@code anvil} binary that npm installed
@@ -110,14 +108,9 @@ public final class AnvilNode implements AutoCloseable {
         return client(url(), 3_000);
     }
 
-    /** A web3j client with the given read timeout. */
+    /** A web3j client for any URL with the given timeout (see {@link EthereumClients#http}). */
     public static Web3j client(String url, long timeoutMillis) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .build();
-        return Web3j.build(new HttpService(url, http));
+        return EthereumClients.http(url, timeoutMillis);
     }
 
     /** Freezes the node (SIGSTOP): RPC calls time out until {@link #resume()}. */

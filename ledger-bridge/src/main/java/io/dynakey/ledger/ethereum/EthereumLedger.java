@@ -7,6 +7,7 @@ import io.dynakey.ledger.event.EventCodec;
 import io.dynakey.ledger.event.EventFormatException;
 import io.dynakey.ledger.event.EventType;
 import io.dynakey.ledger.event.Revoked;
+import io.dynakey.ledger.journal.BatchRef;
 import io.dynakey.ledger.journal.FsyncPolicy;
 import io.dynakey.ledger.journal.Journal;
 import io.dynakey.ledger.merkle.Batch;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -53,7 +53,7 @@ public final class EthereumLedger implements LedgerBackend {
     public static EthereumLedger open(Path archiveFile, FsyncPolicy policy, Web3j web3j, Credentials gateway,
                                       String contractAddress, int confirmations) throws LedgerException {
         Journal archive = Journal.open(archiveFile, policy);
-        TxSender sender = new TxSender(web3j, gateway, AnvilNode.CHAIN_ID, confirmations, 10_000);
+        TxSender sender;
         try {
             long chainId = Rpc.call(() -> web3j.ethChainId().send()).getChainId().longValue();
             sender = new TxSender(web3j, gateway, chainId, confirmations, 10_000);
@@ -198,8 +198,8 @@ public final class EthereumLedger implements LedgerBackend {
         if (chainNext < 0) {
             refreshChain();
         }
-        for (Map.Entry<Long, Object[]> e : archive.batchesFrom(chainNext).entrySet()) {
-            anchorOnChain(e.getKey(), (Integer) e.getValue()[0], (byte[]) e.getValue()[1]);
+        for (BatchRef b : archive.batchesFrom(chainNext)) {
+            anchorOnChain(b.firstSeq(), b.count(), b.root());
         }
     }
 

@@ -12,7 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -30,8 +31,8 @@ public final class Journal implements LedgerBackend {
     private final FsyncPolicy policy;
     private final RecoveryReport recovery;
     private final Keccak keccak = new Keccak();
-    /** firstSeq -> (count, root) of every record, for idempotent re-anchoring. */
-    private final TreeMap<Long, Object[]> index = new TreeMap<>();
+    /** Every record by first seq, for idempotent re-anchoring. */
+    private final TreeMap<Long, BatchRef> index = new TreeMap<>();
     private byte[] lastHash;
     private long nextBatchIndex;
     private long nextSeq;
@@ -73,7 +74,7 @@ public final class Journal implements LedgerBackend {
             j.lastHash = new byte[32];
             j.nextSeq = 1;
             for (JournalRecord r : scan.records()) {
-                j.index.put(r.firstSeq(), new Object[] {r.count(), r.root()});
+                j.index.put(r.firstSeq(), new BatchRef(r.firstSeq(), r.count(), r.root()));
                 j.lastHash = r.storedHash();
                 j.nextSeq = r.firstSeq() + r.count();
                 j.nextBatchIndex = r.batchIndex() + 1;
@@ -132,8 +133,8 @@ public final class Journal implements LedgerBackend {
     @Override
     public Outcome anchor(Batch batch) throws LedgerException {
         if (batch.firstSeq() < nextSeq) {
-            Object[] stored = index.get(batch.firstSeq());
-            if (stored != null && (int) stored[0] == batch.count() && Arrays.equals((byte[]) stored[1], batch.root())) {
+            BatchRef stored = index.get(batch.firstSeq());
+            if (stored != null && stored.count() == batch.count() && Arrays.equals(stored.root(), batch.root())) {
                 return Outcome.ALREADY_ANCHORED;
             }
             throw new LedgerException(Reason.CONFLICT, "seqs " + batch.firstSeq() + ".." + batch.lastSeq()
@@ -152,7 +153,7 @@ public final class Journal implements LedgerBackend {
             throw new LedgerException(Reason.IO, "append to " + file + " failed: " + e.getMessage(), e);
         }
         lastHash = Arrays.copyOfRange(rec, rec.length - 32, rec.length);
-        index.put(batch.firstSeq(), new Object[] {batch.count(), batch.root()});
+        index.put(batch.firstSeq(), new BatchRef(batch.firstSeq(), batch.count(), batch.root()));
         nextBatchIndex++;
         nextSeq = batch.lastSeq() + 1;
         long now = System.currentTimeMillis();
@@ -165,15 +166,15 @@ public final class Journal implements LedgerBackend {
         return Outcome.ANCHORED;
     }
 
-    /** Root and count of the batch starting at {@code firstSeq}, or {@code null}. */
+    /** Root of the batch starting at {@code firstSeq} (a copy), or {@code null}. */
     public byte[] rootAt(long firstSeq) {
-        Object[] stored = index.get(firstSeq);
-        return stored == null ? null : ((byte[]) stored[1]).clone();
+        BatchRef stored = index.get(firstSeq);
+        return stored == null ? null : stored.root().clone();
     }
 
-    /** Recorded batches starting at or after {@code fromSeq}: firstSeq to (Integer count, byte[] root), a snapshot. */
-    public Map<Long, Object[]> batchesFrom(long fromSeq) {
-        return new TreeMap<>(index.tailMap(fromSeq, true));
+    /** Recorded batches starting at or after {@code fromSeq}, in seq order (a snapshot). */
+    public List<BatchRef> batchesFrom(long fromSeq) {
+        return new ArrayList<>(index.tailMap(fromSeq, true).values());
     }
 
     @Override

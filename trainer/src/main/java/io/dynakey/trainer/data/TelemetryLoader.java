@@ -192,6 +192,14 @@ public final class TelemetryLoader {
             }
             return spec.missing();
         }
+        long plain = plainInteger(text);
+        if (plain != Long.MIN_VALUE) {
+            try {
+                return Math.multiplyExact(plain, POW10[spec.scale()]);
+            } catch (ArithmeticException e) {
+                throw new DataException(name, line, spec.column(), "'" + raw.strip() + "' x 10^" + spec.scale() + " does not fit a 64-bit integer");
+            }
+        }
         if (text.contains("nan") || text.contains("inf")) {
             throw new DataException(name, line, spec.column(), "'" + raw.strip() + "' is NaN or infinite; a device counter is always a finite number");
         }
@@ -206,6 +214,27 @@ public final class TelemetryLoader {
         } catch (ArithmeticException e) {
             throw new DataException(name, line, spec.column(), "'" + raw.strip() + "' x 10^" + spec.scale() + " does not fit a 64-bit integer");
         }
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L};
+
+    /** Fast path: an optionally signed run of at most 18 digits, else {@code Long.MIN_VALUE}. */
+    private static long plainInteger(String t) {
+        int n = t.length();
+        int i = n > 0 && t.charAt(0) == '-' ? 1 : 0;
+        if (n == i || n - i > 18) {
+            return Long.MIN_VALUE;
+        }
+        long v = 0;
+        for (int k = i; k < n; k++) {
+            char c = t.charAt(k);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return i == 1 ? -v : v;
     }
 
     private Columns bindHeader(List<String> header, String name) throws DataException {

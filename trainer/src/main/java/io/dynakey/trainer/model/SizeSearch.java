@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * Finds the best model that fits a byte budget: tries CART trees and forests of growing depth,
- * computes each one's exact file size from its node counts, and keeps the one with the best
- * validation F1 of the attack class (binary) or macro-F1 (multi-class); a tie goes to the
- * smaller file. Stateless.
+ * computes each one's exact file size from its node counts, and keeps the smallest file whose
+ * validation F1 of the attack class (binary) or macro-F1 (multi-class) is within
+ * {@link #TOLERANCE} of the best that fits. Stateless.
  */
 public final class SizeSearch {
 
     /** Depths tried, shallow first. */
     static final int[] DEPTHS = {2, 3, 4, 5, 6, 8, 10, 12};
+    /** Score difference treated as no difference (a bigger model must do better than this). */
+    public static final double TOLERANCE = 0.001;
     /** Forest sizes tried. */
     static final int[] TREES = {1, 5, 10};
 
@@ -48,8 +50,8 @@ public final class SizeSearch {
      */
     public Result search(Telemetry data, int[] train, int[] validation, TrainOptions base, long budget) {
         List<Candidate> tried = new ArrayList<>();
-        Candidate best = null;
-        TrainedModel bestModel = null;
+        List<TrainedModel> models = new ArrayList<>();
+        double top = Double.NEGATIVE_INFINITY;
         for (int trees : TREES) {
             for (int depth : DEPTHS) {
                 TrainOptions o = base.withTrees(trees).withDepth(depth);
@@ -57,16 +59,23 @@ public final class SizeSearch {
                 long bytes = ModelSize.bytes(data.featureCount(), m.trees().size(), m.splitNodes(), m.leaves());
                 boolean fits = bytes <= budget;
                 double score = fits ? score(m, data, validation) : Double.NaN;
-                Candidate c = new Candidate(o, bytes, score, fits);
-                tried.add(c);
-                if (fits && (best == null || score > best.score() + 1e-9
-                        || (Math.abs(score - best.score()) <= 1e-9 && bytes < best.bytes()))) {
-                    best = c;
-                    bestModel = m;
+                tried.add(new Candidate(o, bytes, score, fits));
+                models.add(fits ? m : null);
+                if (fits) {
+                    top = Math.max(top, score);
                 }
                 if (!fits) {
                     break; // deeper trees of this forest size only grow
                 }
+            }
+        }
+        Candidate best = null;
+        TrainedModel bestModel = null;
+        for (int i = 0; i < tried.size(); i++) {
+            Candidate c = tried.get(i);
+            if (c.fits() && c.score() >= top - TOLERANCE && (best == null || c.bytes() < best.bytes())) {
+                best = c;
+                bestModel = models.get(i);
             }
         }
         return new Result(best, bestModel, List.copyOf(tried));

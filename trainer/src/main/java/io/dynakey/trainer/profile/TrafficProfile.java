@@ -17,8 +17,8 @@ import java.util.Properties;
 import java.util.Random;
 
 /**
- * Per-class feature distributions: for each multi-class label, its share of rows, whether it is
- * an attack, and for each feature the raw values at fixed quantile levels. Sampling draws a
+ * Per-class feature distributions: for each multi-class label with at least
+ * {@link #MIN_CLASS_ROWS} rows, its share of those rows, whether it is an attack, and for each feature the raw values at fixed quantile levels. Sampling draws a
  * class by share, then each feature independently by inverse-CDF interpolation between
  * quantiles (rounded to the feature's integer grid). Immutable; format in {@code docs/trainer.md}.
  *
@@ -30,6 +30,9 @@ import java.util.Random;
  */
 public record TrafficProfile(String name, List<String> features, List<String> specs, double[] levels,
                              Map<String, ClassProfile> classes) {
+
+    /** Classes with fewer rows are left out, so that no quantile is close to a single source row. */
+    public static final int MIN_CLASS_ROWS = 50;
 
     /** Quantile levels written by {@link #of}. */
     public static final double[] LEVELS = {0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1};
@@ -55,7 +58,16 @@ public record TrafficProfile(String name, List<String> features, List<String> sp
             attacks[data.classes()[r]] += data.attack()[r];
         }
         Map<String, ClassProfile> classes = new LinkedHashMap<>();
+        long kept = 0;
         for (int c = 0; c < nc; c++) {
+            if (count[c] >= MIN_CLASS_ROWS) {
+                kept += count[c];
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            if (count[c] < MIN_CLASS_ROWS) {
+                continue;
+            }
             long[][] q = new long[nf][];
             for (int f = 0; f < nf; f++) {
                 long[] v = new long[count[c]];
@@ -71,7 +83,7 @@ public record TrafficProfile(String name, List<String> features, List<String> sp
                     q[f][k] = v[(int) Math.min(v.length - 1, Math.round(LEVELS[k] * (v.length - 1)))];
                 }
             }
-            classes.put(data.classNames().get(c), new ClassProfile((double) count[c] / data.rows(), attacks[c] * 2 > count[c], q));
+            classes.put(data.classNames().get(c), new ClassProfile((double) count[c] / kept, attacks[c] * 2 > count[c], q));
         }
         List<String> specs = new ArrayList<>();
         for (FeatureSpec s : data.schema().features()) {
