@@ -38,6 +38,7 @@ public final class FleetSimulator {
     private final int threads;
     private final int[] modelColumns;
     private final CompromisePlan plan;
+    private boolean windowMax;
 
     /**
      * @param attackType index of the attack class every compromise uses, or -1 for a random one each
@@ -65,6 +66,16 @@ public final class FleetSimulator {
             }
         }
         return cols;
+    }
+
+    /**
+     * How a device turns its rows' risks into the window's risk: the mean (default) or the
+     * maximum. The mean resists single false positives; the maximum still sees an attack that
+     * makes up only a few of the window's rows.
+     */
+    public FleetSimulator windowRiskMax(boolean max) {
+        this.windowMax = max;
+        return this;
     }
 
     /** The scenario's compromises. */
@@ -250,9 +261,10 @@ public final class FleetSimulator {
             for (int f = 0; f < input.length; f++) {
                 input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
             }
-            sum += model.riskPermille(input);
+            int r = model.riskPermille(input);
+            sum = windowMax ? Math.max(sum, r) : sum + r;
         }
-        return (int) (sum / k);
+        return (int) (windowMax ? sum : sum / k);
     }
 
     private void recordTrace(Run run, int d, int window, long start, int risk) {
