@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", description = "report directory (default: ${DEFAULT-VALUE})")
     Path out = Path.of("dynakey-report");
 
-    @Option(names = "--quick", description = "a shortened run (60 devices, 2 days) for tests and a first look")
+    @Option(names = "--quick", description = "a shortened run (40 devices, 3 days) for tests and a first look")
     boolean quick;
 
     @Override
@@ -42,8 +42,8 @@ final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         PrintStream o = System.out;
         if (quick) {
-            options.devices = Math.min(options.devices, 60);
-            options.days = Math.min(options.days, 2);
+            options.devices = Math.min(options.devices, 40);
+            options.days = Math.min(options.days, 3);
             options.compromiseProbability = Math.max(options.compromiseProbability, 0.5);
         }
         o.println("dynakey demo: adaptive key rotation against a fixed schedule, on one simulated fleet");

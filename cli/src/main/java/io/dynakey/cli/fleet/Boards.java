@@ -40,8 +40,8 @@ public final class Boards {
         if (modelFile != null) {
             try {
                 state = RuntimeState.measure(modelFile);
-                provenance.add("model " + model + " B (signed file); runtime state measured as bytes allocated on this "
-                        + "JVM building model tables, feature windows, governor, key slots and buffers (upper bound for MicroEJ)");
+                provenance.add("model " + model + " B (signed file); runtime state: model tables, feature windows, governor, "
+                        + "key slots and buffers, built and counted object by object (8-byte headers, 4-byte references)");
             } catch (ModelFormatException e) {
                 provenance.add("model file invalid: " + e.getMessage());
             }

@@ -71,6 +71,9 @@ public final class FleetOptions {
     @Option(names = "--rotate-soon", description = "adaptive: governor ROTATE_SOON threshold, permille (default: ${DEFAULT-VALUE})")
     public int rotateSoon = AdaptiveSettings.defaults().soon();
 
+    @Option(names = "--window-risk", description = "adaptive: the window's risk from its rows' risks, mean or max (default: ${DEFAULT-VALUE})")
+    public String windowRisk = "mean";
+
     /** The scenario these options describe. */
     public Scenario scenario() {
         return new Scenario(seed, devices, days, windowSeconds, rowsPerWindow, groups, compromiseProbability, attack,

@@ -32,7 +32,11 @@ public final class FleetRun {
                         + in.traffic().attackTypes() + " (or 'mixed')");
             }
         }
-        FleetSimulator sim = new FleetSimulator(s, in.traffic(), in.model(), attackType, o.threads);
+        if (!o.windowRisk.equals("mean") && !o.windowRisk.equals("max")) {
+            throw new FleetException("--window-risk must be mean or max, not " + o.windowRisk);
+        }
+        FleetSimulator sim = new FleetSimulator(s, in.traffic(), in.model(), attackType, o.threads)
+                .windowRiskMax(o.windowRisk.equals("max"));
         List<RotationPolicy> policies = new ArrayList<>();
         policies.add(new FixedIntervalPolicy(s.fixedIntervalHours()));
         if (in.model() != null) {
@@ -43,7 +47,8 @@ public final class FleetRun {
                 s.windowSeconds(), s.seed(), sim.plan().all().size(),
                 attackType < 0 ? "mixed attack classes" : in.traffic().attackTypes().get(attackType));
         out.println("traffic: " + in.traffic().describe());
-        out.println("model:   " + (in.model() == null ? "none (adaptive policy skipped)" : in.model().describe()));
+        out.println("model:   " + (in.model() == null ? "none (adaptive policy skipped)" : in.model().describe()
+                + "; window risk = " + o.windowRisk + " of " + s.rowsPerWindow() + " rows"));
         for (RotationPolicy p : policies) {
             out.println("policy:  " + p.describe());
         }

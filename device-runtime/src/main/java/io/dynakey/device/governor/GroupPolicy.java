@@ -53,6 +53,31 @@ public final class GroupPolicy {
         return level == 1 ? soonPermille : level == 2 ? nowPermille : quarantinePermille;
     }
 
+    /** Risk (permille) that enters ROTATE_SOON. */
+    public int soonPermille() {
+        return soonPermille;
+    }
+
+    /** Risk (permille) that enters ROTATE_NOW. */
+    public int nowPermille() {
+        return nowPermille;
+    }
+
+    /** Risk (permille) that enters QUARANTINE ({@link #DISABLED} when off). */
+    public int quarantinePermille() {
+        return quarantinePermille;
+    }
+
+    /** Hysteresis band, permille. */
+    public int hysteresisPermille() {
+        return hysteresisPermille;
+    }
+
+    /** How long high risk may stay rate-limited before QUARANTINE, milliseconds. */
+    public long quarantineAfterMillis() {
+        return quarantineAfterMillis;
+    }
+
     /** Rotation tokens the bucket holds at most. */
     public int burst() {
         return burst;

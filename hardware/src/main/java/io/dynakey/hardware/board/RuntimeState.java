@@ -7,14 +7,12 @@ import io.dynakey.device.governor.RotationGovernor;
 import io.dynakey.device.model.ForestEvaluator;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.TinyModel;
-import java.lang.management.ManagementFactory;
 
 /**
- * Measures the device runtime's retained state on this JVM: the bytes allocated while building
- * what a board keeps in its Java heap for dynakey (the parsed model and its evaluator tables,
- * the feature windows, the governor and its policy table, the two key slots and the protocol
- * buffers). HotSpot's object layout (12-byte headers, 8-byte alignment) is at least as large as
- * MicroEJ's, so the figure is an upper bound for the board.
+ * Measures the device runtime's retained state: what a board keeps in its Java heap for dynakey
+ * (the parsed model and its evaluator tables, the feature windows, the governor and its policy
+ * table, the two key slots and the protocol buffers), built for real and then counted object by
+ * object under a 32-bit layout (8-byte headers, 4-byte references; see {@link DeepSize}).
  */
 public final class RuntimeState {
 
@@ -26,23 +24,9 @@ public final class RuntimeState {
     private RuntimeState() {
     }
 
-    /** Retained bytes of the runtime state for a model file, or -1 when the JVM cannot count allocations. */
+    /** Retained bytes of the runtime state for a model file. */
     public static long measure(byte[] modelFile) throws ModelFormatException {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        if (!(mx instanceof com.sun.management.ThreadMXBean counting) || !counting.isThreadAllocatedMemorySupported()) {
-            return -1;
-        }
-        counting.setThreadAllocatedMemoryEnabled(true);
-        long tid = Thread.currentThread().getId();
-        // warm up class loading so that it is not counted
-        build(modelFile);
-        long before = counting.getThreadAllocatedBytes(tid);
-        Object[] keep = build(modelFile);
-        long after = counting.getThreadAllocatedBytes(tid);
-        if (keep.length == 0) {
-            throw new IllegalStateException();
-        }
-        return after - before;
+        return DeepSize.of(build(modelFile));
     }
 
     private static Object[] build(byte[] modelFile) throws ModelFormatException {

@@ -38,6 +38,7 @@ public final class FleetSimulator {
     private final int threads;
     private final int[] modelColumns;
     private final CompromisePlan plan;
+    private boolean windowMax;
 
     /**
      * @param attackType index of the attack class every compromise uses, or -1 for a random one each
@@ -65,6 +66,16 @@ public final class FleetSimulator {
             }
         }
         return cols;
+    }
+
+    /**
+     * How a device turns its rows' risks into the window's risk: the mean (default) or the
+     * maximum. The mean resists single false positives; the maximum still sees an attack that
+     * makes up only a few of the window's rows.
+     */
+    public FleetSimulator windowRiskMax(boolean max) {
+        this.windowMax = max;
+        return this;
     }
 
     /** The scenario's compromises. */
@@ -127,7 +138,8 @@ public final class FleetSimulator {
             return t;
         });
         try {
-            enrol(run, pool);
+            progress.update(0, "enrolling " + run.n + " devices ...");
+            enrol(run, pool, progress);
             long w = scenario.windowMillis();
             int windows = scenario.windows();
             for (int i = 0; i < windows; i++) {
@@ -175,7 +187,8 @@ public final class FleetSimulator {
         return Math.max(0, (c.atMillis() - TRACE_BEFORE) / scenario.windowMillis());
     }
 
-    private void enrol(Run run, ExecutorService pool) throws FleetException {
+    private void enrol(Run run, ExecutorService pool, Progress progress) throws FleetException {
+        AtomicLong enrolled = new AtomicLong();
         SplittableRandom phase = new SplittableRandom(scenario.seed() ^ 0x74656C65L);
         long batch = scenario.telemetryBatchHours() * HOUR;
         for (int d = 0; d < run.n; d++) {
@@ -190,6 +203,10 @@ public final class FleetSimulator {
             tasks.add(() -> {
                 for (int d = from; d < to; d++) {
                     run.devices[d] = run.gw.enroll(d, d % scenario.groups());
+                    long e = enrolled.incrementAndGet();
+                    if (e % 50 == 0) {
+                        progress.update(0, "enrolled " + e + "/" + run.n + " devices");
+                    }
                 }
                 return null;
             });
@@ -244,9 +261,10 @@ public final class FleetSimulator {
             for (int f = 0; f < input.length; f++) {
                 input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
             }
-            sum += model.riskPermille(input);
+            int r = model.riskPermille(input);
+            sum = windowMax ? Math.max(sum, r) : sum + r;
         }
-        return (int) (sum / k);
+        return (int) (windowMax ? sum : sum / k);
     }
 
     private void recordTrace(Run run, int d, int window, long start, int risk) {

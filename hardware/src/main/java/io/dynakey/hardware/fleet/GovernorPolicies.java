@@ -56,8 +56,10 @@ public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
 
     @Override
     public String describe() {
+        String messages = policy.maxMessagesPerKey() >= (1L << 40) ? "no message limit"
+                : policy.maxMessagesPerKey() + " messages/key";
         return "device RotationGovernor: max key age " + policy.maxKeyAgeSeconds() / 3600 + " h, "
-                + policy.maxMessagesPerKey() + " messages/key, rate limit " + policy.burst() + " per "
+                + messages + ", rate limit " + policy.burst() + " per "
                 + policy.refillMillis() / 60_000 + " min, min interval " + policy.minIntervalMillis() / 60_000 + " min";
     }
 

@@ -18,5 +18,14 @@ class RuntimeStateTest {
         assertTrue(small > tree.length, "the state holds at least the model: " + small);
         assertTrue(big > small, "a 10-tree forest needs more than one tree: " + big + " vs " + small);
         assertTrue(big < 64 * 1024, "well inside a MicroEJ default heap: " + big);
+        assertTrue(RuntimeState.measure(forest) == big, "the count is deterministic");
+    }
+
+    @Test
+    void deep_size_counts_arrays_and_shared_objects_once() {
+        byte[] shared = new byte[100];
+        Object[] pair = {shared, shared};
+        assertTrue(DeepSize.of(new long[10]) == 12 + 80);
+        assertTrue(DeepSize.of((Object) pair) == (12 + 2 * 4) + (12 + 100));
     }
 }

@@ -31,20 +31,31 @@ public final class MerkleTree {
         if (leaves.isEmpty()) {
             throw new IllegalArgumentException("a tree needs at least one leaf");
         }
-        Keccak k = new Keccak();
         List<byte[][]> levels = new ArrayList<>();
         byte[][] level = leaves.toArray(new byte[0][]);
         levels.add(level);
         while (level.length > 1) {
-            byte[][] up = new byte[(level.length + 1) / 2][];
-            for (int i = 0; i < up.length; i++) {
-                int l = 2 * i;
-                up[i] = l + 1 < level.length ? hashPair(k, level[l], level[l + 1]) : level[l];
+            byte[][] below = level;
+            byte[][] up = new byte[(below.length + 1) / 2][];
+            if (up.length >= PARALLEL_FROM) {
+                java.util.stream.IntStream.range(0, up.length).parallel().forEach(i -> up[i] = parent(below, i));
+            } else {
+                for (int i = 0; i < up.length; i++) {
+                    up[i] = parent(below, i);
+                }
             }
             levels.add(up);
             level = up;
         }
         return new MerkleTree(levels);
+    }
+
+    private static final int PARALLEL_FROM = 128;
+    private static final ThreadLocal<Keccak> KECCAK = ThreadLocal.withInitial(Keccak::new);
+
+    private static byte[] parent(byte[][] below, int i) {
+        int l = 2 * i;
+        return l + 1 < below.length ? hashPair(KECCAK.get(), below[l], below[l + 1]) : below[l];
     }
 
     /** The root (a copy). */

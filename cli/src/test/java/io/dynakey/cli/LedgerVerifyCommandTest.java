@@ -1,0 +1,71 @@
+package io.dynakey.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynakey.ledger.Bridge;
+import io.dynakey.ledger.event.KeyCommitment;
+import io.dynakey.ledger.event.MemoryEventSource;
+import io.dynakey.ledger.event.ReasonCodes;
+import io.dynakey.ledger.event.Rotated;
+import io.dynakey.ledger.journal.FsyncPolicy;
+import io.dynakey.ledger.journal.Journal;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LedgerVerifyCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_intact_journal_verifies_and_a_changed_event_fails_with_its_seq_in_the_json() throws Exception {
+        Path file = dir.resolve("ledger.journal");
+        MemoryEventSource source = new MemoryEventSource();
+        for (int i = 1; i <= 30; i++) {
+            source.append(i, new Rotated("dev-" + i, i, ReasonCodes.KEY_AGE, 10, 1, KeyCommitment.of("dev-" + i, i, new byte[] {1, (byte) i})));
+        }
+        try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
+            new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
+        }
+
+        Result ok = run("ledger", "verify", "--journal", file.toString(), "--event", "17");
+        assertEquals(0, ok.code, ok.out);
+        assertTrue(ok.out.contains("event 17 in batch 1: INCLUDED"), ok.out);
+
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 40] ^= 1; // inside the last event of the last batch (seq 30)
+        Files.write(file, bytes);
+        Result bad = run("ledger", "verify", "--journal", file.toString(), "--json");
+        assertEquals(1, bad.code, bad.out);
+        assertTrue(bad.out.startsWith("{\"ok\":false"), bad.out);
+        assertTrue(bad.out.contains("\"kind\":\"EVENT_MODIFIED\",\"batch\":2,\"seq\":30"), bad.out);
+    }
+
+    @Test
+    void a_missing_file_or_missing_options_exit_with_2() {
+        assertEquals(2, run("ledger", "verify").code);
+        assertEquals(2, run("ledger", "verify", "--journal", dir.resolve("nope").toString()).code);
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    private static Result run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new Main()).execute(args);
+            return new Result(code, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+}

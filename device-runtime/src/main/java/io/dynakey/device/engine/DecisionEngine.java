@@ -1,0 +1,116 @@
+package io.dynakey.device.engine;
+
+import io.dynakey.device.features.FeatureLayout;
+import io.dynakey.device.features.FeatureWindows;
+import io.dynakey.device.governor.RotationGovernor;
+import io.dynakey.device.hal.Telemetry;
+import io.dynakey.device.model.ForestEvaluator;
+import io.dynakey.models.TinyModel;
+
+/**
+ * One decision per sample period: {@link FeatureWindows#sample} the board's counters, fill the
+ * model's input in its feature order, evaluate the model, and let the {@link RotationGovernor}
+ * decide. Features the windows do not compute (connection-level or application ids) keep the
+ * value last given to {@link #setFeature}, 0 at first.
+ *
+ * <p>{@link #tick} allocates nothing. {@link #useModel} (after the model's signature is checked)
+ * allocates the new model's tables. Not thread-safe.
+ */
+public final class DecisionEngine {
+
+    private final FeatureWindows windows;
+    private final RotationGovernor governor;
+    private TinyModel model;
+    private ForestEvaluator evaluator;
+    private FeatureLayout layout;
+    private long[] input;
+    private int lastRisk;
+    private int lastClass;
+
+    /**
+     * @param model the current model (signature already verified)
+     * @param windows the device's feature windows
+     * @param governor the device's rotation governor
+     */
+    public DecisionEngine(TinyModel model, FeatureWindows windows, RotationGovernor governor) {
+        if (windows == null || governor == null) {
+            throw new IllegalArgumentException("windows and governor are required");
+        }
+        this.windows = windows;
+        this.governor = governor;
+        useModel(model);
+    }
+
+    /** Swaps in another model; features set with {@link #setFeature} are kept where the new model has them. */
+    public void useModel(TinyModel next) {
+        if (next == null) {
+            throw new IllegalArgumentException("model is required");
+        }
+        int n = next.featureCount();
+        int[] ids = new int[n];
+        long[] nextInput = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = next.featureId(i);
+            int old = model == null ? -1 : model.featureIndexOf(ids[i]);
+            nextInput[i] = old >= 0 ? input[old] : 0;
+        }
+        FeatureLayout nextLayout = new FeatureLayout(ids, 0, n);
+        ForestEvaluator nextEvaluator = new ForestEvaluator(next);
+        this.model = next;
+        this.layout = nextLayout;
+        this.evaluator = nextEvaluator;
+        this.input = nextInput;
+    }
+
+    /**
+     * Sets a feature the windows do not compute (e.g. an application sensor reading).
+     *
+     * @return false when the current model does not use this feature id
+     */
+    public boolean setFeature(int featureId, long value) {
+        int i = model.featureIndexOf(featureId);
+        if (i < 0) {
+            return false;
+        }
+        input[i] = value;
+        return true;
+    }
+
+    /**
+     * One period: sample, evaluate, decide.
+     *
+     * @param keyAgeSeconds age of the current key (from the key store)
+     * @param messagesUnderKey messages protected under the current key
+     * @param secondsSinceRotation time since the last successful rotation
+     * @return the governor's action ({@code Decision.*}); {@link #reason()} says why
+     */
+    public int tick(Telemetry telemetry, long nowMillis, long keyAgeSeconds, long messagesUnderKey,
+                    long secondsSinceRotation) {
+        windows.sample(telemetry, nowMillis);
+        windows.fill(layout, keyAgeSeconds, messagesUnderKey, secondsSinceRotation, input, 0);
+        int result = evaluator.evaluate(input, 0);
+        lastRisk = ForestEvaluator.riskOf(result);
+        lastClass = ForestEvaluator.classOf(result);
+        return governor.decide(lastRisk, keyAgeSeconds, messagesUnderKey, nowMillis);
+    }
+
+    /** Reason code of the last decision ({@code Decision.REASON_*}). */
+    public int reason() {
+        return governor.reason();
+    }
+
+    /** The model's risk at the last tick, permille. */
+    public int lastRisk() {
+        return lastRisk;
+    }
+
+    /** The model's class at the last tick. */
+    public int lastClass() {
+        return lastClass;
+    }
+
+    /** The model input of the last tick, slot {@code i} (the model's feature order). */
+    public long input(int i) {
+        return input[i];
+    }
+}

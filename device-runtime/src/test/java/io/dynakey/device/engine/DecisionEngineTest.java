@@ -1,0 +1,87 @@
+package io.dynakey.device.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynakey.device.AllocationMeter;
+import io.dynakey.device.features.FeatureWindows;
+import io.dynakey.device.governor.Decision;
+import io.dynakey.device.governor.GroupPolicy;
+import io.dynakey.device.governor.PolicyTable;
+import io.dynakey.device.governor.RotationGovernor;
+import io.dynakey.device.hal.Telemetry;
+import io.dynakey.device.model.ForestEvaluator;
+import io.dynakey.models.GoldenVectors;
+import io.dynakey.models.TinyModel;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DecisionEngineTest {
+
+    private final long[] counters = new long[Telemetry.COUNTER_COUNT];
+    private final Telemetry board = new Telemetry() {
+        @Override
+        public long read(int counterId) {
+            return counters[counterId];
+        }
+    };
+
+    private static RotationGovernor governor() {
+        return new RotationGovernor(new PolicyTable(GroupPolicy.builder().hardLimits(3600, 10_000).build(), 0), 0, 0);
+    }
+
+    @Test
+    void each_tick_feeds_the_model_what_the_windows_computed_and_the_governor_its_risk() throws Exception {
+        TinyModel model = TinyModel.parse(GoldenVectors.modelBytes("forest-10"));
+        DecisionEngine engine = new DecisionEngine(model, new FeatureWindows(4, 32), governor());
+        ForestEvaluator reference = new ForestEvaluator(model);
+        Random random = new Random(3);
+        long[] seen = new long[model.featureCount()];
+
+        for (int t = 1; t <= 500; t++) {
+            for (int c = 0; c < Telemetry.COUNTER_COUNT; c++) {
+                counters[c] += random.nextInt(2000);
+            }
+            int action = engine.tick(board, t * 5000L, t * 5L, t * 3L, t * 5L);
+
+            for (int i = 0; i < seen.length; i++) {
+                seen[i] = engine.input(i);
+            }
+            assertEquals(ForestEvaluator.riskOf(reference.evaluate(seen, 0)), engine.lastRisk());
+            assertTrue(action >= Decision.NONE && action <= Decision.QUARANTINE);
+        }
+    }
+
+    @Test
+    void the_windows_own_the_features_they_compute_and_unknown_ids_are_refused() throws Exception {
+        TinyModel model = TinyModel.parse(GoldenVectors.modelBytes("tree-d6"));
+        DecisionEngine engine = new DecisionEngine(model, new FeatureWindows(2, 64), governor());
+        int bytesInSlot = model.featureIndexOf(io.dynakey.models.FeatureIds.BYTES_IN);
+        engine.tick(board, 0, 0, 0, 0);
+        counters[Telemetry.BYTES_IN] += 700;
+
+        assertTrue(engine.setFeature(io.dynakey.models.FeatureIds.BYTES_IN, 999_999));
+        assertFalse(engine.setFeature(200, 1), "tree-d6 has no feature 200");
+        engine.tick(board, 1000, 0, 0, 0);
+
+        assertEquals(700, engine.input(bytesInSlot));
+    }
+
+    @Test
+    void a_tick_allocates_nothing() throws Exception {
+        TinyModel model = TinyModel.parse(GoldenVectors.modelBytes("forest-10"));
+        final DecisionEngine engine = new DecisionEngine(model, new FeatureWindows(8, 32), governor());
+
+        long bytes = AllocationMeter.bytesAllocated(new AllocationMeter.Work() {
+            @Override
+            public void run(int i) {
+                counters[Telemetry.BYTES_IN] += 1400;
+                counters[Telemetry.MESSAGES] += i & 3;
+                engine.tick(board, i * 1000L, i % 4000, i % 20_000, i % 4000);
+            }
+        }, 50_000, 200_000);
+
+        assertEquals(0, bytes, "bytes allocated by 200,000 ticks");
+    }
+}
