@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code dynakey gateway}: start the CoAP/DTLS key gateway, or register / revoke devices in its store. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Start the CoAP/DTLS key gateway (Ctrl-C stops it gracefully).",
-        subcommands = {GatewayCommand.Register.class, GatewayCommand.Revoke.class})
+        subcommands = {GatewayCommand.Register.class, GatewayCommand.ImportFactoryList.class, GatewayCommand.Revoke.class})
 final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "Properties file (see --print-config for every setting).")
@@ -84,14 +84,59 @@ final class GatewayCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             try (Gateway g = Gateway.open(parent.load())) {
                 Secret key = new Secret(HexFormat.of().parseHex(psk));
-                g.store().registerDevice(deviceId, HexFormat.of().parseHex(identityKey), Integer.toString(group), key,
-                        System.currentTimeMillis());
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        g.store().registerDevice(deviceId, HexFormat.of().parseHex(identityKey), Integer.toString(group), key,
+                                System.currentTimeMillis());
+                        break;
+                    } catch (StoreException e) {
+                        // a running gateway may hold the database for a moment
+                        if (e.reason() != StoreException.Reason.BUSY || attempt == 50) {
+                            throw e;
+                        }
+                        Thread.sleep(100);
+                    }
+                }
                 key.destroy();
                 System.out.println("registered " + deviceId + " in group " + group + " at epoch 0");
                 return 0;
             } catch (StoreException e) {
                 System.err.println("dynakey gateway register: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** {@code dynakey gateway import-factory-list}: registers the devices of a signed factory list. */
+    @Command(name = "import-factory-list", mixinStandardHelpOptions = true,
+            description = "Register the devices of a factory list signed with the factory's Ed25519 key.")
+    static final class ImportFactoryList implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        GatewayCommand parent;
+
+        @Parameters(index = "0", description = "The signed list (CBOR).")
+        Path list;
+
+        @Option(names = "--factory-key", required = true, description = "Factory Ed25519 public key, 64 hex characters.")
+        String factoryKey;
+
+        @Option(names = "--master-secret-file", required = true,
+                description = "File with the factory master secret (hex) from which epoch-0 PSKs are diversified.")
+        Path masterFile;
+
+        @Override
+        public Integer call() throws Exception {
+            byte[] master = HexFormat.of().parseHex(java.nio.file.Files.readString(masterFile).strip());
+            try (Gateway g = Gateway.open(parent.load())) {
+                int n = g.enrolment().importFactoryList(java.nio.file.Files.readAllBytes(list),
+                        HexFormat.of().parseHex(factoryKey), master);
+                System.out.println("registered " + n + " devices from " + list);
+                return 0;
+            } catch (io.dynakey.device.crypto.CryptoException e) {
+                System.err.println("dynakey gateway import-factory-list: the list is not signed by that factory key");
+                return 1;
+            } finally {
+                java.util.Arrays.fill(master, (byte) 0);
             }
         }
     }

@@ -58,18 +58,27 @@ final class ChildJvm implements AutoCloseable {
 
     /** Bytes of live objects in the child's heap (full GC first), from {@code jcmd GC.class_histogram}. */
     long liveHeapBytes() throws Exception {
+        return liveHeapBytes(null);
+    }
+
+    /** Like {@link #liveHeapBytes()}, counting only classes whose name starts with {@code prefix} (null: all). */
+    long liveHeapBytes(String prefix) throws Exception {
         Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
         String text = new String(j.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         j.waitFor(60, TimeUnit.SECONDS);
+        long sum = 0;
         for (String l : text.split("\n")) {
             String t = l.trim();
-            if (t.startsWith("Total")) {
-                String[] f = t.split("\\s+");
+            String[] f = t.split("\\s+");
+            if (prefix == null && t.startsWith("Total")) {
                 return Long.parseLong(f[2]);
             }
+            if (prefix != null && f.length >= 4 && f[3].startsWith(prefix)) {
+                sum += Long.parseLong(f[2]);
+            }
         }
-        return -1;
+        return prefix == null ? -1 : sum;
     }
 
     @Override

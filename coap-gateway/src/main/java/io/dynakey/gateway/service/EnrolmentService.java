@@ -48,6 +48,31 @@ public final class EnrolmentService {
         }
     }
 
+    /**
+     * Registers every device of a signed factory list that is not registered yet, each with its
+     * epoch-0 PSK diversified from the factory master secret ({@link FactoryList#factoryPsk}).
+     *
+     * @return the number of devices registered
+     * @throws CryptoException {@code REASON_BAD_SIGNATURE} when the list is not signed by the factory key (nothing registered)
+     */
+    public int importFactoryList(byte[] list, byte[] factoryPublic, byte[] master)
+            throws CborException, io.dynakey.device.crypto.CryptoException, StoreException {
+        int n = 0;
+        for (FactoryList.Entry e : FactoryList.verify(list, factoryPublic)) {
+            if (store.device(e.deviceId()).isPresent()) {
+                continue;
+            }
+            Secret psk = new Secret(FactoryList.factoryPsk(master, e.deviceId()));
+            try {
+                store.registerDevice(e.deviceId(), e.identityPublicKey(), Integer.toString(e.group()), psk, clock.getAsLong());
+                n++;
+            } finally {
+                psk.destroy();
+            }
+        }
+        return n;
+    }
+
     /** {@code POST /admin/revoke}: 2.04 (also when already revoked), or 4.00, 4.03, 4.04 unknown device. */
     public Reply revoke(Caller caller, byte[] payload) {
         if (caller.isDevice()) {

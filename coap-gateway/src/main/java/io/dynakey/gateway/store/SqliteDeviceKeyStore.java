@@ -570,6 +570,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     private static StoreException io(String what, SQLException e) {
         // SQL messages carry no bound parameter values, so no key bytes can leak through them
-        return new StoreException(Reason.IO, what + " failed: " + e.getMessage(), e);
+        boolean busy = (e.getErrorCode() & 0xff) == 5 || (e.getErrorCode() & 0xff) == 6;
+        return new StoreException(busy ? Reason.BUSY : Reason.IO, what + " failed: " + e.getMessage(), e);
     }
 }

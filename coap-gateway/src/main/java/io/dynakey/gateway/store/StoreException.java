@@ -8,6 +8,8 @@ public final class StoreException extends Exception {
     public enum Reason {
         /** The database could not be read or written. */
         IO,
+        /** Another process holds the database; the operation changed nothing and may be retried. */
+        BUSY,
         /** A wrapped key failed authentication: wrong key-encryption key or tampered row. */
         UNWRAP_FAILED,
         /** The database was written by a newer schema than this build knows. */
