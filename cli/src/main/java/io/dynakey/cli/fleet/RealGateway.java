@@ -109,16 +109,47 @@ final class RealGateway implements FleetGateway {
         }
     }
 
+    /**
+     * Handshakes after which a pooled DTLS client is replaced by a fresh one: Scandium keeps
+     * counting handshake message sequence numbers across the handshakes of one client connection
+     * and fails past 65,535, which a client serving thousands of devices reaches.
+     */
+    static final int RECYCLE_AFTER_HANDSHAKES = 2_000;
+
     /** Per worker thread: one DTLS client per relay, and who it currently talks for. */
     private final class Lanes {
-        final DtlsTransport key = connect(keyRelay);
-        final DtlsTransport telemetry = connect(telemetryRelay);
-        final DtlsTransport probe = connectQuick(probeRelay);
-        final DtlsTransport probeSlow = connect(probeRelay);
+        DtlsTransport key = connect(keyRelay);
+        DtlsTransport telemetry = connect(telemetryRelay);
+        DtlsTransport probe = connectQuick(probeRelay);
+        DtlsTransport probeSlow = connect(probeRelay);
         Object keyOwner;
         long keyOwnerVersion;
         Object telemetryOwner;
         long telemetryOwnerVersion;
+
+        /** Replaces clients that have done many handshakes (their next request makes a new handshake anyway). */
+        void recycle() {
+            if (key.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                key = replace(key, keyRelay, false);
+                keyOwner = null;
+            }
+            if (telemetry.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                telemetry = replace(telemetry, telemetryRelay, false);
+                telemetryOwner = null;
+            }
+            if (probe.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                probe = replace(probe, probeRelay, true);
+            }
+            if (probeSlow.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+                probeSlow = replace(probeSlow, probeRelay, false);
+            }
+        }
+
+        private DtlsTransport replace(DtlsTransport old, UdpRelay relay, boolean quick) {
+            old.close();
+            allTransports.remove(old);
+            return quick ? connectQuick(relay) : connect(relay);
+        }
     }
 
     private DtlsTransport connect(UdpRelay relay) {
@@ -134,7 +165,9 @@ final class RealGateway implements FleetGateway {
     }
 
     private Lanes lanes() {
-        return lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        Lanes l = lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        l.recycle();
+        return l;
     }
 
     /**
@@ -422,7 +455,11 @@ final class RealGateway implements FleetGateway {
         return new GatewayCounters(gatewayCpuNanos(), keyRelay.bytes(), telemetryRelay.bytes(), true);
     }
 
-    /** CPU time of the gateway's own threads since it started (server, DTLS receiver on its port, housekeeping). */
+    /**
+     * CPU time of the gateway's own threads since it started: Californium's CoapServer executors,
+     * Scandium's receiver, worker and timer threads of the server's address, the retire task.
+     * Client threads, relays and GC are not counted.
+     */
     private long gatewayCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
@@ -439,7 +476,7 @@ final class RealGateway implements FleetGateway {
 
     private boolean isGatewayThread(String name) {
         return name.startsWith("CoapServer") || name.startsWith("dynakey-retire") || name.startsWith("dynakey-gateway")
-                || name.contains(":" + serverPort) || name.startsWith("DTLS-Connection-Handler");
+                || name.endsWith(":" + serverPort) || name.contains(":" + serverPort + "#");
     }
 
     private static Map<Long, Long> threadCpu() {
