@@ -80,7 +80,11 @@ final class DemoCommand implements Callable<Integer> {
             o.println("[5/5] boards and report");
             String boards = Boards.check(in.modelFile(), o).table();
             Path index = HtmlReport.write(out, r, ledger, ComparisonTable.format(r), boards, notes);
+            List<Path> journals = gateways.copyJournals(out.resolve("ledger"));
             o.println("report: " + index.toAbsolutePath());
+            if (!journals.isEmpty()) {
+                o.println("ledger: ./dynakey ledger verify --journal " + journals.get(journals.size() > 1 ? 1 : 0));
+            }
             o.println("        " + out.resolve("results.json").toAbsolutePath());
             o.println();
             o.println("where to look next:");

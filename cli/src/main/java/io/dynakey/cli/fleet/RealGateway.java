@@ -110,11 +110,12 @@ final class RealGateway implements FleetGateway {
     }
 
     /**
-     * Handshakes after which a pooled DTLS client is replaced by a fresh one: Scandium keeps
-     * counting handshake message sequence numbers across the handshakes of one client connection
-     * and fails past 65,535, which a client serving thousands of devices reaches.
+     * Requests after which a pooled DTLS client (its own UDP socket, DTLS connector and CoAP
+     * endpoint) is replaced by a fresh one. A client that serves thousands of devices otherwise
+     * runs out of per-peer state: Scandium keeps counting handshake message sequence numbers
+     * across the handshakes of one connection and fails past 65,535, and exchanges stall.
      */
-    static final int RECYCLE_AFTER_HANDSHAKES = 2_000;
+    static final int RECYCLE_AFTER_REQUESTS = 400;
 
     /** Per worker thread: one DTLS client per relay, and who it currently talks for. */
     private final class Lanes {
@@ -126,22 +127,26 @@ final class RealGateway implements FleetGateway {
         long keyOwnerVersion;
         Object telemetryOwner;
         long telemetryOwnerVersion;
+        int keyUses;
+        int telemetryUses;
+        int probeUses;
 
-        /** Replaces clients that have done many handshakes (their next request makes a new handshake anyway). */
+        /** Replaces clients that have served many requests (their next request makes a new handshake anyway). */
         void recycle() {
-            if (key.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+            if (keyUses > RECYCLE_AFTER_REQUESTS) {
                 key = replace(key, keyRelay, false);
                 keyOwner = null;
+                keyUses = 0;
             }
-            if (telemetry.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+            if (telemetryUses > RECYCLE_AFTER_REQUESTS) {
                 telemetry = replace(telemetry, telemetryRelay, false);
                 telemetryOwner = null;
+                telemetryUses = 0;
             }
-            if (probe.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
+            if (probeUses > RECYCLE_AFTER_REQUESTS) {
                 probe = replace(probe, probeRelay, true);
-            }
-            if (probeSlow.handshakes() > RECYCLE_AFTER_HANDSHAKES) {
                 probeSlow = replace(probeSlow, probeRelay, false);
+                probeUses = 0;
             }
         }
 
@@ -195,12 +200,13 @@ final class RealGateway implements FleetGateway {
             Lanes l = lanes();
             DtlsTransport t = telemetryLane ? l.telemetry : l.key;
             if (telemetryLane) {
+                l.telemetryUses++;
                 if (l.telemetryOwner != this || l.telemetryOwnerVersion != version) {
                     t.usePsk(identity, identity.length, psk, psk.length);
                     l.telemetryOwner = this;
                     l.telemetryOwnerVersion = version;
                 }
-            } else if (l.keyOwner != this || l.keyOwnerVersion != version) {
+            } else if (l.keyUses++ >= 0 && (l.keyOwner != this || l.keyOwnerVersion != version)) {
                 t.usePsk(identity, identity.length, psk, psk.length);
                 l.keyOwner = this;
                 l.keyOwnerVersion = version;
@@ -389,6 +395,7 @@ final class RealGateway implements FleetGateway {
      * the probe is repeated with the full timeout.
      */
     private boolean probe(Stolen s) throws FleetException {
+        lanes().probeUses++;
         if (probeOnce(lanes().probe, s)) {
             return true;
         }
