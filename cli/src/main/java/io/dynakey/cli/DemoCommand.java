@@ -40,6 +40,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium",
+                System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "error"));
         PrintStream o = System.out;
         if (quick) {
             options.devices = Math.min(options.devices, 40);
@@ -78,7 +80,11 @@ final class DemoCommand implements Callable<Integer> {
             o.println("[5/5] boards and report");
             String boards = Boards.check(in.modelFile(), o).table();
             Path index = HtmlReport.write(out, r, ledger, ComparisonTable.format(r), boards, notes);
+            List<Path> journals = gateways.copyJournals(out.resolve("ledger"));
             o.println("report: " + index.toAbsolutePath());
+            if (!journals.isEmpty()) {
+                o.println("ledger: ./dynakey ledger verify --journal " + journals.get(journals.size() > 1 ? 1 : 0));
+            }
             o.println("        " + out.resolve("results.json").toAbsolutePath());
             o.println();
             o.println("where to look next:");

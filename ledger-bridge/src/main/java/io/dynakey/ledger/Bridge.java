@@ -33,7 +33,7 @@ public final class Bridge {
         this.source = source;
         this.backend = backend;
         this.batcher = new Batcher(maxBatch, maxAgeMillis);
-        this.readLimit = (int) Math.min(65_536L, Math.max(16L * maxBatch, 1024L));
+        this.readLimit = (int) Math.min(65_536L, Math.max(64L * maxBatch, 1024L));
         this.clock = clock;
     }
 

@@ -56,6 +56,21 @@ public final class Gateways implements FleetGatewayFactory {
         return gw;
     }
 
+    /** Copies each run's journal into {@code dir} as {@code <policy>.journal}; returns the copies. */
+    public List<Path> copyJournals(Path dir) throws java.io.IOException {
+        List<Path> copies = new ArrayList<>();
+        if (!real) {
+            return copies;
+        }
+        java.nio.file.Files.createDirectories(dir);
+        for (Path j : ledgers) {
+            Path to = dir.resolve(j.getParent().getFileName() + ".journal");
+            java.nio.file.Files.copy(j, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copies.add(to);
+        }
+        return copies;
+    }
+
     /** Notes for the report. */
     public List<String> notes() {
         return notes;

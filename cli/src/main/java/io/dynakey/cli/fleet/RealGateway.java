@@ -109,16 +109,52 @@ final class RealGateway implements FleetGateway {
         }
     }
 
+    /**
+     * Requests after which a pooled DTLS client (its own UDP socket, DTLS connector and CoAP
+     * endpoint) is replaced by a fresh one. A client that serves thousands of devices otherwise
+     * runs out of per-peer state: Scandium keeps counting handshake message sequence numbers
+     * across the handshakes of one connection and fails past 65,535, and exchanges stall.
+     */
+    static final int RECYCLE_AFTER_REQUESTS = 400;
+
     /** Per worker thread: one DTLS client per relay, and who it currently talks for. */
     private final class Lanes {
-        final DtlsTransport key = connect(keyRelay);
-        final DtlsTransport telemetry = connect(telemetryRelay);
-        final DtlsTransport probe = connectQuick(probeRelay);
-        final DtlsTransport probeSlow = connect(probeRelay);
+        DtlsTransport key = connect(keyRelay);
+        DtlsTransport telemetry = connect(telemetryRelay);
+        DtlsTransport probe = connectQuick(probeRelay);
+        DtlsTransport probeSlow = connect(probeRelay);
         Object keyOwner;
         long keyOwnerVersion;
         Object telemetryOwner;
         long telemetryOwnerVersion;
+        int keyUses;
+        int telemetryUses;
+        int probeUses;
+
+        /** Replaces clients that have served many requests (their next request makes a new handshake anyway). */
+        void recycle() {
+            if (keyUses > RECYCLE_AFTER_REQUESTS) {
+                key = replace(key, keyRelay, false);
+                keyOwner = null;
+                keyUses = 0;
+            }
+            if (telemetryUses > RECYCLE_AFTER_REQUESTS) {
+                telemetry = replace(telemetry, telemetryRelay, false);
+                telemetryOwner = null;
+                telemetryUses = 0;
+            }
+            if (probeUses > RECYCLE_AFTER_REQUESTS) {
+                probe = replace(probe, probeRelay, true);
+                probeSlow = replace(probeSlow, probeRelay, false);
+                probeUses = 0;
+            }
+        }
+
+        private DtlsTransport replace(DtlsTransport old, UdpRelay relay, boolean quick) {
+            old.close();
+            allTransports.remove(old);
+            return quick ? connectQuick(relay) : connect(relay);
+        }
     }
 
     private DtlsTransport connect(UdpRelay relay) {
@@ -134,7 +170,9 @@ final class RealGateway implements FleetGateway {
     }
 
     private Lanes lanes() {
-        return lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        Lanes l = lanes.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        l.recycle();
+        return l;
     }
 
     /**
@@ -162,12 +200,13 @@ final class RealGateway implements FleetGateway {
             Lanes l = lanes();
             DtlsTransport t = telemetryLane ? l.telemetry : l.key;
             if (telemetryLane) {
+                l.telemetryUses++;
                 if (l.telemetryOwner != this || l.telemetryOwnerVersion != version) {
                     t.usePsk(identity, identity.length, psk, psk.length);
                     l.telemetryOwner = this;
                     l.telemetryOwnerVersion = version;
                 }
-            } else if (l.keyOwner != this || l.keyOwnerVersion != version) {
+            } else if (l.keyUses++ >= 0 && (l.keyOwner != this || l.keyOwnerVersion != version)) {
                 t.usePsk(identity, identity.length, psk, psk.length);
                 l.keyOwner = this;
                 l.keyOwnerVersion = version;
@@ -356,6 +395,7 @@ final class RealGateway implements FleetGateway {
      * the probe is repeated with the full timeout.
      */
     private boolean probe(Stolen s) throws FleetException {
+        lanes().probeUses++;
         if (probeOnce(lanes().probe, s)) {
             return true;
         }
@@ -422,7 +462,11 @@ final class RealGateway implements FleetGateway {
         return new GatewayCounters(gatewayCpuNanos(), keyRelay.bytes(), telemetryRelay.bytes(), true);
     }
 
-    /** CPU time of the gateway's own threads since it started (server, DTLS receiver on its port, housekeeping). */
+    /**
+     * CPU time of the gateway's own threads since it started: Californium's CoapServer executors,
+     * Scandium's receiver, worker and timer threads of the server's address, the retire task.
+     * Client threads, relays and GC are not counted.
+     */
     private long gatewayCpuNanos() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long sum = 0;
@@ -439,7 +483,7 @@ final class RealGateway implements FleetGateway {
 
     private boolean isGatewayThread(String name) {
         return name.startsWith("CoapServer") || name.startsWith("dynakey-retire") || name.startsWith("dynakey-gateway")
-                || name.contains(":" + serverPort) || name.startsWith("DTLS-Connection-Handler");
+                || name.endsWith(":" + serverPort) || name.contains(":" + serverPort + "#");
     }
 
     private static Map<Long, Long> threadCpu() {

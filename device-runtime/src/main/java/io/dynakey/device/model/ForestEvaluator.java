@@ -11,8 +11,11 @@ import io.dynakey.models.TinyModel;
  * <p>At construction each node's 16-bit threshold {@code t} on feature {@code f} is turned into
  * the equivalent raw threshold {@code R(t)}, the largest raw value with {@code q_f(R(t)) <= t}
  * (see docs/model-format.md, "Quantization"), so that {@code x <= R(t)} decides exactly as
- * {@code q_f(x) <= t} without quantizing per call. Child links are expanded to 15-bit tree-local
- * indices with a leaf bit. RAM per internal node: 13 bytes (8 threshold, 1 feature, 2+2 links).
+ * {@code q_f(x) <= t} without quantizing per call. Child links are expanded to global indices
+ * ({@code ~leaf} for a leaf), left and right side by side. RAM per internal node: 17 bytes
+ * (8 threshold, 1 feature, 4+4 links) plus 2 per leaf; the file itself needs 5 per node. Every
+ * walk ends within the tree's depth (at most 32 steps): links of a validated model only point
+ * forward.
  *
  * <p>Outputs combine as the format specifies and as Tribuo's {@code VotingCombiner} does: one
  * vote per tree for its leaf's class, the most votes win, a tie goes to the lowest class index;
@@ -29,9 +32,11 @@ public final class ForestEvaluator {
     private final int[] root;
     private final byte[] feature;
     private final long[] threshold;
-    /** Per node: global index of the child, or {@code ~leaf} (negative) for a leaf child. */
-    private final int[] left;
-    private final int[] right;
+    /**
+     * Per node g: {@code links[2g]} is the left child, {@code links[2g+1]} the right one, each a
+     * global node index or {@code ~leaf} (negative) for a leaf; side by side, one cache line.
+     */
+    private final int[] links;
     private final byte[] leafClass;
     private final byte[] leafRisk;
     private final int[] votes;
@@ -49,8 +54,7 @@ public final class ForestEvaluator {
         root = new int[treeCount];
         feature = new byte[n];
         threshold = new long[n];
-        left = new int[n];
-        right = new int[n];
+        links = new int[2 * n];
         for (int t = 0; t < treeCount; t++) {
             int base = model.treeNodeStart(t);
             int count = model.treeNodeCount(t);
@@ -85,11 +89,11 @@ public final class ForestEvaluator {
         threshold[g] = Quantizer.maxRawAtOrBelow(model.quantizerKind(f), model.quantizerOffset(f),
                 model.quantizerMul(f), model.quantizerShift(f), model.nodeThreshold(g));
         if (leftLeaf) {
-            left[g] = ~(leafBase + ref);
-            right[g] = rightLeaf ? ~(leafBase + ref + 1) : g + 1;
+            links[2 * g] = ~(leafBase + ref);
+            links[2 * g + 1] = rightLeaf ? ~(leafBase + ref + 1) : g + 1;
         } else {
-            left[g] = g + 1;
-            right[g] = rightLeaf ? ~(leafBase + ref) : base + ref;
+            links[2 * g] = g + 1;
+            links[2 * g + 1] = rightLeaf ? ~(leafBase + ref) : base + ref;
         }
     }
 
@@ -122,10 +126,19 @@ public final class ForestEvaluator {
             v[c] = 0;
         }
         int riskSum = 0;
-        for (int t = 0; t < treeCount; t++) {
-            int leaf = leafOf(t, features, off);
-            v[leafClass[leaf] & 0xFF]++;
-            riskSum += leafRisk[leaf] & 0xFF;
+        int[] roots = root;
+        byte[] feat = feature;
+        long[] thr = threshold;
+        int[] link = links;
+        byte[] cls = leafClass;
+        byte[] rsk = leafRisk;
+        for (int t = 0; t < roots.length; t++) {
+            int g = roots[t];
+            while (g >= 0) {
+                g = features[off + feat[g]] <= thr[g] ? link[g << 1] : link[(g << 1) + 1];
+            }
+            v[cls[~g] & 0xFF]++;
+            riskSum += rsk[~g] & 0xFF;
         }
         int best = 0;
         for (int c = 1; c < classCount; c++) {
@@ -164,7 +177,7 @@ public final class ForestEvaluator {
     private int leafOf(int t, long[] x, int off) {
         int g = root[t];
         while (g >= 0) {
-            g = x[off + feature[g]] <= threshold[g] ? left[g] : right[g];
+            g = x[off + feature[g]] <= threshold[g] ? links[g << 1] : links[(g << 1) + 1];
         }
         return ~g;
     }

@@ -49,4 +49,27 @@ class RotationGovernorPropertiesTest {
         }
         return true;
     }
+
+    @Property(tries = 100)
+    boolean risk_dithering_inside_the_hysteresis_band_never_changes_the_answer(
+            @ForAll @Size(min = 1, max = 500) List<@IntRange(min = -49, max = 49) Integer> noise,
+            @ForAll @IntRange(min = 1, max = 3) int level) {
+        GroupPolicy policy = GroupPolicy.builder().thresholds(400, 700, 950).hysteresis(100)
+            .rateLimit(1, 366L * 24 * 3600).escalateAfter(0).quarantineAfter(10L * 365 * 24 * 3600)
+            .hardLimits(10L * 365 * 24 * 3600, Long.MAX_VALUE).build();
+        int threshold = level == 1 ? 400 : level == 2 ? 700 : 950;
+        DeviceSimulation device = new DeviceSimulation(policy, 60_000, 0);
+        device.tick(threshold);
+        device.tick(threshold);
+        int settled = device.lastAction;
+        int settledReason = device.governor.reason();
+
+        for (int n : noise) {
+            if (device.tick(Math.min(1000, threshold - 50 + n)) != settled
+                    || device.governor.reason() != settledReason) {
+                return false;
+            }
+        }
+        return true;
+    }
 }
