@@ -48,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "Search the best model within this size, e.g. 2KB, 8KB, 32KB or 4096.")
     String budget;
 
+    @Option(names = "--board", description = "Board id (see dynakey boards): budget = the largest of 2KB, 8KB, 32KB "
+            + "that is at most 1/8 of the board's Java heap budget.")
+    String board;
+
     @Option(names = "--group-split", description = "Split by the schema's group column (no group on both sides).")
     boolean groupSplit;
 
@@ -84,6 +88,11 @@ final class TrainCommand implements Callable<Integer> {
         try {
             options = new TrainOptions(Task.BINARY, trees, depth, minLeaf, fraction, seed);
             bytes = budget == null ? 0 : parseBytes(budget);
+            if (board != null) {
+                long boardBudget = boardBudget(board);
+                bytes = bytes == 0 ? boardBudget : Math.min(bytes, boardBudget);
+                System.out.println("board " + board + ": model budget " + bytes + " bytes");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("dynakey train: " + e.getMessage());
             return 2;
@@ -103,6 +112,31 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("dynakey train: " + e);
             return 1;
         }
+    }
+
+    /**
+     * The model budget of a board: the largest of 2, 8 and 32 KB that is at most an eighth of its
+     * Java heap budget (the device evaluator expands 5 file bytes per node to 13 heap bytes, and
+     * the model shares the heap with windows, keys and the protocol).
+     */
+    static long boardBudget(String id) {
+        try {
+            for (var b : io.dynakey.hardware.board.BoardProfiles.builtIn()) {
+                if (b.id().equals(id)) {
+                    long eighth = b.heapBudgetBytes() / 8;
+                    long best = 2048;
+                    for (long candidate : new long[] {2048, 8192, 32768}) {
+                        if (candidate <= eighth) {
+                            best = candidate;
+                        }
+                    }
+                    return best;
+                }
+            }
+        } catch (io.dynakey.hardware.board.BoardProfileException e) {
+            throw new IllegalArgumentException("board profiles unreadable: " + e.getMessage());
+        }
+        throw new IllegalArgumentException("unknown board " + id + " (see dynakey boards)");
     }
 
     /** Parses {@code 8KB}, {@code 8k}, {@code 8192}. */

@@ -75,6 +75,7 @@ public final class Gateway implements AutoCloseable {
         this.models = ModelService.load(config.get(GatewaySettings.MODEL_FILE));
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
                 config.get(GatewaySettings.GRACE_WINDOW));
+        this.rotations.reportCommitsTo(sessions);
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groupKeys = new GroupKeyService(store, clock);
         TelemetryService.RiskScorer scorer = models.model() == null ? TelemetryService.RiskScorer.NONE

@@ -53,6 +53,7 @@ public final class RotationService {
     private final RotationRateLimit rateLimit;
     private final Entropy entropy;
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
+    private volatile SessionKeys sessions;
 
     /**
      * @param signingSeed      the gateway's Ed25519 private key (seed)
@@ -75,6 +76,11 @@ public final class RotationService {
             System.arraycopy(b, 0, out, off, len);
             Arrays.fill(b, (byte) 0);
         };
+    }
+
+    /** Tells {@code sessions} about keys this service commits, so sessions on replaced keys end with their grace window. */
+    public void reportCommitsTo(SessionKeys sessions) {
+        this.sessions = sessions;
     }
 
     /** {@code POST /enrol}: 2.04 when the signed {@link EnrolRequest} proves possession of the registered identity key. */
@@ -261,6 +267,9 @@ public final class RotationService {
                 return badSignature();
             }
             CommitOutcome out = store.commit(id, c.newEpoch(), now, graceMs);
+            if (out == CommitOutcome.COMMITTED && sessions != null) {
+                sessions.committed(id, c.newEpoch(), now);
+            }
             return out == CommitOutcome.NOT_PENDING
                     ? Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,
                             "key is neither pending nor current")

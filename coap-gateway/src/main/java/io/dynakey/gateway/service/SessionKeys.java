@@ -34,6 +34,8 @@ public final class SessionKeys {
     private final RequestLimiter limiter;
     private final ConcurrentHashMap<String, Integer> pendingHandshakes = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** Per device: the newest superseded epoch and when its grace window ends, for sessions still open on it. */
+    private final ConcurrentHashMap<String, long[]> superseded = new ConcurrentHashMap<>();
 
     /**
      * @param operatorIdentity the operator's PSK identity
@@ -106,6 +108,10 @@ public final class SessionKeys {
             return Reply.error(Reply.Code.FORBIDDEN, "device revoked");
         }
         long now = clock.getAsLong();
+        long[] old = superseded.get(id);
+        if (old != null && caller.epoch() <= old[0] && now >= old[1]) {
+            return Reply.error(Reply.Code.UNAUTHORIZED, "key retired: open a session with the current key");
+        }
         if (!limiter.tryAcquire(id, now)) {
             return Reply.error(Reply.Code.TOO_MANY_REQUESTS, "request rate limit");
         }
@@ -113,6 +119,7 @@ public final class SessionKeys {
             try {
                 CommitOutcome out = store.commit(id, caller.epoch(), now, graceMs);
                 if (out == CommitOutcome.COMMITTED) {
+                    committed(id, caller.epoch(), now);
                     LOG.debug("committed {} epoch {}", id, caller.epoch());
                 }
             } catch (StoreException e) {
@@ -121,6 +128,14 @@ public final class SessionKeys {
             }
         }
         return null;
+    }
+
+    /**
+     * A key of {@code deviceId} at {@code epoch} became current at {@code nowMs}: sessions still open
+     * on older keys are refused (4.01) once the grace window has passed, as new handshakes are.
+     */
+    public void committed(String deviceId, int epoch, long nowMs) {
+        superseded.put(deviceId, new long[] {epoch - 1, nowMs + graceMs});
     }
 
     /** Refuses every further request of a revoked device, even on sessions already open. */

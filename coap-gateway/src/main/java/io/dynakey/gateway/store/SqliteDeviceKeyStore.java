@@ -1,6 +1,8 @@
 package io.dynakey.gateway.store;
 
 import io.dynakey.gateway.store.StoreException.Reason;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +40,8 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     private final KeyWrapper wrapper;
     private final EventBodies events;
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final List<PreparedStatement> opened = new ArrayList<>();
 
     private SqliteDeviceKeyStore(Connection c, KeyWrapper wrapper, EventBodies events) {
         this.c = c;
@@ -104,7 +110,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized int deviceCount() throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepared("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
             int n = rs.getInt(1);
             c.commit();
             return n;
@@ -115,7 +121,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<UsableKey> usableKey(String deviceId, long epoch, long nowMs) throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(
                 "SELECT k.state, k.wrapped_key, k.retire_after_ms FROM device_key k JOIN device d ON d.device_id = k.device_id"
                         + " WHERE k.device_id = ? AND k.epoch = ? AND d.revoked = 0")) {
             ps.setString(1, deviceId);
@@ -152,7 +158,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT transcript_hash FROM device_key"
+        try (PreparedStatement ps = prepared("SELECT transcript_hash FROM device_key"
                 + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
             ps.setString(1, deviceId);
             ps.setLong(2, epoch);
@@ -209,7 +215,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized CommitOutcome commit(String deviceId, long epoch, long nowMs, long graceMs) throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(
                 "SELECT k.state, k.reason, k.risk, k.model_version, k.commitment, d.revoked FROM device_key k"
                         + " JOIN device d ON d.device_id = k.device_id WHERE k.device_id = ? AND k.epoch = ?")) {
             ps.setString(1, deviceId);
@@ -285,7 +291,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized List<KeyRow> keys(String deviceId) throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, state, commitment, retire_after_ms, wrapped_key IS NOT NULL"
+        try (PreparedStatement ps = prepared("SELECT epoch, state, commitment, retire_after_ms, wrapped_key IS NOT NULL"
                 + " FROM device_key WHERE device_id = ? ORDER BY epoch")) {
             ps.setString(1, deviceId);
             List<KeyRow> rows = new ArrayList<>();
@@ -335,7 +341,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         byte[] ctx = ("secret|" + name).getBytes(StandardCharsets.US_ASCII);
         try {
             byte[] wrapped = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT wrapped FROM gateway_secret WHERE name = ?")) {
+            try (PreparedStatement ps = prepared("SELECT wrapped FROM gateway_secret WHERE name = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -375,7 +381,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+        try (PreparedStatement ps = prepared("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, afterSeq);
             ps.setInt(2, max);
             List<OutboxEvent> out = new ArrayList<>();
@@ -403,7 +409,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized long acknowledgedEvents() throws StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepared("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
             long v = rs.getLong(1);
             c.commit();
             return v;
@@ -457,6 +463,10 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     @Override
     public synchronized void close() throws StoreException {
         try {
+            for (PreparedStatement ps : opened) {
+                ps.close();
+            }
+            statements.clear();
             c.close();
         } catch (SQLException e) {
             throw io("close", e);
@@ -465,8 +475,35 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     // ---------------------------------------------------------------- helpers (caller holds the monitor)
 
+    /**
+     * The prepared statement for {@code sql}, prepared once and reused: SQLite parses and plans a
+     * statement on every prepare, which costs more than most of our queries. The returned view's
+     * {@code close()} only clears the parameters, so callers keep the usual try-with-resources.
+     */
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement view = statements.get(sql);
+        if (view == null) {
+            PreparedStatement real = c.prepareStatement(sql);
+            opened.add(real);
+            view = (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                            real.clearParameters();
+                            return null;
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            statements.put(sql, view);
+        }
+        return view;
+    }
+
     private DeviceRecord deviceRow(String deviceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(
                 "SELECT identity_pub, group_id, revoked, current_epoch FROM device WHERE device_id = ?")) {
             ps.setString(1, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -476,7 +513,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     private PendingKey pendingRow(String deviceId, long toEpoch) throws SQLException, StoreException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key, request_digest, transcript_hash, response, reason, risk, model_version"
+        try (PreparedStatement ps = prepared("SELECT wrapped_key, request_digest, transcript_hash, response, reason, risk, model_version"
                 + " FROM device_key WHERE device_id = ? AND epoch = ? AND state = 'PENDING'")) {
             ps.setString(1, deviceId);
             ps.setLong(2, toEpoch);
@@ -492,7 +529,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     private GroupKey latestGroupKey(String groupId) throws SQLException, StoreException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (PreparedStatement ps = prepared(
                 "SELECT version, wrapped_key FROM group_key WHERE group_id = ? ORDER BY version DESC LIMIT 1")) {
             ps.setString(1, groupId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -511,7 +548,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         exec("INSERT INTO group_key (group_id, version, wrapped_key, created_ms) VALUES (?,?,?,?)",
                 groupId, version, wrapper.wrap(key, groupContext(groupId, version)), nowMs);
         int members;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM device WHERE group_id = ? AND revoked = 0")) {
+        try (PreparedStatement ps = prepared("SELECT COUNT(*) FROM device WHERE group_id = ? AND revoked = 0")) {
             ps.setString(1, groupId);
             try (ResultSet rs = ps.executeQuery()) {
                 members = rs.getInt(1);
@@ -523,7 +560,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     private long outbox(byte[] body, long nowMs) throws SQLException {
         long seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepared("SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox"); ResultSet rs = ps.executeQuery()) {
             seq = rs.getLong(1);
         }
         exec("INSERT INTO outbox (seq, time_ms, body) VALUES (?,?,?)", seq, nowMs, body);
@@ -539,7 +576,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     private int exec(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = prepared(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

@@ -1,21 +1,55 @@
 package io.dynakey.device.governor;
 
-import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Properties of the governor over generated risk sequences. Each case is generated from its seed,
+ * so a failure names the seed and replays exactly.
+ */
 class RotationGovernorPropertiesTest {
 
-    @Property(tries = 200)
-    boolean no_risk_sequence_buys_more_rotations_than_the_rate_limit_over_any_window(
-            @ForAll @Size(min = 1, max = 3000) List<@IntRange(min = 0, max = 1000) Integer> risks,
-            @ForAll @IntRange(min = 1, max = 5) int burst,
-            @ForAll @LongRange(min = 1, max = 7200) long refillSeconds,
-            @ForAll @LongRange(min = 0, max = 1800) long minIntervalSeconds,
-            @ForAll @LongRange(min = 100, max = 120_000) long tickMillis) {
+    static LongStream seeds() {
+        return LongStream.range(0, 200);
+    }
+
+    static LongStream fewerSeeds() {
+        return LongStream.range(0, 100);
+    }
+
+    private static int[] risks(Random random, int maxLength, int min, int max) {
+        int[] risks = new int[1 + random.nextInt(maxLength)];
+        // mix steady runs, spikes and noise so that rate limits and hysteresis are both exercised
+        int i = 0;
+        while (i < risks.length) {
+            int run = 1 + random.nextInt(40);
+            int mode = random.nextInt(3);
+            int level = min + random.nextInt(max - min + 1);
+            for (int k = 0; k < run && i < risks.length; k++, i++) {
+                risks[i] = mode == 0 ? level : mode == 1 ? (k % 2 == 0 ? max : min)
+                        : min + random.nextInt(max - min + 1);
+            }
+        }
+        return risks;
+    }
+
+    private static long between(Random random, long min, long max) {
+        return min + (long) (random.nextDouble() * (max - min + 1));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void no_risk_sequence_buys_more_rotations_than_the_rate_limit_over_any_window(long seed) {
+        Random random = new Random(seed);
+        int[] risks = risks(random, 3000, 0, 1000);
+        int burst = 1 + random.nextInt(5);
+        long refillSeconds = between(random, 1, 7200);
+        long minIntervalSeconds = between(random, 0, 1800);
+        long tickMillis = between(random, 100, 120_000);
         GroupPolicy policy = GroupPolicy.builder()
             .rateLimit(burst, refillSeconds).minInterval(minIntervalSeconds)
             .escalateAfter(60).quarantineAfter(600)
@@ -26,16 +60,18 @@ class RotationGovernorPropertiesTest {
             device.tick(risk);
         }
 
-        return device.worstExcessOverRateLimit() <= 0;
+        assertTrue(device.worstExcessOverRateLimit() <= 0, "rotations beyond the rate limit");
     }
 
-    @Property(tries = 200)
-    boolean no_risk_sequence_keeps_a_key_past_its_hard_limits(
-            @ForAll @Size(min = 1, max = 3000) List<@IntRange(min = 0, max = 1000) Integer> risks,
-            @ForAll @LongRange(min = 1, max = 7200) long maxKeyAgeSeconds,
-            @ForAll @LongRange(min = 1, max = 10_000) long maxMessages,
-            @ForAll @LongRange(min = 0, max = 500) long messagesPerTick,
-            @ForAll @LongRange(min = 100, max = 120_000) long tickMillis) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void no_risk_sequence_keeps_a_key_past_its_hard_limits(long seed) {
+        Random random = new Random(seed);
+        int[] risks = risks(random, 3000, 0, 1000);
+        long maxKeyAgeSeconds = between(random, 1, 7200);
+        long maxMessages = between(random, 1, 10_000);
+        long messagesPerTick = between(random, 0, 500);
+        long tickMillis = between(random, 100, 120_000);
         GroupPolicy policy = GroupPolicy.builder().rateLimit(1, 24 * 3600)
             .hardLimits(maxKeyAgeSeconds, maxMessages).build();
         DeviceSimulation device = new DeviceSimulation(policy, tickMillis, messagesPerTick);
@@ -43,17 +79,17 @@ class RotationGovernorPropertiesTest {
         for (int risk : risks) {
             device.tick(risk);
             long keyAgeSeconds = (device.now - device.keyBornMillis) / 1000;
-            if (keyAgeSeconds >= maxKeyAgeSeconds || device.messagesUnderKey >= maxMessages) {
-                return false;
-            }
+            assertTrue(keyAgeSeconds < maxKeyAgeSeconds, "key age " + keyAgeSeconds + " s");
+            assertTrue(device.messagesUnderKey < maxMessages, "messages " + device.messagesUnderKey);
         }
-        return true;
     }
 
-    @Property(tries = 100)
-    boolean risk_dithering_inside_the_hysteresis_band_never_changes_the_answer(
-            @ForAll @Size(min = 1, max = 500) List<@IntRange(min = -49, max = 49) Integer> noise,
-            @ForAll @IntRange(min = 1, max = 3) int level) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewerSeeds")
+    void risk_dithering_inside_the_hysteresis_band_never_changes_the_answer(long seed) {
+        Random random = new Random(seed);
+        int[] noise = risks(random, 500, -49, 49);
+        int level = 1 + random.nextInt(3);
         GroupPolicy policy = GroupPolicy.builder().thresholds(400, 700, 950).hysteresis(100)
             .rateLimit(1, 366L * 24 * 3600).escalateAfter(0).quarantineAfter(10L * 365 * 24 * 3600)
             .hardLimits(10L * 365 * 24 * 3600, Long.MAX_VALUE).build();
@@ -65,11 +101,8 @@ class RotationGovernorPropertiesTest {
         int settledReason = device.governor.reason();
 
         for (int n : noise) {
-            if (device.tick(Math.min(1000, threshold - 50 + n)) != settled
-                    || device.governor.reason() != settledReason) {
-                return false;
-            }
+            assertTrue(device.tick(Math.min(1000, threshold - 50 + n)) == settled
+                    && device.governor.reason() == settledReason, "answer changed at noise " + n);
         }
-        return true;
     }
 }
