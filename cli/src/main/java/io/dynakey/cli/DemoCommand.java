@@ -79,8 +79,12 @@ final class DemoCommand implements Callable<Integer> {
             LedgerSummary ledger = gateways.verifyLedgers(o);
             o.println("[5/5] boards and report");
             String boards = Boards.check(in.modelFile(), o).table();
-            Path index = HtmlReport.write(out, r, ledger, ComparisonTable.format(r), boards, notes);
             List<Path> journals = gateways.copyJournals(out.resolve("ledger"));
+            if (!journals.isEmpty()) {
+                ledger = new LedgerSummary(ledger.backend(), out.resolve("ledger").toString(), ledger.events(),
+                        ledger.batches(), ledger.verified(), ledger.detail(), ledger.eventsByType());
+            }
+            Path index = HtmlReport.write(out, r, ledger, ComparisonTable.format(r), boards, notes);
             o.println("report: " + index.toAbsolutePath());
             if (!journals.isEmpty()) {
                 o.println("ledger: ./dynakey ledger verify --journal " + journals.get(journals.size() > 1 ? 1 : 0));
@@ -98,6 +102,17 @@ final class DemoCommand implements Callable<Integer> {
         } catch (FleetException e) {
             System.err.println("dynakey demo: " + e.getMessage());
             return 1;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Removes the gateways' working files (key stores and their key-encryption keys); the journals are in the report. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary directory; nothing else depends on it
         }
     }
 }

@@ -56,6 +56,10 @@ final class FleetCommand implements Callable<Integer> {
         } catch (FleetException e) {
             System.err.println("dynakey fleet: " + e.getMessage());
             return 1;
+        } finally {
+            if (work == null) {
+                DemoCommand.deleteTree(dir);
+            }
         }
     }
 }
