@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bounded fuzzing of the reader in the default test run: mutated valid files (with and without a
  * repaired CRC, so that the structural checks are reached) and random bytes behind a valid
  * prefix. A parse must either succeed or throw {@link ModelFormatException}; a model that parses
- * must evaluate every input within its depth. Longer runs: {@code ./dynakey bench fuzz}.
+ * must evaluate every input within its depth. Each case is generated from its index as seed, so
+ * a failure names the case and replays exactly. Longer runs: {@code ./dynakey bench fuzz}.
  */
 class TinyModelFuzzTest {
 
@@ -23,33 +21,45 @@ class TinyModelFuzzTest {
         ModelFiles.randomModel(3, 2, 9, 3, 5),
     };
 
-    @Property(tries = 3000)
-    void mutated_files_are_parsed_or_rejected_with_a_format_error(
-            @ForAll @IntRange(min = 0, max = 2) int seedIndex,
-            @ForAll long mutationSeed,
-            @ForAll @IntRange(min = 1, max = 8) int mutations,
-            @ForAll boolean repairCrc) {
-        Random rnd = new Random(mutationSeed);
-        byte[] f = SEEDS[seedIndex].clone();
-        for (int i = 0; i < mutations; i++) {
-            f = mutate(f, rnd);
+    @Test
+    void mutated_files_are_parsed_or_rejected_with_a_format_error() {
+        for (int c = 0; c < 3000; c++) {
+            Random rnd = new Random(c);
+            byte[] f = SEEDS[rnd.nextInt(SEEDS.length)].clone();
+            int mutations = 1 + rnd.nextInt(8);
+            boolean repairCrc = rnd.nextBoolean();
+            for (int i = 0; i < mutations; i++) {
+                f = mutate(f, rnd);
+            }
+            if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
+                ModelFiles.fixCrc(f);
+            }
+            runCase(c, f, rnd);
         }
-        if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
-            ModelFiles.fixCrc(f);
-        }
-        parseAndExercise(f, rnd);
     }
 
-    @Property(tries = 1000)
-    void random_bytes_behind_a_valid_header_are_rejected_or_parsed(@ForAll @Size(max = 600) byte[] tail,
-                                                                   @ForAll long seed) {
-        byte[] f = Arrays.copyOf(SEEDS[0], Math.min(SEEDS[0].length, 64 + tail.length));
-        System.arraycopy(tail, 0, f, Math.min(64, f.length), Math.max(0, f.length - 64));
-        TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, f.length);
-        if (f.length >= 68) {
-            ModelFiles.fixCrc(f);
+    @Test
+    void random_bytes_behind_a_valid_header_are_rejected_or_parsed() {
+        for (int c = 0; c < 1000; c++) {
+            Random rnd = new Random(1_000_000L + c);
+            byte[] tail = new byte[rnd.nextInt(601)];
+            rnd.nextBytes(tail);
+            byte[] f = Arrays.copyOf(SEEDS[0], Math.min(SEEDS[0].length, 64 + tail.length));
+            System.arraycopy(tail, 0, f, Math.min(64, f.length), Math.max(0, f.length - 64));
+            TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, f.length);
+            if (f.length >= 68) {
+                ModelFiles.fixCrc(f);
+            }
+            runCase(c, f, rnd);
         }
-        parseAndExercise(f, new Random(seed));
+    }
+
+    private static void runCase(int c, byte[] f, Random rnd) {
+        try {
+            parseAndExercise(f, rnd);
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("fuzz case " + c + " failed", e);
+        }
     }
 
     static void parseAndExercise(byte[] f, Random rnd) {
