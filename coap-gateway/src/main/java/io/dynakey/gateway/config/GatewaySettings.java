@@ -37,7 +37,14 @@ public final class GatewaySettings {
     public static final Setting<Boolean> DURABLE_COMMITS = Setting.bool("gateway.store.fsync-every-commit",
             "fsync every transaction (SQLite synchronous=FULL); otherwise commits survive process crashes but not power loss.", false);
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("gateway.dtls.max-connections",
-            "Most DTLS sessions kept at once.", 50_000, 16, 1_000_000);
+            "Most DTLS connections (sessions) kept at once. Every handshake adds one (each rotation opens one on"
+                    + " the new key) and Scandium frees one only when the store is full and its least recently used"
+                    + " connection is older than gateway.dtls.stale-connection-threshold; a full store of younger"
+                    + " connections drops new handshakes, so clients time out.", 150_000, 16, 5_000_000);
+    public static final Setting<Long> STALE_CONNECTION_THRESHOLD = Setting.millis("gateway.dtls.stale-connection-threshold",
+            "Idle time (ms) after which a DTLS connection may be evicted to make room for a new handshake when"
+                    + " gateway.dtls.max-connections is reached (Californium's default is 30 min).", 1_800_000L, 1_000L,
+            86_400_000L);
     public static final Setting<Boolean> ECDHE_PSK = Setting.bool("gateway.dtls.ecdhe-psk",
             "Offer TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256 besides TLS_PSK_WITH_AES_128_CCM_8.", true);
 
@@ -45,7 +52,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, ECDHE_PSK);
+            MODEL_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 
     private GatewaySettings() {
     }
