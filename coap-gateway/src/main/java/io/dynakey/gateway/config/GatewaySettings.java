@@ -40,7 +40,8 @@ public final class GatewaySettings {
             "Most DTLS connections (sessions) kept at once. Every handshake adds one (each rotation opens one on"
                     + " the new key) and Scandium frees one only when the store is full and its least recently used"
                     + " connection is older than gateway.dtls.stale-connection-threshold; a full store of younger"
-                    + " connections drops new handshakes, so clients time out.", 150_000, 16, 5_000_000);
+                    + " connections drops new handshakes, so clients time out. About 18 KB of heap each.", 50_000, 16,
+            5_000_000);
     public static final Setting<Long> STALE_CONNECTION_THRESHOLD = Setting.millis("gateway.dtls.stale-connection-threshold",
             "Idle time (ms) after which a DTLS connection may be evicted to make room for a new handshake when"
                     + " gateway.dtls.max-connections is reached (Californium's default is 30 min).", 1_800_000L, 1_000L,
