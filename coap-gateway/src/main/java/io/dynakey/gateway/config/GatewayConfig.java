@@ -63,7 +63,8 @@ public final class GatewayConfig {
     }
 
     private static boolean isDuration(Setting<?> s) {
-        return s == GatewaySettings.GRACE_WINDOW || s == GatewaySettings.RETIRE_INTERVAL;
+        return s == GatewaySettings.GRACE_WINDOW || s == GatewaySettings.RETIRE_INTERVAL
+                || s == GatewaySettings.STALE_CONNECTION_THRESHOLD;
     }
 
     /** Builds a {@link GatewayConfig}. */

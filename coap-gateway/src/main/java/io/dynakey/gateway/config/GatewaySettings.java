@@ -43,7 +43,7 @@ public final class GatewaySettings {
                     + " connections drops new handshakes, so clients time out. About 18 KB of heap each.", 50_000, 16,
             5_000_000);
     public static final Setting<Long> STALE_CONNECTION_THRESHOLD = Setting.millis("gateway.dtls.stale-connection-threshold",
-            "Idle time (ms) after which a DTLS connection may be evicted to make room for a new handshake when"
+            "Idle time after which a DTLS connection may be evicted to make room for a new handshake when"
                     + " gateway.dtls.max-connections is reached (Californium's default is 30 min).", 1_800_000L, 1_000L,
             86_400_000L);
     public static final Setting<Boolean> ECDHE_PSK = Setting.bool("gateway.dtls.ecdhe-psk",
