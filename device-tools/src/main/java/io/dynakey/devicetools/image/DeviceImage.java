@@ -16,10 +16,35 @@ import proguard.ProGuard;
 /**
  * The device image: {@code device-runtime} + {@code tiny-models} + the Bouncy Castle classes they
  * reach, shrunk by ProGuard (unused classes, methods and fields removed; the public API of
- * {@code io.dynakey.models} and {@code io.dynakey.device} kept as entry points). Bytecode is not
- * optimised or renamed, so the portability check can read the shrunk classes as they are.
+ * {@code io.dynakey.models} and {@code io.dynakey.device} kept as entry points), with the calls to
+ * Bouncy Castle's constraints registrar removed (see {@link #DEVICE_BUILD_RULES}). Nothing is
+ * renamed and the only optimisation is dead-code removal, so the portability check reads the
+ * classes as the device would link them.
  */
 public final class DeviceImage {
+
+    /**
+     * What turns the shrunk jar into a device build: Bouncy Castle's constraints registrar is cut.
+     *
+     * <p>In Bouncy Castle 1.85.2 every {@code AESEngine}, {@code SHA256Digest} and
+     * {@code SHA512Digest} constructor calls {@code CryptoServicesRegistrar.checkConstraints}.
+     * That is a policy hook (FIPS-style "is this algorithm at this security level allowed here"),
+     * which only does something when an application has installed constraints with
+     * {@code setServicesConstraints}; the default accepts everything. The device never installs
+     * constraints (its algorithms and key sizes are fixed by the wire protocol, and nothing on it
+     * can call the setter), so the call is a no-op there and removing it changes no result. The
+     * rule tells ProGuard the call has no side effects; its dead-code removal (the only
+     * optimisations enabled, so the remaining bytecode is ours and BC's as compiled apart from
+     * removed dead code) drops the calls, and the shrinker then drops the registrar and
+     * everything only it reached (its BigInteger/ASN.1/DH/DSA tables, ThreadLocal, logging,
+     * java.security). {@code ShrunkImageVectorsTest} runs RFC vectors against the shrunk jar.
+     */
+    static final String[] DEVICE_BUILD_RULES = {
+        "-optimizations", "code/removal/advanced,code/removal/simple,code/removal/variable",
+        "-optimizationpasses", "2",
+        "-assumenosideeffects", "class org.bouncycastle.crypto.CryptoServicesRegistrar {"
+            + " public static void checkConstraints(org.bouncycastle.crypto.CryptoServiceProperties); }",
+    };
 
     private DeviceImage() {
     }
@@ -83,9 +108,10 @@ public final class DeviceImage {
             }
         }
         args.addAll(List.of(
-            "-dontoptimize", "-dontobfuscate", "-dontpreverify",
+            "-dontobfuscate",
             "-ignorewarnings", "-dontwarn", "-dontnote", "-forceprocessing",
             "-keep", "public class io.dynakey.models.**,io.dynakey.device.** { public protected *; }"));
+        args.addAll(List.of(DEVICE_BUILD_RULES));
         Configuration configuration = new Configuration();
         try (ConfigurationParser parser = new ConfigurationParser(args.toArray(new String[0]), new Properties())) {
             parser.parse(configuration);

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * The portability check of the real device code: every class of tiny-models and device-runtime as
  * compiled, plus the Bouncy Castle classes they reach, as ProGuard's shrinking keeps them (only
- * reachable classes and members, bytecode untouched), against the bundled allow-list.
+ * reachable classes and members; calls to Bouncy Castle's constraints registrar removed as dead code,
+ * see {@code DeviceImage}), against the bundled allow-list.
  */
 public final class DevicePortability {
 
