@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.devicetools.bench.DeviceBench;
+import io.dynakey.bench.device.DeviceBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +25,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
 
     @Option(names = "--model", split = ",",
             description = "Models to measure: tree-d6, tree-d8, forest-10 (default: all).")
-    String[] models = io.dynakey.devicetools.bench.BenchModels.NAMES.clone();
+    String[] models = io.dynakey.bench.device.BenchModels.NAMES.clone();
 
     @Override
     public Integer call() throws Exception {

@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.devicetools.fuzz.ModelFuzzer;
+import io.dynakey.bench.fuzz.ModelFuzzer;
 import io.dynakey.models.ModelFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.gateway.bench.GatewayBenchmark;
+import io.dynakey.bench.gateway.GatewayBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

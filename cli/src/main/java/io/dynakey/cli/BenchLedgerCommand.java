@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.ledger.bench.LedgerBench;
+import io.dynakey.bench.ledger.LedgerBench;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.trainer.bench.TrainerBenchmark;
+import io.dynakey.bench.trainer.TrainerBenchmark;
 import io.dynakey.trainer.data.DataLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;

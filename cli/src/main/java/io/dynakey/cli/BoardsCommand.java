@@ -1,7 +1,6 @@
 package io.dynakey.cli;
 
-import io.dynakey.cli.fleet.Boards;
-import io.dynakey.cli.fleet.Shipped;
+import io.dynakey.fleet.run.Shipped;
 import io.dynakey.hardware.board.BoardProfile;
 import io.dynakey.hardware.board.BoardProfileException;
 import io.dynakey.hardware.board.BoardProfiles;

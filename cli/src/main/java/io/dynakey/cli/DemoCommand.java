@@ -1,16 +1,16 @@
 package io.dynakey.cli;
 
-import io.dynakey.cli.fleet.Boards;
-import io.dynakey.cli.fleet.FleetInputs;
-import io.dynakey.cli.fleet.FleetOptions;
-import io.dynakey.cli.fleet.FleetRun;
-import io.dynakey.cli.fleet.Gateways;
-import io.dynakey.cli.fleet.Inputs;
-import io.dynakey.hardware.fleet.FleetException;
-import io.dynakey.hardware.fleet.FleetResult;
-import io.dynakey.hardware.report.ComparisonTable;
-import io.dynakey.hardware.report.HtmlReport;
-import io.dynakey.hardware.report.LedgerSummary;
+import io.dynakey.fleet.run.FleetInputs;
+import io.dynakey.fleet.run.FleetSettings;
+import io.dynakey.fleet.run.FleetSettings.GatewayKind;
+import io.dynakey.fleet.run.FleetRun;
+import io.dynakey.fleet.run.Gateways;
+import io.dynakey.fleet.run.Inputs;
+import io.dynakey.fleet.FleetException;
+import io.dynakey.fleet.FleetResult;
+import io.dynakey.fleet.report.ComparisonTable;
+import io.dynakey.fleet.report.HtmlReport;
+import io.dynakey.fleet.report.LedgerSummary;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,32 +48,33 @@ final class DemoCommand implements Callable<Integer> {
             options.days = Math.min(options.days, 3);
             options.compromiseProbability = Math.max(options.compromiseProbability, 0.5);
         }
+        FleetSettings settings = options.settings();
         o.println("dynakey demo: adaptive key rotation against a fixed schedule, on one simulated fleet");
         o.println();
         Path work = Files.createTempDirectory("dynakey-demo");
         List<String> notes = new ArrayList<>();
         try {
             o.println("[1/5] traffic and model");
-            FleetInputs in = Inputs.load(options, o);
+            FleetInputs in = Inputs.load(settings, o);
             notes.addAll(in.notes());
             in.notes().forEach(n -> o.println("      " + n));
             o.println("[2/5] gateway");
             Gateways gateways;
             try {
-                gateways = Gateways.create(options, work, o);
+                gateways = Gateways.create(settings, work, o);
             } catch (FleetException e) {
-                if (!"real".equals(options.gateway)) {
+                if (settings.gateway() != GatewayKind.REAL) {
                     throw e;
                 }
                 String why = "REAL GATEWAY NOT USED: " + e.getMessage();
                 o.println("      " + why);
                 notes.add(why);
-                options.gateway = "simulated";
-                gateways = Gateways.create(options, work, o);
+                settings = settings.toBuilder().gateway(GatewayKind.SIMULATED).build();
+                gateways = Gateways.create(settings, work, o);
             }
             notes.addAll(gateways.notes());
             o.println("[3/5] fleet run");
-            FleetResult r = FleetRun.run(options, in, gateways, o);
+            FleetResult r = FleetRun.run(settings, in, gateways, o);
             o.println();
             o.println("[4/5] ledger");
             LedgerSummary ledger = gateways.verifyLedgers(o);
@@ -98,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
             o.println("  ./dynakey ledger verify --help                verify a journal or an Ethereum ledger");
             o.println("  ./dynakey boards                              the device image and model against real boards");
             o.println("  ./dynakey bench device                        evaluator speed against Tribuo");
-            return ledger.verified() || !"real".equals(options.gateway) ? 0 : 3;
+            return ledger.verified() || settings.gateway() != GatewayKind.REAL ? 0 : 3;
         } catch (FleetException e) {
             System.err.println("dynakey demo: " + e.getMessage());
             return 1;

@@ -1,15 +1,15 @@
 package io.dynakey.cli;
 
-import io.dynakey.cli.fleet.FleetInputs;
-import io.dynakey.cli.fleet.FleetOptions;
-import io.dynakey.cli.fleet.FleetRun;
-import io.dynakey.cli.fleet.Gateways;
-import io.dynakey.cli.fleet.Inputs;
-import io.dynakey.hardware.fleet.FleetException;
-import io.dynakey.hardware.fleet.FleetResult;
-import io.dynakey.hardware.report.ComparisonTable;
-import io.dynakey.hardware.report.HtmlReport;
-import io.dynakey.hardware.report.LedgerSummary;
+import io.dynakey.fleet.run.FleetInputs;
+import io.dynakey.fleet.run.FleetSettings;
+import io.dynakey.fleet.run.FleetRun;
+import io.dynakey.fleet.run.Gateways;
+import io.dynakey.fleet.run.Inputs;
+import io.dynakey.fleet.FleetException;
+import io.dynakey.fleet.FleetResult;
+import io.dynakey.fleet.report.ComparisonTable;
+import io.dynakey.fleet.report.HtmlReport;
+import io.dynakey.fleet.report.LedgerSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +42,10 @@ final class FleetCommand implements Callable<Integer> {
                 System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "error"));
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("dynakey-fleet");
         try {
-            FleetInputs in = Inputs.load(options, System.out);
-            Gateways gateways = Gateways.create(options, dir, System.out);
-            FleetResult r = FleetRun.run(options, in, gateways, System.out);
+            FleetSettings settings = options.settings();
+            FleetInputs in = Inputs.load(settings, System.out);
+            Gateways gateways = Gateways.create(settings, dir, System.out);
+            FleetResult r = FleetRun.run(settings, in, gateways, System.out);
             LedgerSummary ledger = gateways.verifyLedgers(System.out);
             if (report != null) {
                 List<String> notes = new ArrayList<>(in.notes());

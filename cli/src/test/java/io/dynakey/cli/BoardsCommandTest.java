@@ -31,7 +31,7 @@ class BoardsCommandTest {
         // when
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
-            code = new CommandLine(new Main()).execute("boards", "--board", tiny.toString(),
+            code = Main.commandLine().execute("boards", "--board", tiny.toString(),
                     "--model", DemoCommandTest.SHIPPED.resolve("iot23-model.dktm").toString());
         } finally {
             System.setOut(stdout);

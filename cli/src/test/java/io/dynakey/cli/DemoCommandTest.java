@@ -21,7 +21,7 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    static final Path SHIPPED = Path.of("..", "hardware", "src", "main", "resources", "demo");
+    static final Path SHIPPED = Path.of("..", "fleet", "src", "main", "resources", "demo");
 
     @Test
     void the_quick_demo_writes_a_report_with_every_policy_and_a_verified_ledger() throws Exception {
@@ -33,7 +33,7 @@ class DemoCommandTest {
         // when
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
-            code = new CommandLine(new Main()).execute("demo", "--quick", "--out", out.toString(),
+            code = Main.commandLine().execute("demo", "--quick", "--out", out.toString(),
                     "--model", SHIPPED.resolve("iot23-model.dktm").toString(),
                     "--profile", SHIPPED.resolve("iot23-traffic-profile.properties").toString());
         } finally {

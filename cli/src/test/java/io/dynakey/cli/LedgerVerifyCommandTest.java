@@ -62,7 +62,7 @@ class LedgerVerifyCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new Main()).execute(args);
+            int code = Main.commandLine().execute(args);
             return new Result(code, buf.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(old);

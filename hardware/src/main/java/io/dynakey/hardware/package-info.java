@@ -1,4 +1,5 @@
 /**
- * Board profiles and budgets, the host HAL (a simulated board) and the fleet simulator.
+ * Board profiles and budgets, and the host HAL (a simulated board) with its Scandium transport.
+ * The fleet simulator that drives many such boards lives in the {@code fleet} module.
  */
 package io.dynakey.hardware;

@@ -1,0 +1,123 @@
+package io.dynakey.bench.device;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs {@link DeviceBenchmark} with JMH (GC profiler on) and turns the results into one row per
+ * model: ns and bytes per prediction for dynakey, Tribuo and the double[] walk, the ratios against
+ * dynakey measured in the same run, and the model's bytes per internal node.
+ */
+public final class DeviceBench {
+
+    /** JMH settings; {@link #quick()} is what {@code ./dynakey bench device} uses. */
+    public record Settings(int warmupIterations, int measurementIterations, int secondsPerIteration, int forks) {
+        public static Settings quick() {
+            return new Settings(3, 4, 1, 1);
+        }
+    }
+
+    /** One measured implementation on one model. */
+    public record Measure(double nsPerPrediction, double nsError, double bytesPerPrediction) {
+    }
+
+    /** One model's row of the table. */
+    public record Row(String model, int trees, int depth, int internalNodes, int fileBytes,
+                      double nodeTableBytesPerNode, double tableBytesPerNode, double agreement,
+                      Measure dynakey, Measure tribuo, Measure doubleWalk) {
+        public double speedupOverTribuo() {
+            return tribuo.nsPerPrediction() / dynakey.nsPerPrediction();
+        }
+
+        public double speedupOverDoubleWalk() {
+            return doubleWalk.nsPerPrediction() / dynakey.nsPerPrediction();
+        }
+    }
+
+    private DeviceBench() {
+    }
+
+    /** Runs the benchmark; progress goes to JMH's output on {@code System.out} when verbose. */
+    public static List<Row> run(Settings s, boolean verbose) throws RunnerException {
+        return run(s, verbose, BenchModels.NAMES);
+    }
+
+    /** Runs the benchmark on the named models only (see {@link BenchModels#NAMES}). */
+    public static List<Row> run(Settings s, boolean verbose, String... models) throws RunnerException {
+        Options opts = new OptionsBuilder()
+                .param("model", models)
+                .include(DeviceBenchmark.class.getName())
+                .warmupIterations(s.warmupIterations())
+                .measurementIterations(s.measurementIterations())
+                .warmupTime(TimeValue.seconds(s.secondsPerIteration()))
+                .measurementTime(TimeValue.seconds(s.secondsPerIteration()))
+                .forks(s.forks())
+                .addProfiler(GCProfiler.class)
+                .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(opts).run();
+        Map<String, Map<String, Measure>> byModel = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            String impl = label.substring(label.lastIndexOf('.') + 1);
+            String model = r.getParams().getParam("model");
+            Result primary = r.getPrimaryResult();
+            Result alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            byModel.computeIfAbsent(model, k -> new LinkedHashMap<>()).put(impl,
+                    new Measure(primary.getScore(), primary.getScoreError(),
+                            alloc == null ? Double.NaN : alloc.getScore()));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String name : BenchModels.NAMES) {
+            Map<String, Measure> m = byModel.get(name);
+            if (m == null) {
+                continue;
+            }
+            BenchModels built = BenchModels.build(name);
+            int depth = 0;
+            for (int t = 0; t < built.tiny.treeCount(); t++) {
+                depth = Math.max(depth, built.tiny.treeDepth(t));
+            }
+            rows.add(new Row(name, built.tiny.treeCount(), depth, built.tiny.nodeCount(), built.tinyBytes.length,
+                    built.nodeTableBytesPerNode(), built.tableBytesPerNode(), built.agreement(),
+                    m.get("dynakey"), m.get("tribuo"), m.get("doubleWalk")));
+        }
+        return rows;
+    }
+
+    /** Prints the rows as a Markdown table (readable on a terminal too). */
+    public static void print(List<Row> rows, PrintStream out) {
+        out.println("| model | trees | depth | nodes | dynakey ns/pred | Tribuo ns/pred | double[] ns/pred "
+                + "| Tribuo / dynakey | double[] / dynakey | B/pred dynakey | B/pred Tribuo | B/pred double[] "
+                + "| node bytes/node | node+leaf bytes/node | file bytes | agree |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            out.println(String.format(Locale.ROOT,
+                    "| %s | %d | %d | %d | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1fx | %.2fx | %.0f | %.0f | %.0f "
+                            + "| %.1f | %.2f | %d | %.1f%% |",
+                    r.model(), r.trees(), r.depth(), r.internalNodes(),
+                    r.dynakey().nsPerPrediction(), r.dynakey().nsError(),
+                    r.tribuo().nsPerPrediction(), r.tribuo().nsError(),
+                    r.doubleWalk().nsPerPrediction(), r.doubleWalk().nsError(),
+                    r.speedupOverTribuo(), r.speedupOverDoubleWalk(),
+                    r.dynakey().bytesPerPrediction(), r.tribuo().bytesPerPrediction(),
+                    r.doubleWalk().bytesPerPrediction(), r.nodeTableBytesPerNode(), r.tableBytesPerNode(),
+                    r.fileBytes(), 100 * r.agreement()));
+        }
+    }
+}

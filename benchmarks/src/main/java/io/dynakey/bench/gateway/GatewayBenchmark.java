@@ -1,0 +1,322 @@
+package io.dynakey.bench.gateway;
+
+import io.dynakey.device.hal.Entropy;
+import io.dynakey.device.hal.Transport;
+import io.dynakey.device.keys.TwoSlotKeyStore;
+import io.dynakey.device.rotation.RotationClient;
+import io.dynakey.device.wire.RotationReason;
+import io.dynakey.device.wire.TelemetryReport;
+import io.dynakey.device.wire.WireMessage;
+import io.dynakey.gateway.Gateway;
+import io.dynakey.gateway.config.GatewayConfig;
+import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.server.GatewayMain;
+import io.dynakey.gateway.store.Secret;
+import io.dynakey.hardware.hal.MemorySecureStorage;
+import io.dynakey.hardware.transport.DtlsClients;
+import io.dynakey.hardware.transport.DtlsTransport;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code dynakey bench gateway}. In one run, on loopback:
+ * <ol>
+ * <li>the crypto-only limit of rotations on every core ({@link CryptoLimit});</li>
+ * <li>the gateway in a child JVM with {@code devices} registered devices, each with its own DTLS
+ *     client: first request of every device (DTLS handshakes/s), then telemetry posts on the open
+ *     sessions (posts/s), then one rotation each (rotations/s; the gateway's CPU time per
+ *     rotation gives the rate the gateway alone could sustain on all cores);</li>
+ * <li>the same clients against a bare Californium DTLS-PSK echo server ({@link EchoServerMain});</li>
+ * <li>the live heap of both servers (after a full GC) before and with every session open.</li>
+ * </ol>
+ * The simulated devices run in this JVM and share the machine with the servers, so raw rates are
+ * lower bounds; ratios against the echo baseline and CPU-normalised figures are the comparable ones.
+ */
+public final class GatewayBenchmark {
+
+    /**
+     * @param devices        simulated devices (each with its own UDP socket and DTLS session)
+     * @param drivers        threads driving them (requests in flight at once)
+     * @param postsPerDevice telemetry posts per device in the throughput phase
+     * @param cryptoMillis   duration of the crypto-only measurement
+     * @param workDir        scratch directory (gateway data, logs)
+     */
+    public record Options(int devices, int drivers, int postsPerDevice, long cryptoMillis, Path workDir) {
+    }
+
+    /** Everything measured; rates per second, CPU in ms, heap in bytes. */
+    public record Figures(int devices, int cores, double cryptoRotationsPerSec, double cryptoCpuMsPerRotation,
+                          double gwHandshakesPerSec, double echoHandshakesPerSec,
+                          double gwPostsPerSec, double echoPostsPerSec, double gwCpuMsPerPost, double echoCpuMsPerPost,
+                          double rotationsPerSec, double gwCpuMsPerRotation, int rotated, int failures,
+                          double heapPerEnrolledDevice, double gwHeapPerSession, double echoHeapPerSession,
+                          double ownObjectsPerDevice) {
+
+        /** Telemetry overhead of key management: echo posts/s over gateway posts/s (target <= 1.25). */
+        public double telemetryOverhead() {
+            return echoPostsPerSec / gwPostsPerSec;
+        }
+
+        /** Same, from the servers' CPU per post. */
+        public double telemetryCpuOverhead() {
+            return gwCpuMsPerPost / echoCpuMsPerPost;
+        }
+
+        /** Rotations the gateway alone could do per second on all cores, from its CPU per rotation. */
+        public double gatewayCapacityRotationsPerSec() {
+            return cores * 1000.0 / gwCpuMsPerRotation;
+        }
+
+        /** Rotation throughput as a fraction of the crypto-only limit, both in CPU time per rotation (target >= 0.5). */
+        public double rotationEfficiency() {
+            return cryptoCpuMsPerRotation / gwCpuMsPerRotation;
+        }
+
+        /** Our own heap per device beyond Californium's: gateway minus echo, per session. */
+        public double ownHeapPerDevice() {
+            return gwHeapPerSession - echoHeapPerSession;
+        }
+    }
+
+    private static final Entropy ENTROPY = new Entropy() {
+        private final SecureRandom r = new SecureRandom();
+
+        @Override
+        public void nextBytes(byte[] out, int off, int len) {
+            byte[] b = new byte[len];
+            r.nextBytes(b);
+            System.arraycopy(b, 0, out, off, len);
+        }
+    };
+
+    private GatewayBenchmark() {
+    }
+
+    /** Runs every phase, printing progress to {@code out}. */
+    public static Figures run(Options o, PrintStream out) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf("crypto-only limit on %d cores ...%n", cores);
+        CryptoLimit.Result cr = CryptoLimit.measure(cores, o.cryptoMillis());
+        double crypto = cr.perSecond();
+        out.printf("  %.0f rotations/s, %.2f ms CPU per rotation%n", crypto, cr.cpuMsPerRotation());
+
+        Path data = o.workDir().resolve("gateway");
+        Path log = o.workDir().resolve("servers.log");
+        Files.createDirectories(data);
+        Path config = o.workDir().resolve("gateway.properties");
+        GatewayConfig cfg = GatewayConfig.builder()
+                .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
+                .set(GatewaySettings.DATA_DIR, data.toString())
+                .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
+                .set(GatewaySettings.REQUESTS_PER_SECOND, 1_000_000).set(GatewaySettings.REQUEST_BURST, 1_000_000)
+                .build();
+        try (Writer w = Files.newBufferedWriter(config)) {
+            cfg.writeTemplate(w);
+        }
+        out.printf("registering %d devices ...%n", o.devices());
+        double enrolledHeap = register(cfg, "bench-", o.devices());
+
+        Phase gwHs;
+        Phase gwPosts;
+        Phase rot;
+        double gwHeapPerSession;
+        double ownObjects;
+        try (ChildJvm gw = ChildJvm.start(GatewayMain.class, log, config.toString());
+             DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            long heap1 = gw.liveHeapBytes();
+            long own1 = gw.liveHeapBytes("io.dynakey.");
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", gw.port), gw.key);
+            ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
+            try {
+                out.printf("gateway: %d DTLS handshakes ...%n", o.devices());
+                gwHs = phase(pool, devices, gw, d -> d.post(), 1);
+                out.printf("gateway: %d telemetry posts ...%n", o.devices() * o.postsPerDevice());
+                gwPosts = phase(pool, devices, gw, d -> d.post(), o.postsPerDevice());
+                gwHeapPerSession = (gw.liveHeapBytes() - heap1) / (double) o.devices();
+                ownObjects = (gw.liveHeapBytes("io.dynakey.") - own1) / (double) o.devices();
+                out.printf("gateway: %d rotations to warm up, then %d measured ...%n", o.devices(), o.devices());
+                Phase warm = phase(pool, devices, gw, d -> d.rotate(), 1);
+                rot = phase(pool, devices, gw, d -> d.rotate(), 1);
+                rot = new Phase(rot.ok, rot.failed + warm.failed, rot.seconds, rot.cpuMs);
+            } finally {
+                pool.shutdownNow();
+                devices.forEach(Device::close);
+            }
+        }
+
+        Phase echoHs;
+        Phase echoPosts;
+        double echoHeapPerSession;
+        try (ChildJvm echo = ChildJvm.start(EchoServerMain.class, log);
+             DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            long heap0 = echo.liveHeapBytes();
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", echo.port), new byte[32]);
+            ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
+            try {
+                out.printf("echo: %d DTLS handshakes ...%n", o.devices());
+                echoHs = phase(pool, devices, echo, d -> d.post(), 1);
+                out.printf("echo: %d posts ...%n", o.devices() * o.postsPerDevice());
+                echoPosts = phase(pool, devices, echo, d -> d.post(), o.postsPerDevice());
+                echoHeapPerSession = (echo.liveHeapBytes() - heap0) / (double) o.devices();
+            } finally {
+                pool.shutdownNow();
+                devices.forEach(Device::close);
+            }
+        }
+        return new Figures(o.devices(), cores, crypto, cr.cpuMsPerRotation(), gwHs.rate(), echoHs.rate(), gwPosts.rate(), echoPosts.rate(),
+                gwPosts.cpuPerOp(), echoPosts.cpuPerOp(), rot.rate(), rot.cpuPerOp(), rot.ok, rot.failed + gwHs.failed
+                + gwPosts.failed + echoHs.failed + echoPosts.failed, enrolledHeap, gwHeapPerSession, echoHeapPerSession,
+                ownObjects);
+    }
+
+    /** The figures as the Markdown table of {@code docs/benchmarks.md}. */
+    public static void printTable(Figures f, PrintStream out) {
+        Locale l = Locale.ROOT;
+        out.println("| measure | gateway | bare Californium echo | ratio / target |");
+        out.println("|---|---:|---:|---|");
+        out.println(String.format(l, "| DTLS handshakes/s (%d devices, first request) | %.0f | %.0f | %.2fx |", f.devices(),
+                f.gwHandshakesPerSec(), f.echoHandshakesPerSec(), f.echoHandshakesPerSec() / f.gwHandshakesPerSec()));
+        out.println(String.format(l, "| telemetry posts/s on open sessions | %.0f | %.0f | **%.2fx** (target <= 1.25x) |",
+                f.gwPostsPerSec(), f.echoPostsPerSec(), f.telemetryOverhead()));
+        out.println(String.format(l, "| server CPU per post, ms | %.3f | %.3f | %.2fx |", f.gwCpuMsPerPost(), f.echoCpuMsPerPost(),
+                f.telemetryCpuOverhead()));
+        out.println(String.format(l, "| rotations/s, end to end, devices on the same cores (%d of %d done) | %.0f | - | %.0f%% of the crypto-only rate |",
+                f.rotated(), f.devices(), f.rotationsPerSec(), 100 * f.rotationsPerSec() / f.cryptoRotationsPerSec()));
+        out.println(String.format(l, "| server CPU per rotation, ms (whole gateway process) | %.2f | - | crypto only: %.2f ms -> **%.0f%%** of the crypto limit (target >= 50%%) |",
+                f.gwCpuMsPerRotation(), f.cryptoCpuMsPerRotation(), 100 * f.rotationEfficiency()));
+        out.println(String.format(l, "| rotations/s the gateway alone sustains on %d cores (from its CPU) | %.0f | - | crypto-only limit %.0f/s (from CPU: %.0f/s) |",
+                f.cores(), f.gatewayCapacityRotationsPerSec(), f.cryptoRotationsPerSec(), f.cores() * 1000.0 / f.cryptoCpuMsPerRotation()));
+        out.println(String.format(l, "| heap per enrolled device (no session), bytes | %.0f | - | the store is on disk |",
+                f.heapPerEnrolledDevice()));
+        out.println(String.format(l, "| heap per live session, bytes | %.0f | %.0f | **%.0f B** own state per device (target <= 1024) |",
+                f.gwHeapPerSession(), f.echoHeapPerSession(), f.ownHeapPerDevice()));
+        out.println(String.format(l, "| io.dynakey objects per device with a session, bytes | %.0f | - | lower bound of own state |",
+                f.ownObjectsPerDevice()));
+        out.println(String.format(l, "| failed requests | %d | | |", f.failures()));
+    }
+
+    /** Registers the devices in the store of an in-process gateway; returns the heap it keeps per device. */
+    private static double register(GatewayConfig cfg, String prefix, int n) throws Exception {
+        try (Gateway g = Gateway.open(cfg)) {
+            long before = usedHeap();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < n; i++) {
+                String id = BenchDevices.id(i);
+                if (g.store().device(id).isEmpty()) {
+                    g.store().registerDevice(id, BenchDevices.identityPublic(id), Integer.toString(i % 4),
+                            new Secret(BenchDevices.factoryPsk(id)), now);
+                }
+            }
+            return (usedHeap() - before) / (double) n;
+        }
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private interface Step {
+        boolean run(Device d) throws Exception;
+    }
+
+    private record Phase(int ok, int failed, double seconds, long cpuMs) {
+        double rate() {
+            return ok / seconds;
+        }
+
+        double cpuPerOp() {
+            return cpuMs / (double) Math.max(1, ok);
+        }
+    }
+
+    private static Phase phase(ExecutorService pool, List<Device> devices, ChildJvm server, Step step, int times) throws Exception {
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long cpu0 = server.cpuMillis();
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (Device d : devices) {
+            fs.add(pool.submit(() -> {
+                for (int k = 0; k < times; k++) {
+                    try {
+                        if (step.run(d)) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Phase(ok.get(), failed.get(), s, server.cpuMillis() - cpu0);
+    }
+
+    private static List<Device> devices(int n, DtlsClients clients, InetSocketAddress server, byte[] gatewayKey) throws Exception {
+        List<Device> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Device(BenchDevices.id(i), clients.connect(server), gatewayKey));
+        }
+        return out;
+    }
+
+    /** One simulated device: its transport, key slots, rotation client and telemetry payload. */
+    private static final class Device {
+        final DtlsTransport transport;
+        final RotationClient client;
+        final byte[] telemetry;
+        final byte[] response = new byte[512];
+        static final byte[] PATH = "telemetry".getBytes(StandardCharsets.US_ASCII);
+
+        Device(String id, DtlsTransport transport, byte[] gatewayKey) throws Exception {
+            this.transport = transport;
+            TwoSlotKeyStore keys = new TwoSlotKeyStore(new MemorySecureStorage(6, 4096));
+            keys.load();
+            keys.provision(0, BenchDevices.factoryPsk(id), 0);
+            byte[] idb = id.getBytes(StandardCharsets.US_ASCII);
+            client = new RotationClient(transport, ENTROPY, keys, idb, BenchDevices.identityPrivate(id), gatewayKey);
+            TelemetryReport r = new TelemetryReport();
+            r.deviceId().set(idb, 0, idb.length);
+            r.start(1).addFeature(1, 1200).addFeature(2, 14).addFeature(3, 3).setRisk(40, 1);
+            byte[] b = new byte[WireMessage.MAX_ENCODED_LENGTH];
+            telemetry = Arrays.copyOf(b, r.encode(WireMessage.newWriter(), b, 0, b.length));
+            client.settle();
+        }
+
+        boolean post() throws Exception {
+            transport.request(Transport.METHOD_POST, PATH, PATH.length, telemetry, 0, telemetry.length, response, 0, response.length);
+            return transport.lastResponseCode() == 68;
+        }
+
+        boolean rotate() throws Exception {
+            return client.rotate(RotationReason.KEY_AGE, 0, 1) == RotationClient.RESULT_ROTATED;
+        }
+
+        void close() {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.dynakey.cli;
+
+import io.dynakey.fleet.AdaptiveSettings;
+import io.dynakey.fleet.Scenario;
+import io.dynakey.fleet.run.FleetSettings;
+import io.dynakey.fleet.run.FleetSettings.GatewayKind;
+import io.dynakey.fleet.run.FleetSettings.WindowRisk;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code dynakey fleet} and {@code dynakey demo}. */
+final class FleetOptions {
+
+    @Option(names = "--devices", description = "number of simulated devices (default: ${DEFAULT-VALUE})")
+    public int devices = 300;
+
+    @Option(names = "--days", description = "simulated days (default: ${DEFAULT-VALUE})")
+    public int days = 7;
+
+    @Option(names = "--window-seconds", description = "telemetry window, seconds (default: ${DEFAULT-VALUE})")
+    public int windowSeconds = 300;
+
+    @Option(names = "--rows-per-window", description = "traffic rows a device sees per window (default: ${DEFAULT-VALUE})")
+    public int rowsPerWindow = 4;
+
+    @Option(names = "--groups", description = "security groups (default: ${DEFAULT-VALUE})")
+    public int groups = 3;
+
+    @Option(names = "--seed", description = "scenario seed (default: ${DEFAULT-VALUE})")
+    public long seed = 42;
+
+    @Option(names = "--compromise-probability", description = "chance a device is compromised during the run (default: ${DEFAULT-VALUE})")
+    public double compromiseProbability = 0.3;
+
+    @Option(names = "--attack", description = "attack class the traffic turns to, or 'mixed' (default: ${DEFAULT-VALUE})")
+    public String attack = Scenario.MIXED;
+
+    @Option(names = "--attack-share", description = "fraction of a compromised device's rows that are attack rows (default: ${DEFAULT-VALUE})")
+    public double attackShare = 1.0;
+
+    @Option(names = "--fixed-hours", description = "interval of the fixed policy, hours (default: ${DEFAULT-VALUE})")
+    public int fixedHours = 24;
+
+    @Option(names = "--telemetry-hours", description = "telemetry batch interval per device, hours; 0 = none (default: ${DEFAULT-VALUE})")
+    public int telemetryHours = 24;
+
+    @Option(names = "--data", description = "labelled CSV to replay (default: ../shared/data/train/iot23/iot23_zeek_conn_sample.csv when present)")
+    public Path data;
+
+    @Option(names = "--schema", description = "schema file of --data (default: the trainer's IoT-23 schema)")
+    public Path schema;
+
+    @Option(names = "--model", description = "signed model file to use instead of training one from --data")
+    public Path model;
+
+    @Option(names = "--profile", description = "traffic profile to sample instead of replaying --data (default: the shipped one when there is no data)")
+    public Path profile;
+
+    @Option(names = "--gateway", description = "${COMPLETION-CANDIDATES}: real is DTLS on loopback, simulated is in-process with no network (default: ${DEFAULT-VALUE})")
+    public GatewayKind gateway = GatewayKind.REAL;
+
+    @Option(names = "--threads", description = "worker threads (default: number of cores)")
+    public int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-key-age-hours", description = "adaptive and oracle: hard maximum key age (default: ${DEFAULT-VALUE})")
+    public int maxKeyAgeHours = AdaptiveSettings.defaults().maxKeyAgeHours();
+
+    @Option(names = "--smoothing", description = "adaptive: weight of the newest window in the smoothed risk, permille (default: ${DEFAULT-VALUE})")
+    public int smoothing = AdaptiveSettings.defaults().smoothingPermille();
+
+    @Option(names = "--rotate-now", description = "adaptive: governor ROTATE_NOW threshold, permille (default: ${DEFAULT-VALUE})")
+    public int rotateNow = AdaptiveSettings.defaults().now();
+
+    @Option(names = "--rotate-soon", description = "adaptive: governor ROTATE_SOON threshold, permille (default: ${DEFAULT-VALUE})")
+    public int rotateSoon = AdaptiveSettings.defaults().soon();
+
+    @Option(names = "--window-risk", description = "adaptive: the window's risk from its rows' risks, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    public WindowRisk windowRisk = WindowRisk.MEAN;
+
+    /** The scenario these options describe. */
+    public Scenario scenario() {
+        return new Scenario(seed, devices, days, windowSeconds, rowsPerWindow, groups, compromiseProbability, attack,
+                attackShare, fixedHours, telemetryHours);
+    }
+
+    /** The adaptive policy's settings. */
+    public AdaptiveSettings adaptive() {
+        AdaptiveSettings d = AdaptiveSettings.defaults();
+        return new AdaptiveSettings(smoothing, Math.min(rotateSoon, rotateNow), rotateNow, d.quarantine(), d.hysteresis(),
+                d.escalateAfterSeconds(), maxKeyAgeHours, d.burst(), d.refillMinutes(), d.minIntervalMinutes());
+    }
+
+    /** The settings of the run these options describe. */
+    public FleetSettings settings() {
+        return FleetSettings.builder().scenario(scenario()).adaptive(adaptive()).gateway(gateway).threads(threads)
+                .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).build();
+    }
+}

@@ -1,0 +1,64 @@
+package io.dynakey.fleet;
+
+import java.util.SplittableRandom;
+
+/**
+ * Rotates every device every {@code intervalHours}, each with its own phase (drawn from the
+ * scenario seed) so that the fleet does not rotate all at once. The usual practice it is compared against.
+ */
+public final class FixedIntervalPolicy implements RotationPolicy {
+
+    private final long intervalMillis;
+    private long[] next;
+
+    public FixedIntervalPolicy(int intervalHours) {
+        if (intervalHours < 1) {
+            throw new IllegalArgumentException("interval must be >= 1 h");
+        }
+        this.intervalMillis = intervalHours * 3_600_000L;
+    }
+
+    @Override
+    public String name() {
+        return "fixed";
+    }
+
+    @Override
+    public String describe() {
+        return "fixed: every device rotates every " + intervalMillis / 3_600_000L + " h (random phase per device)";
+    }
+
+    @Override
+    public boolean usesRisk() {
+        return false;
+    }
+
+    @Override
+    public void start(Scenario scenario, int devices) {
+        SplittableRandom rng = new SplittableRandom(scenario.seed() ^ 0x6669786564L);
+        next = new long[devices];
+        for (int d = 0; d < devices; d++) {
+            next[d] = 1 + (long) (rng.nextDouble() * (intervalMillis - 1));
+        }
+    }
+
+    @Override
+    public long decide(int device, long windowStart, long windowEnd, int riskPermille) {
+        long due = next[device];
+        if (due <= windowEnd) {
+            next[device] = due + intervalMillis;
+            return Math.max(due, windowStart + 1);
+        }
+        return NO_ROTATION;
+    }
+
+    @Override
+    public int lastReason(int device) {
+        return RotationReason.SCHEDULE;
+    }
+
+    @Override
+    public void rotated(int device, long atMillis) {
+        // the schedule does not move
+    }
+}

@@ -1,0 +1,70 @@
+package io.dynakey.fleet;
+
+import io.dynakey.device.governor.Decision;
+import io.dynakey.device.governor.GroupPolicy;
+import io.dynakey.device.governor.PolicyTable;
+import io.dynakey.device.governor.RotationGovernor;
+
+/**
+ * Drives the device runtime's {@link RotationGovernor} (one per device, as on a board) from the
+ * adaptive policy. A {@link Decision#ROTATE_NOW} rotates. A {@link Decision#QUARANTINE} rotates
+ * once when the device enters quarantine (the device reports to the gateway, which replaces the
+ * key) and not again while it stays there, so quarantine never becomes a rotation storm.
+ */
+public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
+
+    private final PolicyTable table;
+    private final GroupPolicy policy;
+
+    /** Every group under the same policy. */
+    public GovernorPolicies(GroupPolicy policy) {
+        this.policy = policy;
+        this.table = new PolicyTable(policy, 0);
+    }
+
+    @Override
+    public AdaptivePolicy.DeviceGovernor create(int device, int group) {
+        RotationGovernor g = new RotationGovernor(table, group, 0);
+        return new AdaptivePolicy.DeviceGovernor() {
+            private boolean hardLimit;
+            private boolean quarantined;
+
+            @Override
+            public boolean decide(long nowMillis, int riskPermille, long keyAgeSeconds, long messagesUnderKey) {
+                int action = g.decide(riskPermille, keyAgeSeconds, messagesUnderKey, nowMillis);
+                int reason = g.reason();
+                hardLimit = reason == Decision.REASON_MAX_KEY_AGE || reason == Decision.REASON_MAX_MESSAGES;
+                if (action == Decision.QUARANTINE) {
+                    boolean first = !quarantined;
+                    quarantined = true;
+                    return first;
+                }
+                quarantined = false;
+                return action == Decision.ROTATE_NOW;
+            }
+
+            @Override
+            public boolean lastWasHardLimit() {
+                return hardLimit;
+            }
+
+            @Override
+            public void rotated(long nowMillis) {
+            }
+        };
+    }
+
+    @Override
+    public String describe() {
+        String messages = policy.maxMessagesPerKey() >= (1L << 40) ? "no message limit"
+                : policy.maxMessagesPerKey() + " messages/key";
+        return "device RotationGovernor: max key age " + policy.maxKeyAgeSeconds() / 3600 + " h, "
+                + messages + ", rate limit " + policy.burst() + " per "
+                + policy.refillMillis() / 60_000 + " min, min interval " + policy.minIntervalMillis() / 60_000 + " min";
+    }
+
+    @Override
+    public long maxKeyAgeSeconds() {
+        return policy.maxKeyAgeSeconds();
+    }
+}

@@ -1,0 +1,41 @@
+package io.dynakey.fleet;
+
+/**
+ * When a device rotates its key. One instance serves one run of the whole fleet; per-device state
+ * is kept by device index. {@link #decide} is called once per device per window, concurrently for
+ * different devices, never concurrently for the same device.
+ */
+public interface RotationPolicy {
+
+    /** No rotation in this window. */
+    long NO_ROTATION = -1;
+
+    /** Short name used in tables and {@code results.json}: {@code fixed}, {@code adaptive}, {@code oracle}. */
+    String name();
+
+    /** One line: the policy's parameters. */
+    String describe();
+
+    /** Whether {@link #decide} needs the model's risk (otherwise the simulator skips evaluating it). */
+    boolean usesRisk();
+
+    /** Prepares per-device state for {@code devices} devices whose first key is born at time 0. */
+    void start(Scenario scenario, int devices);
+
+    /**
+     * Called at the end of each window.
+     *
+     * @param device device index
+     * @param windowStart start of the window, virtual ms since the run's start
+     * @param windowEnd end of the window (now)
+     * @param riskPermille the window's risk as the device's model sees it, or -1 if not evaluated
+     * @return the instant inside {@code (windowStart, windowEnd]} at which to rotate, or {@link #NO_ROTATION}
+     */
+    long decide(int device, long windowStart, long windowEnd, int riskPermille);
+
+    /** Reason of the rotation {@link #decide} just asked for (one of {@link RotationReason}). */
+    int lastReason(int device);
+
+    /** The device's rotation at {@code atMillis} has committed at the gateway. */
+    void rotated(int device, long atMillis);
+}

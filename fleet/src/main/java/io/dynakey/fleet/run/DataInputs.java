@@ -1,0 +1,137 @@
+package io.dynakey.fleet.run;
+
+import io.dynakey.fleet.FleetException;
+import io.dynakey.fleet.Progress;
+import io.dynakey.fleet.RowTableTraffic;
+import io.dynakey.fleet.TinyModelRisk;
+import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.TinyModelWriter;
+import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.data.Schema;
+import io.dynakey.trainer.data.Split;
+import io.dynakey.trainer.data.Splitter;
+import io.dynakey.trainer.data.Telemetry;
+import io.dynakey.trainer.data.TelemetryLoader;
+import io.dynakey.trainer.export.ExactExporter;
+import io.dynakey.trainer.export.ExportException;
+import io.dynakey.trainer.export.ExportResult;
+import io.dynakey.trainer.model.ForestTrainer;
+import io.dynakey.trainer.model.Task;
+import io.dynakey.trainer.model.TrainOptions;
+import io.dynakey.trainer.model.TrainedModel;
+import io.dynakey.trainer.sign.SigningKey;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Inputs from real labelled rows through the trainer: the rows are loaded with the data set's
+ * schema and split (stratified, seeded); a binary forest is trained on the training part, exported
+ * exactly to the tiny-model format and signed with a fresh demo key; the fleet replays only the
+ * test part, which the model has never seen.
+ */
+final class DataInputs {
+
+    /** Model the demo trains: a 10-tree forest of depth 8 (size-checked by {@code dynakey boards}). */
+    static final int TREES = 10;
+    static final int DEPTH = 8;
+
+    private DataInputs() {
+    }
+
+    static FleetInputs load(Path dataFile, Path schemaFile, FleetSettings o, PrintStream out) throws FleetException {
+        try {
+            Schema schema = Schema.read(schemaFile);
+            Progress bar = new Progress(System.err, "loading", 1000);
+            Telemetry data = new TelemetryLoader(schema).load(dataFile,
+                    (done, total, rows) -> bar.update(total > 0 ? done * 1000 / total : 0, rows + " rows"));
+            bar.finish(data.rows() + " rows");
+            Split split = new Splitter(0.5, 0.1, o.scenario().seed()).stratified(data);
+            List<String> notes = new ArrayList<>();
+            byte[] model;
+            String modelName;
+            if (o.model() != null) {
+                model = Files.readAllBytes(o.model());
+                modelName = o.model().getFileName().toString();
+                notes.add("model: given file " + o.model());
+            } else {
+                TrainOptions opts = TrainOptions.defaults(Task.BINARY).withTrees(TREES).withDepth(DEPTH);
+                out.printf("      training a %d-tree forest (depth %d) on %,d rows ...%n", TREES, DEPTH, split.train().length);
+                TrainedModel trained = new ForestTrainer().train(data, split.train(), opts);
+                ExportResult ex = new ExactExporter().export(trained, data, split.train(), split.validation(),
+                        new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
+                model = ex.file().clone();
+                try (SigningKey key = SigningKey.generate()) {
+                    TinyModelWriter.attachSignature(model, key.sign(model, 0, TinyModelWriter.signedLength(model)));
+                }
+                modelName = "trained now from " + dataFile.getFileName();
+                notes.add(String.format(Locale.ROOT, "model trained from %s (%,d training rows, %s), exported exactly "
+                        + "(agreement with Tribuo %.2f %% on %,d validation rows), signed with a fresh demo key",
+                        dataFile.getFileName(), split.train().length, opts.describe(), 100 * ex.agreement(), ex.checkedRows()));
+            }
+            TinyModelRisk risk = new TinyModelRisk(model, modelName);
+            RowTableTraffic traffic = replay(data, split.test(), o.scenario().groups(), schema.name());
+            notes.add("traffic: " + traffic.describe() + "; the model never saw these rows (held-out test part of a "
+                    + "stratified split, seed " + o.scenario().seed() + ")");
+            notes.add("data: " + dataFile + " (see ../shared/data/SOURCE.md for its source and licence)");
+            return new FleetInputs(traffic, risk, model, notes);
+        } catch (IOException e) {
+            throw new FleetException("cannot read " + dataFile + ": " + e.getMessage(), e);
+        } catch (DataException | ExportException e) {
+            throw new FleetException(e.getMessage(), e);
+        } catch (ModelFormatException e) {
+            throw new FleetException("the model file is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Attack classes with fewer held-out rows than this are left out of the replay (too few to replay honestly). */
+    static final int MIN_ATTACK_ROWS = 20;
+
+    /** A replay source over the given rows: benign rows by capture group, attack rows by attack class. */
+    static RowTableTraffic replay(Telemetry data, int[] all, int groups, String name) {
+        int[] perClass = new int[data.classNames().size()];
+        for (int r : all) {
+            if (data.attack()[r] != 0) {
+                perClass[data.classes()[r]]++;
+            }
+        }
+        int[] rows = java.util.Arrays.stream(all)
+                .filter(r -> data.attack()[r] == 0 || perClass[data.classes()[r]] >= MIN_ATTACK_ROWS).toArray();
+        int[] ids = new int[data.featureCount()];
+        for (int f = 0; f < ids.length; f++) {
+            ids[f] = data.schema().features().get(f).id();
+        }
+        long[][] cols = new long[ids.length][rows.length];
+        int[] cls = new int[rows.length];
+        int[] grp = data.groups() == null ? null : new int[rows.length];
+        List<String> names = new ArrayList<>();
+        names.add("benign");
+        int[] attackIndex = new int[data.classNames().size()];
+        java.util.Arrays.fill(attackIndex, -1);
+        for (int i = 0; i < rows.length; i++) {
+            int r = rows[i];
+            for (int f = 0; f < ids.length; f++) {
+                cols[f][i] = data.columns()[f][r];
+            }
+            if (data.attack()[r] == 0) {
+                cls[i] = 0;
+            } else {
+                int c = data.classes()[r];
+                if (attackIndex[c] < 0) {
+                    attackIndex[c] = names.size();
+                    names.add(data.classNames().get(c));
+                }
+                cls[i] = attackIndex[c];
+            }
+            if (grp != null) {
+                grp[i] = data.groups()[r];
+            }
+        }
+        return new RowTableTraffic(ids, cols, cls, names, 0, grp, groups, name + " (" + rows.length + " held-out rows; "
+                + "attack classes with fewer than " + MIN_ATTACK_ROWS + " rows left out)");
+    }
+}

@@ -1,0 +1,178 @@
+package io.dynakey.fleet.run;
+
+import io.dynakey.fleet.AdaptiveSettings;
+import io.dynakey.fleet.Scenario;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything a fleet run is asked to do: the scenario, the adaptive policy's settings, which
+ * gateway to run against and where its traffic and model come from. Immutable; build one with
+ * {@link #builder()} (the CLI's options do).
+ */
+public final class FleetSettings {
+
+    /** Which gateway a run talks to. */
+    public enum GatewayKind {
+        /** Californium + Scandium DTLS on loopback, SQLite key store, journal ledger. */
+        REAL,
+        /** The in-process key table: no network, no ledger. */
+        SIMULATED
+    }
+
+    /** How a window's risk is made from its rows' risks. */
+    public enum WindowRisk {
+        MEAN, MAX
+    }
+
+    private final Scenario scenario;
+    private final AdaptiveSettings adaptive;
+    private final GatewayKind gateway;
+    private final int threads;
+    private final WindowRisk windowRisk;
+    private final Path data;
+    private final Path schema;
+    private final Path model;
+    private final Path profile;
+
+    private FleetSettings(Builder b) {
+        this.scenario = Objects.requireNonNull(b.scenario, "scenario");
+        this.adaptive = Objects.requireNonNull(b.adaptive, "adaptive");
+        this.gateway = Objects.requireNonNull(b.gateway, "gateway");
+        this.windowRisk = Objects.requireNonNull(b.windowRisk, "windowRisk");
+        if (b.threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, not " + b.threads);
+        }
+        this.threads = b.threads;
+        this.data = b.data;
+        this.schema = b.schema;
+        this.model = b.model;
+        this.profile = b.profile;
+    }
+
+    /** A builder with the defaults of {@code dynakey fleet}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.scenario = scenario;
+        b.adaptive = adaptive;
+        b.gateway = gateway;
+        b.threads = threads;
+        b.windowRisk = windowRisk;
+        b.data = data;
+        b.schema = schema;
+        b.model = model;
+        b.profile = profile;
+        return b;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public AdaptiveSettings adaptive() {
+        return adaptive;
+    }
+
+    public GatewayKind gateway() {
+        return gateway;
+    }
+
+    /** Worker threads that drive the devices. */
+    public int threads() {
+        return threads;
+    }
+
+    public WindowRisk windowRisk() {
+        return windowRisk;
+    }
+
+    /** Labelled CSV to replay, or {@code null} for the default (the shared IoT-23 sample when present). */
+    public Path data() {
+        return data;
+    }
+
+    /** Schema of {@link #data()} as a file, or {@code null} for the trainer's IoT-23 schema resource. */
+    public Path schema() {
+        return schema;
+    }
+
+    /** A signed model file to use instead of training one, or {@code null}. */
+    public Path model() {
+        return model;
+    }
+
+    /** A traffic profile to sample instead of replaying data, or {@code null}. */
+    public Path profile() {
+        return profile;
+    }
+
+    /** Builds {@link FleetSettings}; every setter returns this builder. */
+    public static final class Builder {
+        private Scenario scenario = Scenario.defaults();
+        private AdaptiveSettings adaptive = AdaptiveSettings.defaults();
+        private GatewayKind gateway = GatewayKind.REAL;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private WindowRisk windowRisk = WindowRisk.MEAN;
+        private Path data;
+        private Path schema;
+        private Path model;
+        private Path profile;
+
+        private Builder() {
+        }
+
+        public Builder scenario(Scenario s) {
+            this.scenario = s;
+            return this;
+        }
+
+        public Builder adaptive(AdaptiveSettings a) {
+            this.adaptive = a;
+            return this;
+        }
+
+        public Builder gateway(GatewayKind g) {
+            this.gateway = g;
+            return this;
+        }
+
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        public Builder windowRisk(WindowRisk w) {
+            this.windowRisk = w;
+            return this;
+        }
+
+        public Builder data(Path p) {
+            this.data = p;
+            return this;
+        }
+
+        public Builder schema(Path p) {
+            this.schema = p;
+            return this;
+        }
+
+        public Builder model(Path p) {
+            this.model = p;
+            return this;
+        }
+
+        public Builder profile(Path p) {
+            this.profile = p;
+            return this;
+        }
+
+        public FleetSettings build() {
+            return new FleetSettings(this);
+        }
+    }
+}

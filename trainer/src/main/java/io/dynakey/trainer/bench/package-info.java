@@ -1,2 +1,0 @@
-/** Trainer throughput benchmark: load, train, export and predict rates, peak heap, whole-pipeline time. */
-package io.dynakey.trainer.bench;
