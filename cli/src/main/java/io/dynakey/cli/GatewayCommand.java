@@ -1,5 +1,6 @@
 package io.dynakey.cli;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
@@ -150,7 +151,8 @@ final class GatewayCommand implements Callable<Integer> {
         @Parameters(index = "0", description = "Device id.")
         String deviceId;
 
-        @Option(names = "--reason", defaultValue = "9", description = "Ledger reason code (default 9, decommissioned).")
+        @Option(names = "--reason", defaultValue = "" + RotationReason.DECOMMISSIONED,
+                description = "Reason code (RotationReason: 8 compromise, 9 decommissioned; default ${DEFAULT-VALUE}).")
         int reason;
 
         @Override

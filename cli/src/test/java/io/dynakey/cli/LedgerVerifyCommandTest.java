@@ -3,10 +3,10 @@ package io.dynakey.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Bridge;
 import io.dynakey.ledger.event.KeyCommitment;
 import io.dynakey.ledger.event.MemoryEventSource;
-import io.dynakey.ledger.event.ReasonCodes;
 import io.dynakey.ledger.event.Rotated;
 import io.dynakey.ledger.journal.FsyncPolicy;
 import io.dynakey.ledger.journal.Journal;
@@ -29,7 +29,7 @@ class LedgerVerifyCommandTest {
         Path file = dir.resolve("ledger.journal");
         MemoryEventSource source = new MemoryEventSource();
         for (int i = 1; i <= 30; i++) {
-            source.append(i, new Rotated("dev-" + i, i, ReasonCodes.KEY_AGE, 10, 1, KeyCommitment.of("dev-" + i, i, new byte[] {1, (byte) i})));
+            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of("dev-" + i, i, new byte[] {1, (byte) i})));
         }
         try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
             new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();

@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * Model-driven rotation: each window the device's model scores its traffic, the window's risk is
  * smoothed (exponentially weighted, so one odd window does not rotate a key) and handed to the
@@ -15,8 +17,8 @@ public final class AdaptivePolicy implements RotationPolicy {
          */
         boolean decide(long nowMillis, int riskPermille, long keyAgeSeconds, long messagesUnderKey);
 
-        /** Whether the last positive decision came from a hard limit rather than risk. */
-        boolean lastWasHardLimit();
+        /** The {@link RotationReason} of the last positive decision: a hard limit's or {@code RISK}. */
+        int lastReason();
 
         /** The rotation committed at {@code nowMillis}. */
         void rotated(long nowMillis);
@@ -94,7 +96,7 @@ public final class AdaptivePolicy implements RotationPolicy {
         messages[device] += messagesPerWindow;
         long ageSeconds = (windowEnd - keyBorn[device]) / 1000;
         if (governors[device].decide(windowEnd, smoothed[device], ageSeconds, messages[device])) {
-            reason[device] = governors[device].lastWasHardLimit() ? RotationReason.HARD_LIMIT : RotationReason.RISK;
+            reason[device] = governors[device].lastReason();
             return windowEnd;
         }
         return NO_ROTATION;

@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * How long one stolen key stayed useful.
  *

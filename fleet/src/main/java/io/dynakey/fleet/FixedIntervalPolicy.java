@@ -1,5 +1,6 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
 import java.util.SplittableRandom;
 
 /**
@@ -54,7 +55,7 @@ public final class FixedIntervalPolicy implements RotationPolicy {
 
     @Override
     public int lastReason(int device) {
-        return RotationReason.SCHEDULE;
+        return RotationReason.POLICY;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * The gateway as the fleet simulator sees it, with the network and the device-side protocol
  * client in between. The product implementation runs each device's real rotation client over a

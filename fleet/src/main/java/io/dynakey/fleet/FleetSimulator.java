@@ -1,5 +1,6 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public final class FleetSimulator {
         final int[] windowRisk = new int[n];
         final int[] windowMaxRisk = new int[n];
         final long[] telemetryNext = new long[n];
-        final long[] rotationsByReason = new long[RotationReason.count()];
+        final long[] rotationsByReason = new long[RotationReason.MAX_DEFINED + 1];
         final int[] perHour = new int[scenario.days() * 24];
         final List<ExposureSample> exposures = Collections.synchronizedList(new ArrayList<>());
         final short[][] traceRaw = new short[n][];

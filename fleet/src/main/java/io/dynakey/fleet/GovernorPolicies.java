@@ -26,14 +26,13 @@ public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
     public AdaptivePolicy.DeviceGovernor create(int device, int group) {
         RotationGovernor g = new RotationGovernor(table, group, 0);
         return new AdaptivePolicy.DeviceGovernor() {
-            private boolean hardLimit;
+            private int reason;
             private boolean quarantined;
 
             @Override
             public boolean decide(long nowMillis, int riskPermille, long keyAgeSeconds, long messagesUnderKey) {
                 int action = g.decide(riskPermille, keyAgeSeconds, messagesUnderKey, nowMillis);
-                int reason = g.reason();
-                hardLimit = reason == Decision.REASON_MAX_KEY_AGE || reason == Decision.REASON_MAX_MESSAGES;
+                reason = Decision.rotationReason(g.reason());
                 if (action == Decision.QUARANTINE) {
                     boolean first = !quarantined;
                     quarantined = true;
@@ -44,8 +43,8 @@ public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
             }
 
             @Override
-            public boolean lastWasHardLimit() {
-                return hardLimit;
+            public int lastReason() {
+                return reason;
             }
 
             @Override

@@ -1,9 +1,13 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * The lower bound: rotates at the very instant of each compromise (it reads the scenario's
  * compromise plan, which no real policy can), and otherwise only when a key reaches the same
- * maximum age the adaptive policy uses, so that both bound key age alike.
+ * maximum age the adaptive policy uses, so that both bound key age alike. Its rotations at a
+ * compromise are {@code MANUAL} (as an operator who knew would ask for them), the others
+ * {@code KEY_AGE}.
  */
 public final class OraclePolicy implements RotationPolicy {
 
@@ -43,12 +47,12 @@ public final class OraclePolicy implements RotationPolicy {
     public long decide(int device, long windowStart, long windowEnd, int riskPermille) {
         Compromise c = plan.of(device);
         if (c != null && c.atMillis() > windowStart && c.atMillis() <= windowEnd) {
-            reason[device] = RotationReason.ORACLE;
+            reason[device] = RotationReason.MANUAL;
             return c.atMillis();
         }
         long due = keyBorn[device] + maxKeyAgeMillis;
         if (due <= windowEnd) {
-            reason[device] = RotationReason.HARD_LIMIT;
+            reason[device] = RotationReason.KEY_AGE;
             return Math.max(due, windowStart + 1);
         }
         return NO_ROTATION;

@@ -1,5 +1,6 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
 import java.util.Arrays;
 import java.util.List;
 

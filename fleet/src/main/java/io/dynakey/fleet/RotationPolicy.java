@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * When a device rotates its key. One instance serves one run of the whole fleet; per-device state
  * is kept by device index. {@link #decide} is called once per device per window, concurrently for
@@ -33,7 +35,7 @@ public interface RotationPolicy {
      */
     long decide(int device, long windowStart, long windowEnd, int riskPermille);
 
-    /** Reason of the rotation {@link #decide} just asked for (one of {@link RotationReason}). */
+    /** Reason of the rotation {@link #decide} just asked for (a {@link RotationReason} code). */
     int lastReason(int device);
 
     /** The device's rotation at {@code atMillis} has committed at the gateway. */

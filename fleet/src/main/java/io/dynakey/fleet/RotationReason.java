@@ -1,29 +1,23 @@
 package io.dynakey.fleet;
 
-/** Why the simulator rotated a key (fleet-level reasons; the governor's own reason codes map onto these). */
+/**
+ * Former simulator-only reason codes, now aliases of the one numbering,
+ * {@link io.dynakey.device.wire.RotationReason}, which every policy and result uses. Kept only so
+ * that {@code run.RealGateway} compiles until its {@code rotate()} passes the reason through
+ * unchanged; delete this class then.
+ */
+@Deprecated(forRemoval = true)
 public final class RotationReason {
 
-    /** A fixed schedule. */
-    public static final int SCHEDULE = 1;
-    /** The model's risk (governor ROTATE_NOW or QUARANTINE for risk). */
-    public static final int RISK = 2;
-    /** A hard limit: maximum key age or messages per key. */
-    public static final int HARD_LIMIT = 3;
-    /** The oracle knew of the compromise. */
-    public static final int ORACLE = 4;
-
-    private static final String[] NAMES = {"none", "schedule", "risk", "hard_limit", "oracle"};
+    /** A fixed schedule: {@code POLICY}. */
+    public static final int SCHEDULE = io.dynakey.device.wire.RotationReason.POLICY;
+    /** The model's risk: {@code RISK}. */
+    public static final int RISK = io.dynakey.device.wire.RotationReason.RISK;
+    /** The maximum key age: {@code KEY_AGE}. */
+    public static final int HARD_LIMIT = io.dynakey.device.wire.RotationReason.KEY_AGE;
+    /** The oracle knew of the compromise: {@code MANUAL}. */
+    public static final int ORACLE = io.dynakey.device.wire.RotationReason.MANUAL;
 
     private RotationReason() {
-    }
-
-    /** Name used in results, e.g. {@code "risk"}. */
-    public static String name(int reason) {
-        return reason >= 0 && reason < NAMES.length ? NAMES[reason] : "unknown";
-    }
-
-    /** Number of reason codes including 0. */
-    public static int count() {
-        return NAMES.length;
     }
 }

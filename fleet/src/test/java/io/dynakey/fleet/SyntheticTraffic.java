@@ -1,5 +1,6 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.wire.RotationReason;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -68,8 +69,8 @@ final class SyntheticTraffic implements TrafficSource {
                     }
 
                     @Override
-                    public boolean lastWasHardLimit() {
-                        return hard;
+                    public int lastReason() {
+                        return hard ? RotationReason.KEY_AGE : RotationReason.RISK;
                     }
 
                     @Override

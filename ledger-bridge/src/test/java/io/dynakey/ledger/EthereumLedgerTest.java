@@ -263,7 +263,7 @@ class EthereumLedgerTest extends LedgerBackendSuite {
     @Test
     void revoked_events_reach_the_registry_once_their_batch_is_anchored() throws Exception {
         MemoryEventSource source = sourceOf(15, 25);
-        source.append(1, new io.dynakey.ledger.event.Revoked("dev-9", 4, io.dynakey.ledger.event.ReasonCodes.COMPROMISE));
+        source.append(1, new io.dynakey.ledger.event.Revoked("dev-9", 4, io.dynakey.device.wire.RotationReason.COMPROMISE));
 
         drainIntoNewBackend(this, source, 10);
 

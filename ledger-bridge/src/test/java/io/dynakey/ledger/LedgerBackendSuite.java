@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Finding.Kind;
 import io.dynakey.ledger.event.EventCodec;
 import io.dynakey.ledger.event.Enrolled;
@@ -13,7 +14,6 @@ import io.dynakey.ledger.event.GroupRekeyed;
 import io.dynakey.ledger.event.KeyCommitment;
 import io.dynakey.ledger.event.LedgerEvent;
 import io.dynakey.ledger.event.MemoryEventSource;
-import io.dynakey.ledger.event.ReasonCodes;
 import io.dynakey.ledger.event.Revoked;
 import io.dynakey.ledger.event.Rotated;
 import io.dynakey.ledger.event.SampleEvents;
@@ -240,7 +240,7 @@ abstract class LedgerBackendSuite {
     @Test
     void an_inserted_event_is_named() throws Exception {
         drainIntoNewBackend(this, sourceWith(60, 11), 20);
-        LedgerEvent forged = new LedgerEvent(50, 0, new Revoked("dev-innocent", 1, ReasonCodes.COMPROMISE));
+        LedgerEvent forged = new LedgerEvent(50, 0, new Revoked("dev-innocent", 1, RotationReason.COMPROMISE));
 
         Tamper.rewrite(eventFile(dir), 2, (leaves, events) -> {
             byte[] e = EventCodec.encode(forged);
@@ -267,16 +267,16 @@ abstract class LedgerBackendSuite {
                 keys.add(psk);
                 KeyCommitment c = KeyCommitment.of(dev, epoch, psk);
                 source.append(epoch, epoch == 0 ? new Enrolled(dev, 0, c)
-                        : new Rotated(dev, epoch, ReasonCodes.RISK, 700 + epoch, 3, c));
+                        : new Rotated(dev, epoch, RotationReason.RISK, 700 + epoch, 3, c));
             }
         }
         for (int v = 1; v <= 3; v++) {
             byte[] groupKey = new byte[32];
             rnd.nextBytes(groupKey);
             keys.add(groupKey);
-            source.append(v, new GroupRekeyed("group-a", v, ReasonCodes.MEMBER_LEFT, 19, KeyCommitment.of("group-a", v, groupKey)));
+            source.append(v, new GroupRekeyed("group-a", v, RotationReason.MEMBER_LEFT, 19, KeyCommitment.of("group-a", v, groupKey)));
         }
-        source.append(9, new Revoked("dev-3", 5, ReasonCodes.COMPROMISE));
+        source.append(9, new Revoked("dev-3", 5, RotationReason.COMPROMISE));
 
         // when it is anchored
         drainIntoNewBackend(this, source, 16);

@@ -1,11 +1,11 @@
 package io.dynakey.bench.ledger;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Bridge;
 import io.dynakey.ledger.LedgerBackend;
 import io.dynakey.ledger.event.EventBody;
 import io.dynakey.ledger.event.KeyCommitment;
 import io.dynakey.ledger.event.MemoryEventSource;
-import io.dynakey.ledger.event.ReasonCodes;
 import io.dynakey.ledger.event.Rotated;
 import io.dynakey.ledger.ethereum.AnvilNode;
 import io.dynakey.ledger.ethereum.EthereumLedger;
@@ -184,7 +184,7 @@ public final class LedgerBench {
         for (int i = 1; i <= n; i++) {
             r.nextBytes(key);
             String dev = "dev-" + (i % 5000);
-            EventBody body = new Rotated(dev, i, ReasonCodes.RISK, r.nextInt(1001), 7, KeyCommitment.of(dev, i, key));
+            EventBody body = new Rotated(dev, i, RotationReason.RISK, r.nextInt(1001), 7, KeyCommitment.of(dev, i, key));
             s.append(1_764_000_000_000L + i, body);
         }
         return s;

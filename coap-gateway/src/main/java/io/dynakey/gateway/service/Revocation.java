@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * The operator's {@code POST /admin/revoke}. CBOR map: {@code { 1: device id (text), 2: reason (0..255) }},
- * reason codes as in the ledger's {@code ReasonCodes}.
+ * reason codes from {@link io.dynakey.device.wire.RotationReason} (e.g. {@code DECOMMISSIONED}).
  */
 public record Revocation(String deviceId, int reason) {
 

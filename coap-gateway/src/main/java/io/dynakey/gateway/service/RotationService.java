@@ -21,7 +21,6 @@ import io.dynakey.gateway.store.PendingOutcome;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.StoreException;
 import io.dynakey.gateway.store.UsableKey;
-import io.dynakey.ledger.event.ReasonCodes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -208,7 +207,7 @@ public final class RotationService {
             w.kdf.derivePsk(w.shared, 0, w.transcriptHash, 0, idBytes, 0, idBytes.length, req.currentEpoch(), req.newEpoch(),
                     req.suite(), psk, 0);
             PendingKey p = new PendingKey(id, req.currentEpoch(), req.newEpoch(), new Secret(psk), requestHash,
-                    w.transcriptHash, response, ledgerReason(req.reason()), req.riskPermille(), req.modelVersion());
+                    w.transcriptHash, response, recordedReason(req.reason()), req.riskPermille(), req.modelVersion());
             PendingOutcome out = store.putPending(p, clock.getAsLong());
             p.key().destroy();
             return switch (out.status()) {
@@ -281,21 +280,13 @@ public final class RotationService {
         }
     }
 
-    static int ledgerReason(int wireReason) {
-        switch (wireReason) {
-            case RotationReason.RISK:
-                return ReasonCodes.RISK;
-            case RotationReason.KEY_AGE:
-                return ReasonCodes.KEY_AGE;
-            case RotationReason.MESSAGE_LIMIT:
-                return ReasonCodes.MESSAGE_LIMIT;
-            case RotationReason.GATEWAY_REQUEST:
-                return ReasonCodes.GATEWAY;
-            case RotationReason.MANUAL:
-                return ReasonCodes.OPERATOR;
-            default:
-                return ReasonCodes.UNSPECIFIED;
-        }
+    /**
+     * The reason the gateway records for a device's rotation: the device's own code, the same
+     * number in the pending key and the ledger's {@code Rotated} event, when it is a rotation
+     * reason; {@link RotationReason#UNSPECIFIED} for any other code.
+     */
+    static int recordedReason(int wireReason) {
+        return RotationReason.isRotation(wireReason) ? wireReason : RotationReason.UNSPECIFIED;
     }
 
     private static boolean sameId(byte[] wireId, Caller caller) {

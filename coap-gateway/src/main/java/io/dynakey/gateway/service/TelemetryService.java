@@ -13,7 +13,6 @@ import io.dynakey.gateway.store.DeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
 import io.dynakey.ledger.event.AnomalyFlagged;
 import io.dynakey.ledger.event.EventCodec;
-import io.dynakey.ledger.event.ReasonCodes;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -110,7 +109,7 @@ public final class TelemetryService implements Handler {
         }
         lastFlagged.put(deviceId, now);
         try {
-            store.appendEvent(EventCodec.encodeBody(new AnomalyFlagged(deviceId, ReasonCodes.ANOMALY_HIGH_RISK, risk,
+            store.appendEvent(EventCodec.encodeBody(new AnomalyFlagged(deviceId, AnomalyFlagged.KIND_HIGH_RISK, risk,
                     modelVersion)), now);
         } catch (StoreException e) {
             lastFlagged.remove(deviceId);

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param requestDigest SHA-256 of the encoded request, for idempotent retries
  * @param transcriptHash SHA-256 of request and response, for the key confirmation tag
  * @param response      the encoded, signed response sent back (returned again on a retry)
- * @param reason        rotation reason code (ledger {@code ReasonCodes})
+ * @param reason        rotation reason code ({@link io.dynakey.device.wire.RotationReason}), as the
+ *                      ledger's {@code Rotated} event will carry it
  * @param riskPermille  the risk the device reported, 0..1000
  * @param modelVersion  version of the model that scored it (0: none)
  */

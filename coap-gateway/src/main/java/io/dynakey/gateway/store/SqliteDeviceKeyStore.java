@@ -1,5 +1,6 @@
 package io.dynakey.gateway.store;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.store.StoreException.Reason;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -314,7 +315,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         try {
             GroupKey g = latestGroupKey(groupId);
             if (g == null) {
-                g = insertGroupKey(groupId, 0, EventReasons.GROUP_CREATED, nowMs);
+                g = insertGroupKey(groupId, 0, RotationReason.UNSPECIFIED, nowMs);
             }
             c.commit();
             return g;

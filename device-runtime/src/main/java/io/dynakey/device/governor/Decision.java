@@ -2,7 +2,12 @@ package io.dynakey.device.governor;
 
 import io.dynakey.device.wire.RotationReason;
 
-/** The governor's actions and reason codes (int constants: no enums on the device's hot path). */
+/**
+ * The governor's actions and the reasons it gives for them (int constants: no enums on the
+ * device's hot path). A governor reason explains a decision (e.g. {@link #REASON_RATE_LIMITED});
+ * it is not a key-event reason: {@link #rotationReason} maps it onto the one numbering of those,
+ * {@link RotationReason}, which is what goes on the wire and into the ledger.
+ */
 public final class Decision {
 
     /** Keep the current key. */
@@ -50,9 +55,10 @@ public final class Decision {
     }
 
     /**
-     * The wire's {@link RotationReason} for a ROTATE_NOW with this reason: {@code KEY_AGE},
-     * {@code MESSAGE_LIMIT}, or {@code RISK} for the risk-driven reasons; 0 for a reason that
-     * never comes with ROTATE_NOW.
+     * The {@link RotationReason} of the rotation a ROTATE_NOW or QUARANTINE with this reason asks
+     * for: {@code KEY_AGE}, {@code MESSAGE_LIMIT}, or {@code RISK} for the risk-driven reasons
+     * (a quarantined device's key is replaced for its risk); {@code UNSPECIFIED} for a reason that
+     * comes with neither.
      */
     public static int rotationReason(int reason) {
         switch (reason) {
@@ -62,9 +68,11 @@ public final class Decision {
                 return RotationReason.MESSAGE_LIMIT;
             case REASON_RISK_HIGH:
             case REASON_ELEVATED_SUSTAINED:
+            case REASON_RISK_CRITICAL:
+            case REASON_RISK_SUSTAINED:
                 return RotationReason.RISK;
             default:
-                return 0;
+                return RotationReason.UNSPECIFIED;
         }
     }
 

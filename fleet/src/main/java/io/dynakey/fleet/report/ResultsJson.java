@@ -1,8 +1,8 @@
 package io.dynakey.fleet.report;
 
+import io.dynakey.device.wire.RotationReason;
 import io.dynakey.fleet.FleetResult;
 import io.dynakey.fleet.PolicyResult;
-import io.dynakey.fleet.RotationReason;
 import io.dynakey.fleet.Scenario;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,8 +80,8 @@ public final class ResultsJson {
         m.put("rotations", p.rotations());
         m.put("rotations_per_device_day", p.rotationsPerDeviceDay());
         Map<String, Object> reasons = new LinkedHashMap<>();
-        for (int i = 1; i < RotationReason.count(); i++) {
-            reasons.put(RotationReason.name(i), p.rotationsByReason()[i]);
+        for (int r = RotationReason.RISK; r <= RotationReason.RECOVERY; r++) {
+            reasons.put(RotationReason.name(r), p.rotationsByReason()[r]);
         }
         m.put("rotations_by_reason", reasons);
         m.put("false_rotations", p.falseRotations());

@@ -1,11 +1,13 @@
 package io.dynakey.ledger.event;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * A device group got a new group key (join, leave, revocation or policy).
  *
  * @param groupId      group id, 1..64 printable ASCII characters
  * @param groupVersion version of the new group key (>= 0)
- * @param reason       rekey reason code, 0..255 (see {@link ReasonCodes})
+ * @param reason       reason code, 0..255 ({@link RotationReason}, e.g. {@code MEMBER_LEFT})
  * @param memberCount  members holding the new key (>= 0)
  * @param key          commitment to the new group key
  */

@@ -1,11 +1,13 @@
 package io.dynakey.ledger.event;
 
+import io.dynakey.device.wire.RotationReason;
+
 /**
  * A device's key rotation was committed (the new key became current).
  *
  * @param deviceId     device id, 1..64 printable ASCII characters
  * @param epoch        epoch of the new key (>= 0)
- * @param reason       rotation reason code, 0..255 (see {@link ReasonCodes})
+ * @param reason       reason code, 0..255 ({@link RotationReason}, as the device sent it)
  * @param riskPermille the model's risk that led to it, 0..1000
  * @param modelVersion version of the model that scored the risk, 0..2^32-1 (0: none)
  * @param key          commitment to the new key

@@ -1,5 +1,6 @@
 package io.dynakey.ledger.event;
 
+import io.dynakey.device.wire.RotationReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,11 +18,11 @@ public final class SampleEvents {
         digest[0] = 7;
         return List.of(
                 new Enrolled("dev-1", 0, c),
-                new Rotated("dev-1", 3, ReasonCodes.RISK, 812, 42, c),
-                new GroupRekeyed("group-a", 9, ReasonCodes.MEMBER_LEFT, 17, c),
-                new Revoked("dev-2", 5, ReasonCodes.COMPROMISE),
+                new Rotated("dev-1", 3, RotationReason.RISK, 812, 42, c),
+                new GroupRekeyed("group-a", 9, RotationReason.MEMBER_LEFT, 17, c),
+                new Revoked("dev-2", 5, RotationReason.COMPROMISE),
                 new ModelPublished("fleet-model", 42, digest),
-                new AnomalyFlagged("dev-3", ReasonCodes.ANOMALY_REPLAY, 999, 42));
+                new AnomalyFlagged("dev-3", AnomalyFlagged.KIND_REPLAY, 999, 42));
     }
 
     /** {@code n} events with seq 1..n, of mixed types, from {@code seed}. */
