@@ -1,6 +1,8 @@
 package io.dynakey.bench.gateway;
 
+import io.dynakey.device.rotation.PskIdentity;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import javax.crypto.SecretKey;
@@ -78,11 +80,12 @@ public final class EchoServerMain {
         public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName, PskPublicInformation identity,
                                                       String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
                                                       boolean useExtendedMasterSecret) {
-            String name = identity.getPublicInfoAsString();
-            if (!name.startsWith("dk:") || !name.endsWith(":0")) {
+            byte[] name = identity.getBytes();
+            int idLen = PskIdentity.deviceIdLength(name, 0, name.length);
+            if (idLen < 0 || PskIdentity.epoch(name, 0, name.length) != 0) {
                 return new PskSecretResult(cid, identity, null);
             }
-            String id = name.substring(3, name.length() - 2);
+            String id = new String(name, 3, idLen, StandardCharsets.US_ASCII);
             return new AdvancedSinglePskStore(identity, BenchDevices.factoryPsk(id))
                     .requestPskSecretResult(cid, serverName, identity, hmacAlgorithm, otherSecret, seed, useExtendedMasterSecret);
         }

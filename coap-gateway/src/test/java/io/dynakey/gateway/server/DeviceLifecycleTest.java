@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dynakey.device.crypto.AesCcm8;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
+import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.device.rotation.TelemetryAck;
 import io.dynakey.device.wire.GroupKeyResponse;
@@ -98,7 +99,7 @@ class DeviceLifecycleTest {
             register(gw, dev);
             byte[] oldKey = dev.factoryPsk.clone();
             assertEquals(RotationClient.RESULT_ROTATED, dev.client.rotate(RotationReason.MANUAL, 0, 0));
-            byte[] oldId = "dk:sensor-2:0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] oldId = PskIdentity.of("sensor-2", 0);
             dev.transport.usePsk(oldId, oldId.length, oldKey, 16);
             dev.telemetry(1, 0);
             assertEquals(68, dev.transport.lastResponseCode(), "old key inside the grace window");

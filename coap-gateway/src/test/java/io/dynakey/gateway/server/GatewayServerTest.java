@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
+import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.gateway.service.DeviceRegistration;
 import io.dynakey.gateway.service.Revocation;
 import io.dynakey.hardware.transport.DtlsClients;
@@ -65,7 +66,7 @@ class GatewayServerTest {
     void a_wrong_psk_gets_no_session_and_a_revoked_device_is_refused() throws Exception {
         try (TestGateway gw = TestGateway.start(dir); DtlsTransport dev = clients.connect(gw.address())) {
             register(gw, "dev-2", psk(9));
-            byte[] id = ascii("dk:dev-2:0");
+            byte[] id = PskIdentity.of("dev-2", 0);
             dev.usePsk(id, id.length, psk(8), 16);
             long t0 = System.currentTimeMillis();
             assertThrows(TransportException.class, () -> call(dev, Transport.METHOD_GET, "group-key", new byte[0], new byte[64]));
@@ -95,7 +96,7 @@ class GatewayServerTest {
     void an_oversized_request_gets_4_13_and_a_flood_gets_4_29() throws Exception {
         try (TestGateway gw = TestGateway.start(dir); DtlsTransport dev = clients.connect(gw.address())) {
             register(gw, "dev-3", psk(3));
-            byte[] id = ascii("dk:dev-3:0");
+            byte[] id = PskIdentity.of("dev-3", 0);
             dev.usePsk(id, id.length, psk(3), 16);
             call(dev, Transport.METHOD_POST, "telemetry", new byte[3000], new byte[64]);
             assertEquals(141, dev.lastResponseCode(), "4.13 Request Entity Too Large");

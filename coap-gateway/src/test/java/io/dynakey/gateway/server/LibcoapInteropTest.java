@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.TelemetryAck;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
@@ -68,6 +69,11 @@ class LibcoapInteropTest {
         }
     }
 
+    /** The PSK identity of the flavour's device at epoch 0, as libcoap's {@code -u} takes it. */
+    private static String identity(String flavour) {
+        return new String(PskIdentity.of("lc-" + flavour, 0), StandardCharsets.US_ASCII);
+    }
+
     private static Run run(String flavour, String identity, String key, String method, String path, Path payload) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(binary(flavour), "-m", method, "-u", identity, "-k", key, "-B", "4"));
         if (payload != null) {
@@ -86,7 +92,7 @@ class LibcoapInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"openssl", "gnutls"})
     void libcoap_discovers_the_resources_over_dtls_psk(String flavour) throws Exception {
-        Run r = run(flavour, "dk:lc-" + flavour + ":0", PSK, "get", ".well-known/core", null);
+        Run r = run(flavour, identity(flavour), PSK, "get", ".well-known/core", null);
         String links = r.text();
         assertTrue(links.contains("</rotate>") && links.contains("</telemetry>") && links.contains("</enrol>"),
                 "discovery lists the resources: " + links + " / " + r.stderr());
@@ -103,7 +109,7 @@ class LibcoapInteropTest {
         int n = report.encode(WireMessage.newWriter(), buf, 0, buf.length);
         Path body = Files.write(Files.createTempFile(dir, "telemetry", ".cbor"), Arrays.copyOf(buf, n));
 
-        Run r = run(flavour, "dk:lc-" + flavour + ":0", PSK, "post", "telemetry", body);
+        Run r = run(flavour, identity(flavour), PSK, "post", "telemetry", body);
 
         TelemetryAck ack = new TelemetryAck();
         ack.decode(WireMessage.newReader(), r.stdout(), 0, r.stdout().length);
@@ -114,7 +120,7 @@ class LibcoapInteropTest {
     @ParameterizedTest
     @ValueSource(strings = {"openssl", "gnutls"})
     void libcoap_with_a_wrong_psk_gets_nothing(String flavour) throws Exception {
-        Run r = run(flavour, "dk:lc-" + flavour + ":0", "wrong-secret-xyz", "get", ".well-known/core", null);
+        Run r = run(flavour, identity(flavour), "wrong-secret-xyz", "get", ".well-known/core", null);
         assertFalse(r.text().contains("</rotate>"), "no resource listing without the right key");
         assertEquals(0, r.stdout().length);
     }

@@ -1,5 +1,6 @@
 package io.dynakey.device.crypto;
 
+import io.dynakey.device.wire.Limits;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 
 /**
@@ -26,8 +27,6 @@ public final class RotationKeyDerivation {
     public static final int TRANSCRIPT_HASH_LENGTH = 32;
     /** Length of the key confirmation tag, bytes. */
     public static final int CONFIRM_TAG_LENGTH = 16;
-    /** Longest device id, bytes. */
-    public static final int MAX_DEVICE_ID_LENGTH = 32;
 
     private static final byte[] PSK_LABEL = {
         'd', 'y', 'n', 'a', 'k', 'e', 'y', '-', 'p', 's', 'k', '-', 'v', '1'};
@@ -36,7 +35,7 @@ public final class RotationKeyDerivation {
 
     private final HkdfSha256 hkdf = new HkdfSha256();
     private final SHA256Digest sha256 = new SHA256Digest();
-    private final byte[] info = new byte[PSK_LABEL.length + 1 + MAX_DEVICE_ID_LENGTH + 4 + 4 + 1];
+    private final byte[] info = new byte[PSK_LABEL.length + 1 + Limits.MAX_DEVICE_ID + 4 + 4 + 1];
     private final byte[] confirmInput = new byte[CONFIRM_LABEL.length + TRANSCRIPT_HASH_LENGTH];
     private final byte[] mac = new byte[HkdfSha256.HASH_LENGTH];
     private final byte[] expectedTag = new byte[CONFIRM_TAG_LENGTH];
@@ -76,8 +75,8 @@ public final class RotationKeyDerivation {
                           byte[] psk, int pskOff) throws CryptoException {
         Secrets.checkRange(shared, sharedOff, X25519KeyAgreement.SHARED_SECRET_LENGTH, "shared secret");
         Secrets.checkRange(transcriptHash, hashOff, TRANSCRIPT_HASH_LENGTH, "transcript hash");
-        if (idLen < 1 || idLen > MAX_DEVICE_ID_LENGTH) {
-            throw new CryptoException(CryptoException.REASON_BAD_LENGTH, "device id must be 1..32 bytes");
+        if (idLen < Limits.MIN_DEVICE_ID || idLen > Limits.MAX_DEVICE_ID) {
+            throw new CryptoException(CryptoException.REASON_BAD_LENGTH, "device id too short or too long");
         }
         Secrets.checkRange(deviceId, idOff, idLen, "device id");
         Secrets.checkRange(psk, pskOff, PSK_LENGTH, "PSK output");

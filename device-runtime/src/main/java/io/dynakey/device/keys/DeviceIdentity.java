@@ -5,6 +5,7 @@ import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.crypto.Secrets;
 import io.dynakey.device.hal.SecureStorage;
 import io.dynakey.device.hal.StorageException;
+import io.dynakey.device.wire.Limits;
 import io.dynakey.models.Crc32;
 
 /**
@@ -15,7 +16,7 @@ import io.dynakey.models.Crc32;
  * offset size  field
  *   0     2    magic "DI" (0x44 0x49)
  *   2     1    record version (1)
- *   3     1    device id length (1..32)
+ *   3     1    device id length (1..32, {@link Limits#MAX_DEVICE_ID})
  *   4    32    device id, zero-padded
  *  36    32    Ed25519 identity private key (seed)
  *  68    32    gateway Ed25519 public key
@@ -28,16 +29,15 @@ import io.dynakey.models.Crc32;
  */
 public final class DeviceIdentity {
 
-    /** Record length, bytes. */
-    public static final int RECORD_LENGTH = 136;
-    /** Longest device id, bytes. */
-    public static final int MAX_DEVICE_ID = 32;
-
     private static final int ID_OFF = 4;
-    private static final int SEED_OFF = 36;
-    private static final int GATEWAY_OFF = 68;
-    private static final int MODEL_OFF = 100;
-    private static final int CRC_OFF = 132;
+    /** The id field holds the longest id ({@link Limits#MAX_DEVICE_ID}, 32 in record version 1). */
+    private static final int SEED_OFF = ID_OFF + Limits.MAX_DEVICE_ID;
+    private static final int GATEWAY_OFF = SEED_OFF + 32;
+    private static final int MODEL_OFF = GATEWAY_OFF + 32;
+    private static final int CRC_OFF = MODEL_OFF + 32;
+
+    /** Record length, bytes (136). */
+    public static final int RECORD_LENGTH = CRC_OFF + 4;
 
     private final byte[] record = new byte[RECORD_LENGTH];
     private final byte[] identityPublic = new byte[Ed25519Signatures.PUBLIC_KEY_LENGTH];
@@ -49,8 +49,8 @@ public final class DeviceIdentity {
     public static void provision(SecureStorage storage, byte[] deviceId, int idOff, int idLen,
                                  byte[] identitySeed, int seedOff, byte[] gatewayPublic, int gatewayOff,
                                  byte[] modelPublisherPublic, int modelOff) throws StorageException {
-        if (idLen < 1 || idLen > MAX_DEVICE_ID) {
-            throw new IllegalArgumentException("device id must be 1..32 bytes");
+        if (idLen < Limits.MIN_DEVICE_ID || idLen > Limits.MAX_DEVICE_ID) {
+            throw new IllegalArgumentException("device id must be " + Limits.MIN_DEVICE_ID + ".." + Limits.MAX_DEVICE_ID + " bytes");
         }
         byte[] rec = new byte[RECORD_LENGTH];
         try {
@@ -90,8 +90,8 @@ public final class DeviceIdentity {
             throw new KeyStoreException(KeyStoreException.REASON_NO_IDENTITY, "no identity provisioned");
         }
         int idLen = record[3];
-        if (len != RECORD_LENGTH || record[0] != 0x44 || record[1] != 0x49 || record[2] != 1 || idLen < 1
-                || idLen > MAX_DEVICE_ID || getInt(record, CRC_OFF) != Crc32.compute(record, 0, CRC_OFF)) {
+        if (len != RECORD_LENGTH || record[0] != 0x44 || record[1] != 0x49 || record[2] != 1 || idLen < Limits.MIN_DEVICE_ID
+                || idLen > Limits.MAX_DEVICE_ID || getInt(record, CRC_OFF) != Crc32.compute(record, 0, CRC_OFF)) {
             destroy();
             throw new KeyStoreException(KeyStoreException.REASON_CORRUPT, "identity record does not check out");
         }

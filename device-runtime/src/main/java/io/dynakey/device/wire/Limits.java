@@ -1,11 +1,16 @@
 package io.dynakey.device.wire;
 
-/** Bounds shared by the message fields. */
+/**
+ * Bounds shared by the message fields. {@link #MIN_DEVICE_ID} .. {@link #MAX_DEVICE_ID} is the
+ * one device-id length of dynakey: the PSK identity, the identity record, the key schedule, the
+ * gateway's store and the ledger's events all take it from here (the allowed characters are
+ * {@link io.dynakey.device.rotation.PskIdentity#validId(String)}'s).
+ */
 public final class Limits {
 
-    /** Shortest device id, bytes. */
+    /** Shortest device (or group) id, bytes. */
     public static final int MIN_DEVICE_ID = 1;
-    /** Longest device id, bytes. */
+    /** Longest device (or group) id, bytes (ASCII, so also characters). */
     public static final int MAX_DEVICE_ID = 32;
     /** Largest epoch, model version, group id or key version (epochs start at 0). */
     public static final int MAX_COUNTER = Integer.MAX_VALUE;
