@@ -4,6 +4,7 @@ package io.dynakey.models;
  * Unit codes of a feature's raw value, stored in the model's feature schema. Together with the
  * decimal scale {@code s} (the value in the unit is {@code raw / 10^s}, e.g. {@code s = 3} for
  * milli-units) they say what a raw {@code long} means. Codes 0..63 are defined here; 64..255 are reserved.
+ * Each code has a lower-case name ({@link #name}, {@link #code}), the one a trainer schema uses.
  */
 public final class FeatureUnits {
 
@@ -26,6 +27,26 @@ public final class FeatureUnits {
     /** Largest defined unit code. */
     public static final int MAX_DEFINED = 10;
 
+    private static final String[] NAMES = {
+        "count", "bytes", "packets", "messages", "seconds", "milliseconds", "per_minute", "category", "celsius",
+        "percent", "flags"
+    };
+
     private FeatureUnits() {
+    }
+
+    /** The unit's name, e.g. {@code "per_minute"}; {@code null} for an undefined code. */
+    public static String name(int code) {
+        return code >= 0 && code <= MAX_DEFINED ? NAMES[code] : null;
+    }
+
+    /** The code of the unit named {@code name} (as {@link #name} spells it), or -1. */
+    public static int code(String name) {
+        for (int c = 0; c <= MAX_DEFINED; c++) {
+            if (NAMES[c].equals(name)) {
+                return c;
+            }
+        }
+        return -1;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param column     CSV column name
  * @param id         device feature id ({@link io.dynakey.models.FeatureIds})
- * @param unit       unit of the raw integer (documentation and model header)
+ * @param unit       unit of the raw integer, a {@code io.dynakey.models.FeatureUnits} name (model header)
  * @param scale      decimal scale: raw = value x 10^scale
  * @param encoding   numeric or categorical
  * @param missing    raw value for a missing cell ({@code -} or empty), or {@code null}: missing is an error

@@ -1,6 +1,7 @@
 package io.dynakey.trainer.data;
 
 import io.dynakey.models.FeatureIds;
+import io.dynakey.models.FeatureUnits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -45,12 +48,6 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
     public static final String BENIGN = "benign";
     /** Name of the attack class in binary models. */
     public static final String ATTACK = "attack";
-
-    /** Unit names a schema may use, with their codes in the model file ({@code io.dynakey.models.FeatureUnits}). */
-    public static final Map<String, Integer> UNITS = Map.ofEntries(Map.entry("count", 0), Map.entry("bytes", 1),
-            Map.entry("packets", 2), Map.entry("messages", 3), Map.entry("seconds", 4), Map.entry("milliseconds", 5),
-            Map.entry("per_minute", 6), Map.entry("category", 7), Map.entry("celsius", 8), Map.entry("percent", 9),
-            Map.entry("flags", 10));
 
     /** Reads a schema file. */
     public static Schema read(Path file) throws IOException, DataException {
@@ -186,10 +183,19 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
         }
         String unit = p.getProperty(prefix + "unit", encoding == FeatureSpec.Encoding.CATEGORICAL ? "category" : "count")
                 .trim().toLowerCase(Locale.ROOT);
-        if (!UNITS.containsKey(unit)) {
-            throw new DataException(source, 0, col, "key '" + prefix + "unit' must be one of " + new java.util.TreeSet<>(UNITS.keySet()));
+        if (FeatureUnits.code(unit) < 0) {
+            throw new DataException(source, 0, col, "key '" + prefix + "unit' must be one of " + unitNames());
         }
         return new FeatureSpec(col, id, unit, scale, encoding, missing, quantizer, categories, Map.copyOf(synonyms), keepCase);
+    }
+
+    /** The unit names a schema may use: those of {@link FeatureUnits}, sorted. */
+    private static SortedSet<String> unitNames() {
+        SortedSet<String> names = new TreeSet<>();
+        for (int c = 0; c <= FeatureUnits.MAX_DEFINED; c++) {
+            names.add(FeatureUnits.name(c));
+        }
+        return names;
     }
 
     private static int integer(Properties p, String key, int dflt, String col, String source) throws DataException {

@@ -1,6 +1,7 @@
 package io.dynakey.trainer.export;
 
 import io.dynakey.models.FeatureSpec;
+import io.dynakey.models.FeatureUnits;
 import io.dynakey.models.ModelFormat;
 import io.dynakey.models.Quantizer;
 import io.dynakey.models.QuantizerSpec;
@@ -82,7 +83,7 @@ public final class ExactExporter {
                 .seed(header.seed()).createdSeconds(header.created()).dataDigest(header.dataDigest());
         for (int f = 0; f < nf; f++) {
             io.dynakey.trainer.data.FeatureSpec spec = schema.features().get(f);
-            writer.addFeature(new FeatureSpec(spec.id(), Schema.UNITS.get(spec.unit()), spec.scale(), quantizers.get(f)));
+            writer.addFeature(new FeatureSpec(spec.id(), FeatureUnits.code(spec.unit()), spec.scale(), quantizers.get(f)));
         }
         int benign = model.classes().indexOf(Schema.BENIGN);
         int[] inexact = new int[1];
