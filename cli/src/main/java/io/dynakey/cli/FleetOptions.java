@@ -1,5 +1,6 @@
 package io.dynakey.cli;
 
+import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.fleet.AdaptiveSettings;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.fleet.run.FleetSettings;
@@ -10,6 +11,8 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code dynakey fleet} and {@code dynakey demo}. */
 final class FleetOptions {
+
+    private static final AdaptiveSettings DEFAULTS = AdaptiveSettings.defaults();
 
     @Option(names = "--devices", description = "number of simulated devices (default: ${DEFAULT-VALUE})")
     public int devices = 300;
@@ -63,16 +66,16 @@ final class FleetOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--max-key-age-hours", description = "adaptive and oracle: hard maximum key age (default: ${DEFAULT-VALUE})")
-    public int maxKeyAgeHours = AdaptiveSettings.defaults().maxKeyAgeHours();
+    public int maxKeyAgeHours = (int) (DEFAULTS.groupPolicy().maxKeyAgeSeconds() / 3600);
 
     @Option(names = "--smoothing", description = "adaptive: weight of the newest window in the smoothed risk, permille (default: ${DEFAULT-VALUE})")
-    public int smoothing = AdaptiveSettings.defaults().smoothingPermille();
+    public int smoothing = DEFAULTS.smoothingPermille();
 
     @Option(names = "--rotate-now", description = "adaptive: governor ROTATE_NOW threshold, permille (default: ${DEFAULT-VALUE})")
-    public int rotateNow = AdaptiveSettings.defaults().now();
+    public int rotateNow = DEFAULTS.groupPolicy().nowPermille();
 
     @Option(names = "--rotate-soon", description = "adaptive: governor ROTATE_SOON threshold, permille (default: ${DEFAULT-VALUE})")
-    public int rotateSoon = AdaptiveSettings.defaults().soon();
+    public int rotateSoon = DEFAULTS.groupPolicy().soonPermille();
 
     @Option(names = "--window-risk", description = "adaptive: the window's risk from its rows' risks, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     public WindowRisk windowRisk = WindowRisk.MEAN;
@@ -83,11 +86,13 @@ final class FleetOptions {
                 attackShare, fixedHours, telemetryHours);
     }
 
-    /** The adaptive policy's settings. */
+    /** The adaptive policy's settings: the defaults with these options' smoothing, thresholds and key age. */
     public AdaptiveSettings adaptive() {
-        AdaptiveSettings d = AdaptiveSettings.defaults();
-        return new AdaptiveSettings(smoothing, Math.min(rotateSoon, rotateNow), rotateNow, d.quarantine(), d.hysteresis(),
-                d.escalateAfterSeconds(), maxKeyAgeHours, d.burst(), d.refillMinutes(), d.minIntervalMinutes());
+        GroupPolicy d = DEFAULTS.groupPolicy();
+        return new AdaptiveSettings(smoothing, d.toBuilder()
+                .thresholds(Math.min(rotateSoon, rotateNow), rotateNow, d.quarantinePermille())
+                .hardLimits(maxKeyAgeHours * 3600L, d.maxMessagesPerKey())
+                .build());
     }
 
     /** The settings of the run these options describe. */

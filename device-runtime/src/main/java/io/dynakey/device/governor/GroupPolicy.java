@@ -48,6 +48,24 @@ public final class GroupPolicy {
         return new Builder();
     }
 
+    /** A builder holding this policy's values, to derive a policy that differs in a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.soonPermille = soonPermille;
+        b.nowPermille = nowPermille;
+        b.quarantinePermille = quarantinePermille;
+        b.hysteresisPermille = hysteresisPermille;
+        b.burst = burst;
+        b.refillSeconds = refillMillis / 1000;
+        b.minIntervalSeconds = minIntervalMillis / 1000;
+        b.quarantineAfterSeconds = quarantineAfterMillis / 1000;
+        b.escalateAfterSeconds = escalateAfterMillis / 1000;
+        b.maxKeyAgeSeconds = maxKeyAgeSeconds;
+        b.maxMessagesPerKey = maxMessagesPerKey;
+        b.nearLimitPermille = nearLimitPermille;
+        return b;
+    }
+
     /** The threshold (permille) that enters a level: 1 soon, 2 now, 3 quarantine. */
     int threshold(int level) {
         return level == 1 ? soonPermille : level == 2 ? nowPermille : quarantinePermille;
@@ -78,6 +96,16 @@ public final class GroupPolicy {
         return quarantineAfterMillis;
     }
 
+    /** How long ROTATE_SOON-level risk lasts before it asks for a rotation, milliseconds (0: never). */
+    public long escalateAfterMillis() {
+        return escalateAfterMillis;
+    }
+
+    /** Fraction of a hard limit, permille, from which ROTATE_SOON is advised. */
+    public int nearLimitPermille() {
+        return nearLimitPermille;
+    }
+
     /** Rotation tokens the bucket holds at most. */
     public int burst() {
         return burst;
@@ -101,6 +129,38 @@ public final class GroupPolicy {
     /** Maximum messages protected under one key. */
     public long maxMessagesPerKey() {
         return maxMessagesPerKey;
+    }
+
+    /** Equal when every value is. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof GroupPolicy)) {
+            return false;
+        }
+        GroupPolicy p = (GroupPolicy) o;
+        return soonPermille == p.soonPermille && nowPermille == p.nowPermille
+                && quarantinePermille == p.quarantinePermille && hysteresisPermille == p.hysteresisPermille
+                && burst == p.burst && refillMillis == p.refillMillis && minIntervalMillis == p.minIntervalMillis
+                && quarantineAfterMillis == p.quarantineAfterMillis && escalateAfterMillis == p.escalateAfterMillis
+                && maxKeyAgeSeconds == p.maxKeyAgeSeconds && maxMessagesPerKey == p.maxMessagesPerKey
+                && nearLimitPermille == p.nearLimitPermille;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = soonPermille;
+        h = h * 31 + nowPermille;
+        h = h * 31 + quarantinePermille;
+        h = h * 31 + hysteresisPermille;
+        h = h * 31 + burst;
+        h = h * 31 + refillMillis;
+        h = h * 31 + minIntervalMillis;
+        h = h * 31 + quarantineAfterMillis;
+        h = h * 31 + escalateAfterMillis;
+        h = h * 31 + maxKeyAgeSeconds;
+        h = h * 31 + maxMessagesPerKey;
+        h = h * 31 + nearLimitPermille;
+        return (int) (h ^ (h >>> 32));
     }
 
     /** Builds a {@link GroupPolicy}; every setter checks its bounds, {@link #build()} the relations. */

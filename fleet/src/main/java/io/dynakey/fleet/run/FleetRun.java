@@ -39,7 +39,7 @@ public final class FleetRun {
         if (in.model() != null) {
             policies.add(o.adaptive().policy(20));
         }
-        policies.add(new OraclePolicy(sim.plan(), o.adaptive().maxKeyAgeHours() * 3600L));
+        policies.add(new OraclePolicy(sim.plan(), o.adaptive().groupPolicy().maxKeyAgeSeconds()));
         out.printf("fleet: %d devices, %d days in %d-s windows, seed %d, %d compromises (%s)%n", s.devices(), s.days(),
                 s.windowSeconds(), s.seed(), sim.plan().all().size(),
                 attackType < 0 ? "mixed attack classes" : in.traffic().attackTypes().get(attackType));

@@ -1,6 +1,5 @@
 package io.dynakey.trainer.groups;
 
-import io.dynakey.device.governor.GroupPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,9 +36,9 @@ public final class DeviceGrouper {
      * @param risk        mean attack share of its windows, 0..1
      * @param centroid    mean raw aggregate vector
      * @param members     observations in it
-     * @param policy      suggested rotation policy
+     * @param suggestion  suggested rotation policy and its tier
      */
-    public record Group(int id, double risk, double[] centroid, int members, PolicySuggestion policy) {
+    public record Group(int id, double risk, double[] centroid, int members, PolicySuggestion suggestion) {
     }
 
     /**
@@ -208,12 +207,5 @@ public final class DeviceGrouper {
             }
         }
         return z;
-    }
-
-    /** Checks a suggestion against the device's own policy rules by building it. */
-    public static GroupPolicy toDevicePolicy(PolicySuggestion s) {
-        return GroupPolicy.builder().thresholds(s.soon(), s.now(), s.quarantine()).hysteresis(s.hysteresis())
-                .rateLimit(s.burst(), s.refillSeconds()).minInterval(s.minIntervalSeconds())
-                .hardLimits(s.maxKeyAgeSeconds(), s.maxMessagesPerKey()).build();
     }
 }

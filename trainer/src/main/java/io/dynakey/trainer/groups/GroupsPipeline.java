@@ -1,5 +1,6 @@
 package io.dynakey.trainer.groups;
 
+import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.ProgressListener;
 import io.dynakey.trainer.data.Schema;
@@ -62,7 +63,8 @@ public final class GroupsPipeline {
         }
         for (DeviceGrouper.Group g : r.groups()) {
             log.printf("group %d: %d windows, risk %.3f, %s tier (max key age %d s, %d messages per key)%n", g.id(),
-                    g.members(), g.risk(), g.policy().tier(), g.policy().maxKeyAgeSeconds(), g.policy().maxMessagesPerKey());
+                    g.members(), g.risk(), g.suggestion().tier(), g.suggestion().policy().maxKeyAgeSeconds(),
+                    g.suggestion().policy().maxMessagesPerKey());
         }
         r.deviceGroup().forEach((d, g) -> log.printf("  %-22s -> group %d%n", d, g));
         log.println("wrote " + out.resolve(GROUPS) + " and " + out.resolve(PLOT));
@@ -89,16 +91,15 @@ public final class GroupsPipeline {
         sb.append('\n');
         for (DeviceGrouper.Group g : r.groups()) {
             String k = "group." + g.id() + ".";
-            PolicySuggestion p = g.policy();
-            DeviceGrouper.toDevicePolicy(p); // refuses a policy the device would refuse
+            GroupPolicy p = g.suggestion().policy();
             sb.append(k).append("risk=").append(String.format("%.4f", g.risk())).append('\n');
-            sb.append(k).append("tier=").append(p.tier()).append('\n');
+            sb.append(k).append("tier=").append(g.suggestion().tier()).append('\n');
             sb.append(k).append("windows=").append(g.members()).append('\n');
-            sb.append(k).append("thresholds=").append(p.soon()).append(',').append(p.now()).append(',')
-                    .append(p.quarantine()).append('\n');
-            sb.append(k).append("hysteresis=").append(p.hysteresis()).append('\n');
-            sb.append(k).append("rate_limit=").append(p.burst()).append(',').append(p.refillSeconds()).append('\n');
-            sb.append(k).append("min_interval_seconds=").append(p.minIntervalSeconds()).append('\n');
+            sb.append(k).append("thresholds=").append(p.soonPermille()).append(',').append(p.nowPermille()).append(',')
+                    .append(p.quarantinePermille()).append('\n');
+            sb.append(k).append("hysteresis=").append(p.hysteresisPermille()).append('\n');
+            sb.append(k).append("rate_limit=").append(p.burst()).append(',').append(p.refillMillis() / 1000).append('\n');
+            sb.append(k).append("min_interval_seconds=").append(p.minIntervalMillis() / 1000).append('\n');
             sb.append(k).append("max_key_age_seconds=").append(p.maxKeyAgeSeconds()).append('\n');
             sb.append(k).append("max_messages_per_key=").append(p.maxMessagesPerKey()).append('\n');
         }
@@ -123,7 +124,7 @@ public final class GroupsPipeline {
                 xy[0][i] = pts.get(i)[0];
                 xy[1][i] = pts.get(i)[1];
             }
-            series.put("group " + g.id() + " (" + g.policy().tier() + " risk)", xy);
+            series.put("group " + g.id() + " (" + g.suggestion().tier() + " risk)", xy);
         }
         Charts.scatter(series, "Device windows by group (k = " + r.k() + ", silhouette)", "attack share of window",
                 "spread of readings", png);
