@@ -45,8 +45,13 @@ final class DeviceKit {
         return Caller.device(id, epoch);
     }
 
-    /** A RotateRequest from {@code from} to {@code from + 1}, signed with {@code signer}. */
+    /** A RotateRequest for risk from {@code from} to {@code from + 1}, signed with {@code signer}. */
     byte[] rotateRequest(int from, byte[] signer) throws Exception {
+        return rotateRequest(from, signer, RotationReason.RISK);
+    }
+
+    /** A RotateRequest from {@code from} to {@code from + 1} giving {@code reason}, signed with {@code signer}. */
+    byte[] rotateRequest(int from, byte[] signer, int reason) throws Exception {
         RotateRequest r = new RotateRequest();
         byte[] idb = id.getBytes(StandardCharsets.US_ASCII);
         r.deviceId().set(idb, 0, idb.length);
@@ -58,7 +63,7 @@ final class DeviceKit {
         byte[] rid = new byte[16];
         RANDOM.nextBytes(rid);
         r.requestId().set(rid, 0, 16);
-        r.set(from, from + 1, CipherSuite.X25519_ED25519_HKDF_SHA256, RotationReason.RISK, 700, 1);
+        r.set(from, from + 1, CipherSuite.X25519_ED25519_HKDF_SHA256, reason, 700, 1);
         byte[] signerPub = new byte[32];
         Ed25519Signatures.publicKey(signer, 0, signerPub, 0);
         byte[] scratch = new byte[WireMessage.MAX_ENCODED_LENGTH];
