@@ -2,9 +2,16 @@ package io.dynakey.ledger.event;
 
 import java.nio.charset.StandardCharsets;
 
-/** Rules for device, group and model ids in events: 1..64 printable ASCII characters (0x20..0x7e). */
+/**
+ * The encoding's id field: 1..64 printable ASCII characters (0x20..0x7e), for device, group and
+ * model ids. This is the ledger format's bound, not a second device-id rule: the gateway writes
+ * only ids that pass {@link io.dynakey.device.rotation.PskIdentity#validId(String)} (at most
+ * {@link io.dynakey.device.wire.Limits#MAX_DEVICE_ID}), and the field stays as wide as version 1
+ * of the format made it so that every journal written so far still reads.
+ */
 final class Ids {
 
+    /** Longest id the encoding holds, characters. */
     static final int MAX_LENGTH = 64;
 
     private Ids() {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.rotation.PskIdentity;
+import io.dynakey.device.wire.Limits;
+import io.dynakey.device.wire.RotationReason;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +39,16 @@ class EventCodecTest {
 
         assertEquals("01" + "0000000000000002" + "0000000000000003" + "02" + "0164" + "0000000000000004"
                 + "01" + "01f4" + "00000006" + "00000000000000000000000000000000", hex);
+    }
+
+    @Test
+    void the_longest_device_id_fits_the_id_field() throws Exception {
+        String longest = "d".repeat(Limits.MAX_DEVICE_ID);
+        assertTrue(PskIdentity.validId(longest));
+        LedgerEvent e = new LedgerEvent(1, 0, new Revoked(longest, 3, RotationReason.DECOMMISSIONED));
+
+        assertEquals(e, EventCodec.decode(e.encode()));
+        assertTrue(Limits.MAX_DEVICE_ID <= Ids.MAX_LENGTH);
     }
 
     @Test
