@@ -1,6 +1,7 @@
 package io.dynakey.bench.gateway;
 
 import io.dynakey.device.hal.Entropy;
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.keys.TwoSlotKeyStore;
 import io.dynakey.device.rotation.RotationClient;
@@ -12,7 +13,6 @@ import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayMain;
 import io.dynakey.gateway.store.Secret;
-import io.dynakey.hardware.hal.MemorySecureStorage;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import java.io.PrintStream;
