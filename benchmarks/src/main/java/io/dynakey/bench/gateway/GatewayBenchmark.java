@@ -5,6 +5,7 @@ import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.keys.TwoSlotKeyStore;
 import io.dynakey.device.rotation.RotationClient;
+import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
@@ -22,8 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +94,10 @@ public final class GatewayBenchmark {
         }
     }
 
+    /** JVM options of the child servers (the gateway and the echo baseline). */
+    private static final List<String> SERVER_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+
     private static final Entropy ENTROPY = new Entropy() {
         private final SecureRandom r = new SecureRandom();
 
@@ -134,11 +141,13 @@ public final class GatewayBenchmark {
         Phase rot;
         double gwHeapPerSession;
         double ownObjects;
-        try (ChildJvm gw = ChildJvm.start(GatewayMain.class, log, config.toString());
+        try (ChildJvm gw = ChildJvm.start(GatewayMain.class, SERVER_JVM, log, config.toString());
              DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            String[] ready = gw.awaitReady(READY_TIMEOUT);
             long heap1 = gw.liveHeapBytes();
             long own1 = gw.liveHeapBytes("io.dynakey.");
-            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", gw.port), gw.key);
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
+                    HexFormat.of().parseHex(ready[1]));
             ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
             try {
                 out.printf("gateway: %d DTLS handshakes ...%n", o.devices());
@@ -160,10 +169,12 @@ public final class GatewayBenchmark {
         Phase echoHs;
         Phase echoPosts;
         double echoHeapPerSession;
-        try (ChildJvm echo = ChildJvm.start(EchoServerMain.class, log);
+        try (ChildJvm echo = ChildJvm.start(EchoServerMain.class, SERVER_JVM, log);
              DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            String[] ready = echo.awaitReady(READY_TIMEOUT);
             long heap0 = echo.liveHeapBytes();
-            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", echo.port), new byte[32]);
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
+                    new byte[32]);
             ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
             try {
                 out.printf("echo: %d DTLS handshakes ...%n", o.devices());

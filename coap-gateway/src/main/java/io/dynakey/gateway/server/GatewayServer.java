@@ -72,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
                 .setAddress(bind)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
-                .setAdvancedPskStore(new KeyStorePskStore(gateway.sessions()))
+                .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
                 .build();
         DTLSConnector connector = new DTLSConnector(dtls);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(connector).build();
