@@ -14,6 +14,7 @@ import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayMain;
 import io.dynakey.gateway.store.Secret;
+import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import java.io.PrintStream;
@@ -22,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,16 +98,7 @@ public final class GatewayBenchmark {
     private static final List<String> SERVER_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
-    private static final Entropy ENTROPY = new Entropy() {
-        private final SecureRandom r = new SecureRandom();
-
-        @Override
-        public void nextBytes(byte[] out, int off, int len) {
-            byte[] b = new byte[len];
-            r.nextBytes(b);
-            System.arraycopy(b, 0, out, off, len);
-        }
-    };
+    private static final Entropy ENTROPY = new SecureRandomEntropy();
 
     private GatewayBenchmark() {
     }
