@@ -17,7 +17,7 @@ import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayServer;
 import io.dynakey.gateway.store.Secret;
-import io.dynakey.hardware.hal.MemorySecureStorage;
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.models.FeatureIds;
