@@ -87,7 +87,7 @@ final class GatewayCommand implements Callable<Integer> {
         @Option(names = "--identity-key", required = true, description = "Ed25519 public key, 64 hex characters.")
         String identityKey;
 
-        @ArgGroup(exclusive = true, multiplicity = "1", heading = "Factory PSK, 32..64 hex characters (one of):%n")
+        @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Factory PSK, 32..64 hex characters (one of these is required):%n")
         PskSource pskSource;
 
         @Option(names = "--psk", hidden = true, description = "Refused: a PSK on the command line shows in ps.")
@@ -102,6 +102,10 @@ final class GatewayCommand implements Callable<Integer> {
                 refusedPsk = null;
                 System.err.println("dynakey gateway register: "
                         + SecretInput.refused("--psk", "PSK", "--psk-file FILE, --psk-env NAME or --psk-prompt"));
+                return 2;
+            }
+            if (pskSource == null) {
+                System.err.println("dynakey gateway register: give the factory PSK with --psk-file FILE, --psk-env NAME or --psk-prompt");
                 return 2;
             }
             Secret key;
