@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param <T> the value type
  */
-public abstract class Setting<T> {
+public abstract sealed class Setting<T>
+        permits IntegerSetting, DurationSetting, BooleanSetting, TextSetting, PathSetting {
 
     private final String key;
     private final String documentation;
