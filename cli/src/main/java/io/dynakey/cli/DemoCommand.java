@@ -48,7 +48,13 @@ final class DemoCommand implements Callable<Integer> {
             options.days = Math.min(options.days, 3);
             options.compromiseProbability = Math.max(options.compromiseProbability, 0.5);
         }
-        FleetSettings settings = options.settings();
+        FleetSettings settings;
+        try {
+            settings = options.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynakey demo: " + e.getMessage());
+            return 2;
+        }
         o.println("dynakey demo: adaptive key rotation against a fixed schedule, on one simulated fleet");
         o.println();
         Path work = Files.createTempDirectory("dynakey-demo");

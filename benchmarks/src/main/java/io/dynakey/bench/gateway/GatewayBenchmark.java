@@ -117,7 +117,7 @@ public final class GatewayBenchmark {
         Path config = o.workDir().resolve("gateway.properties");
         GatewayConfig cfg = GatewayConfig.builder()
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
-                .set(GatewaySettings.DATA_DIR, data.toString())
+                .set(GatewaySettings.DATA_DIR, data)
                 .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
                 .set(GatewaySettings.REQUESTS_PER_SECOND, 1_000_000).set(GatewaySettings.REQUEST_BURST, 1_000_000)
                 .build();

@@ -109,7 +109,7 @@ public final class GatewayServer implements AutoCloseable {
         Configuration conf = Configuration.createStandardWithoutFile();
         conf.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
         conf.set(DtlsConfig.DTLS_MAX_CONNECTIONS, cfg.get(GatewaySettings.MAX_CONNECTIONS));
-        conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD),
+        conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD).toMillis(),
                 TimeUnit.MILLISECONDS);
         conf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20);
         conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);

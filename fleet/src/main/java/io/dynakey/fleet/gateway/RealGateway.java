@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,7 +52,7 @@ public final class RealGateway implements FleetGateway {
      * of enrolment, rotations, telemetry and probes filled the store and every new handshake was
      * dropped (the run stalled).
      */
-    static final long STALE_CONNECTION_MS = 60_000L;
+    static final Duration STALE_CONNECTION = Duration.ofMinutes(1);
 
     /** Rotations per device and hour the gateway's rate limit allows in a fleet run. */
     static final int MAX_ROTATIONS_PER_HOUR = 60;
@@ -101,14 +102,14 @@ public final class RealGateway implements FleetGateway {
         GatewayConfig cfg = GatewayConfig.builder()
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1")
                 .set(GatewaySettings.PORT, 0)
-                .set(GatewaySettings.DATA_DIR, dir.toString())
-                .set(GatewaySettings.GRACE_WINDOW, 0L)
-                .set(GatewaySettings.RETIRE_INTERVAL, 1_000L)
+                .set(GatewaySettings.DATA_DIR, dir)
+                .set(GatewaySettings.GRACE_WINDOW, Duration.ZERO)
+                .set(GatewaySettings.RETIRE_INTERVAL, Duration.ofSeconds(1))
                 .set(GatewaySettings.ROTATIONS_PER_HOUR, MAX_ROTATIONS_PER_HOUR)
                 .set(GatewaySettings.DURABLE_COMMITS, false)
                 // every exchange of a pooled client is a fresh handshake, so a run makes ~25 connections per
                 // device; none lives longer than one exchange, so let Scandium evict after a real minute
-                .set(GatewaySettings.STALE_CONNECTION_THRESHOLD, STALE_CONNECTION_MS)
+                .set(GatewaySettings.STALE_CONNECTION_THRESHOLD, STALE_CONNECTION)
                 .build();
         try {
             this.gateway = Gateway.open(cfg, this::gatewayNow);

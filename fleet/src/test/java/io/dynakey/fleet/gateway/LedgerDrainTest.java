@@ -19,7 +19,7 @@ class LedgerDrainTest {
 
     @Test
     void a_journal_that_cannot_be_opened_is_a_fleet_error_naming_the_file() throws Exception {
-        GatewayConfig cfg = GatewayConfig.builder().set(GatewaySettings.DATA_DIR, dir.resolve("gw").toString()).build();
+        GatewayConfig cfg = GatewayConfig.builder().set(GatewaySettings.DATA_DIR, dir.resolve("gw")).build();
         try (Gateway gateway = Gateway.open(cfg, System::currentTimeMillis)) {
             Path notAFile = Files.createDirectories(dir.resolve("ledger.journal"));
             FleetException e = assertThrows(FleetException.class,
