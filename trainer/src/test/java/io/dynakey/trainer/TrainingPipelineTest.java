@@ -3,6 +3,7 @@ package io.dynakey.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.model.Task;
 import io.dynakey.trainer.model.TrainOptions;
 import io.dynakey.trainer.profile.TrafficProfile;
@@ -61,7 +62,7 @@ class TrainingPipelineTest {
         Path csv = tinyCsv();
         Path out = dir.resolve("out");
         Path key = dir.resolve("keys/model.key");
-        TrainConfig config = new TrainConfig(csv, dir.resolve("tiny.properties"), out, TrainOptions.defaults(Task.BINARY),
+        TrainConfig config = new TrainConfig(csv, Schema.read(dir.resolve("tiny.properties")), out, TrainOptions.defaults(Task.BINARY),
                 2048, false, Set.of(), 0.7, 0.15, key, 5, 2, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // when
