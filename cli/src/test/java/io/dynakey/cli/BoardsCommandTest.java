@@ -32,7 +32,7 @@ class BoardsCommandTest {
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
             code = Main.commandLine().execute("boards", "--board", tiny.toString(),
-                    "--model", DemoCommandTest.SHIPPED.resolve("iot23-model.dktm").toString());
+                    "--model", DemoCommandTest.SHIPPED_MODEL.toString());
         } finally {
             System.setOut(stdout);
         }
