@@ -23,9 +23,20 @@ final class BenchDeviceCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show JMH's own progress output.")
     boolean verbose;
 
-    @Option(names = "--model", split = ",",
-            description = "Models to measure: tree-d6, tree-d8, forest-10 (default: all).")
-    String[] models = io.dynakey.bench.device.BenchModels.NAMES.clone();
+    @Option(names = "--model", split = ",", paramLabel = "MODEL",
+            description = "Models to measure: ${COMPLETION-CANDIDATES} (default: all).")
+    List<BenchModel> models = List.of(BenchModel.values());
+
+    /** The benchmark models, named as {@link io.dynakey.bench.device.BenchModels#NAMES} names them. */
+    enum BenchModel {
+        TREE_D6, TREE_D8, FOREST_10;
+
+        /** The name of the benchmark model, e.g. {@code tree-d6}. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -37,11 +48,12 @@ final class BenchDeviceCommand implements Callable<Integer> {
     /** Section 1: evaluator speed and allocation against Tribuo and a double[] walk. */
     private void predictionSection() throws Exception {
         System.out.println("== Prediction (JMH, GC profiler; ratios measured in this run) ==");
-        System.out.println("running " + 3 * models.length + " benchmarks (" + models.length
-                + " models x 3 implementations), about " + (3 * models.length * forks * (warmup + iterations + 6) + 59) / 60
+        String[] names = models.stream().map(BenchModel::toString).distinct().toArray(String[]::new);
+        System.out.println("running " + 3 * names.length + " benchmarks (" + names.length
+                + " models x 3 implementations), about " + (3 * names.length * forks * (warmup + iterations + 6) + 59) / 60
                 + " minutes ...");
         DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, forks);
-        List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, models);
+        List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, names);
         DeviceBench.print(rows, System.out);
         System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
                 + "node+leaf adds the 2-byte leaves; B/pred from JMH gc.alloc.rate.norm.");

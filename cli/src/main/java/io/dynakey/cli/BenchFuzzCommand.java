@@ -4,6 +4,7 @@ import io.dynakey.bench.fuzz.ModelFuzzer;
 import io.dynakey.models.ModelFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Option;
         description = "Run the parser fuzzers for longer than the default test run does.")
 final class BenchFuzzCommand implements Callable<Integer> {
 
-    @Option(names = "--seconds", description = "How long to fuzz each target (default ${DEFAULT-VALUE}).")
-    long seconds = 60;
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "How long to fuzz each target, e.g. 90s, 10min (default 60s).")
+    Duration duration = Duration.ofSeconds(60);
 
     @Option(names = "--seed", description = "Random seed; the same seed replays the same cases (default ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -34,8 +36,9 @@ final class BenchFuzzCommand implements Callable<Integer> {
     }
 
     private int fuzzModelReader() throws Exception {
-        System.out.println("fuzzing the tiny-model reader and evaluator for " + seconds + " s (seed " + seed + ") ...");
-        ModelFuzzer.Report r = ModelFuzzer.run(seconds * 1000, seed);
+        System.out.println("fuzzing the tiny-model reader and evaluator for " + DurationConverter.format(duration)
+                + " (seed " + seed + ") ...");
+        ModelFuzzer.Report r = ModelFuzzer.run(duration.toMillis(), seed);
         System.out.printf("cases %,d   parsed %,d   rejected %,d%n", r.cases(), r.parsed(), r.cases() - r.parsed());
         for (int reason = 1; reason < r.rejectedByReason().length; reason++) {
             if (r.rejectedByReason()[reason] > 0) {

@@ -3,6 +3,7 @@ package io.dynakey.cli;
 import io.dynakey.bench.gateway.GatewayBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +22,9 @@ final class BenchGatewayCommand implements Callable<Integer> {
     @Option(names = "--posts", defaultValue = "5", description = "Telemetry posts per device (default 5).")
     int posts;
 
-    @Option(names = "--crypto-seconds", defaultValue = "5", description = "Duration of the crypto-only measurement.")
-    int cryptoSeconds;
+    @Option(names = "--crypto-time", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Duration of the crypto-only measurement, e.g. 5s, 1min (default ${DEFAULT-VALUE}).")
+    Duration cryptoTime;
 
     @Override
     public Integer call() throws Exception {
@@ -30,7 +32,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Path work = Files.createTempDirectory("dynakey-bench-gateway");
         GatewayBenchmark.Figures f = GatewayBenchmark.run(
-                new GatewayBenchmark.Options(devices, drivers, posts, cryptoSeconds * 1000L, work), System.out);
+                new GatewayBenchmark.Options(devices, drivers, posts, cryptoTime.toMillis(), work), System.out);
         System.out.println();
         GatewayBenchmark.printTable(f, System.out);
         return 0;

@@ -48,7 +48,13 @@ final class DemoCommand implements Callable<Integer> {
             options.days = Math.min(options.days, 3);
             options.compromiseProbability = Math.max(options.compromiseProbability, 0.5);
         }
-        FleetSettings settings = options.settings();
+        FleetSettings settings;
+        try {
+            settings = options.settings();
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynakey demo: " + e.getMessage());
+            return 2;
+        }
         o.println("dynakey demo: adaptive key rotation against a fixed schedule, on one simulated fleet");
         o.println();
         Path work = Files.createTempDirectory("dynakey-demo");
@@ -59,19 +65,7 @@ final class DemoCommand implements Callable<Integer> {
             notes.addAll(in.notes());
             in.notes().forEach(n -> o.println("      " + n));
             o.println("[2/5] gateway");
-            Gateways gateways;
-            try {
-                gateways = Gateways.create(settings, work, o);
-            } catch (FleetException e) {
-                if (settings.gateway() != GatewayKind.REAL) {
-                    throw e;
-                }
-                String why = "REAL GATEWAY NOT USED: " + e.getMessage();
-                o.println("      " + why);
-                notes.add(why);
-                settings = settings.toBuilder().gateway(GatewayKind.SIMULATED).build();
-                gateways = Gateways.create(settings, work, o);
-            }
+            Gateways gateways = Gateways.create(settings, work, o);
             notes.addAll(gateways.notes());
             o.println("[3/5] fleet run");
             FleetResult r = FleetRun.run(settings, in, gateways, o);

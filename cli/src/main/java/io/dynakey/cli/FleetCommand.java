@@ -57,6 +57,9 @@ final class FleetCommand implements Callable<Integer> {
         } catch (FleetException e) {
             System.err.println("dynakey fleet: " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynakey fleet: " + e.getMessage());
+            return 2;
         } finally {
             if (work == null) {
                 DemoCommand.deleteTree(dir);

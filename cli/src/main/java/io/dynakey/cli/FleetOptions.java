@@ -7,43 +7,44 @@ import io.dynakey.fleet.run.FleetSettings.GatewayKind;
 import io.dynakey.fleet.run.FleetSettings.WindowRisk;
 import io.dynakey.trainer.data.Schema;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code dynakey fleet} and {@code dynakey demo}. */
 final class FleetOptions {
 
     @Option(names = "--devices", description = "number of simulated devices (default: ${DEFAULT-VALUE})")
-    public int devices = 300;
+    public int devices = Scenario.defaults().devices();
 
     @Option(names = "--days", description = "simulated days (default: ${DEFAULT-VALUE})")
-    public int days = 7;
+    public int days = Scenario.defaults().days();
 
-    @Option(names = "--window-seconds", description = "telemetry window, seconds (default: ${DEFAULT-VALUE})")
-    public int windowSeconds = 300;
+    @Option(names = "--window", paramLabel = "DURATION", description = "telemetry window, whole seconds, e.g. 300s or 5min (default: 5min)")
+    public Duration window = Scenario.defaults().window();
 
     @Option(names = "--rows-per-window", description = "traffic rows a device sees per window (default: ${DEFAULT-VALUE})")
-    public int rowsPerWindow = 4;
+    public int rowsPerWindow = Scenario.defaults().rowsPerWindow();
 
     @Option(names = "--groups", description = "security groups (default: ${DEFAULT-VALUE})")
-    public int groups = 3;
+    public int groups = Scenario.defaults().groups();
 
     @Option(names = "--seed", description = "scenario seed (default: ${DEFAULT-VALUE})")
-    public long seed = 42;
+    public long seed = Scenario.defaults().seed();
 
     @Option(names = "--compromise-probability", description = "chance a device is compromised during the run (default: ${DEFAULT-VALUE})")
-    public double compromiseProbability = 0.3;
+    public double compromiseProbability = Scenario.defaults().compromiseProbability();
 
     @Option(names = "--attack", description = "attack class the traffic turns to, or 'mixed' (default: ${DEFAULT-VALUE})")
-    public String attack = Scenario.MIXED;
+    public String attack = Scenario.defaults().attackType();
 
     @Option(names = "--attack-share", description = "fraction of a compromised device's rows that are attack rows (default: ${DEFAULT-VALUE})")
-    public double attackShare = 1.0;
+    public double attackShare = Scenario.defaults().attackShare();
 
-    @Option(names = "--fixed-hours", description = "interval of the fixed policy, hours (default: ${DEFAULT-VALUE})")
-    public int fixedHours = 24;
+    @Option(names = "--fixed-interval", paramLabel = "DURATION", description = "interval of the fixed policy, whole hours, e.g. 12h or 2d (default: 24h)")
+    public Duration fixedInterval = Scenario.defaults().fixedInterval();
 
-    @Option(names = "--telemetry-hours", description = "telemetry batch interval per device, hours; 0 = none (default: ${DEFAULT-VALUE})")
-    public int telemetryHours = 24;
+    @Option(names = "--telemetry-interval", paramLabel = "DURATION", description = "telemetry batch interval per device, whole hours; 0h = none (default: 24h)")
+    public Duration telemetryInterval = Scenario.defaults().telemetryInterval();
 
     @Option(names = "--data", description = "labelled CSV to replay (default: ../shared/data/train/iot23/iot23_zeek_conn_sample.csv when present)")
     public Path data;
@@ -81,8 +82,9 @@ final class FleetOptions {
 
     /** The scenario these options describe. */
     public Scenario scenario() {
-        return new Scenario(seed, devices, days, windowSeconds, rowsPerWindow, groups, compromiseProbability, attack,
-                attackShare, fixedHours, telemetryHours);
+        return Scenario.builder().seed(seed).devices(devices).days(days).window(window).rowsPerWindow(rowsPerWindow)
+                .groups(groups).compromiseProbability(compromiseProbability).attackType(attack).attackShare(attackShare)
+                .fixedInterval(fixedInterval).telemetryInterval(telemetryInterval).build();
     }
 
     /** The adaptive policy's settings. */

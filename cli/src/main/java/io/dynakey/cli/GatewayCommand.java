@@ -6,12 +6,15 @@ import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayMain;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.StoreException;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,32 +28,42 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--config", description = "Properties file (see --print-config for every setting).")
     Path config;
 
-    @Option(names = "--data-dir", description = "Overrides gateway.data-dir.")
-    String dataDir;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Overrides gateway.data-dir.")
+    Path dataDir;
 
     @Option(names = "--port", description = "Overrides gateway.port.")
     Integer port;
 
+    @Option(names = "--grace", paramLabel = "DURATION",
+            description = "Overrides gateway.rotation.grace-window, e.g. 30s, 10min, 24h (units: ms, s, min, h, d).")
+    Duration grace;
+
     @Option(names = "--print-config", description = "Print every setting with its documentation and value, then exit.")
     boolean printConfig;
 
-    GatewayConfig load() throws Exception {
+    /**
+     * The configuration: defaults, then {@code --config}, then the override options.
+     *
+     * @throws IllegalArgumentException naming the file and setting, for an unknown key or a bad value
+     */
+    GatewayConfig load() throws IOException {
         GatewayConfig.Builder b = GatewayConfig.builder();
         if (config != null) {
             b.load(config);
         }
-        if (dataDir != null) {
-            b.set(GatewaySettings.DATA_DIR, dataDir);
-        }
-        if (port != null) {
-            b.set(GatewaySettings.PORT, port);
-        }
+        b.set(GatewaySettings.DATA_DIR, dataDir).set(GatewaySettings.PORT, port).set(GatewaySettings.GRACE_WINDOW, grace);
         return b.build();
     }
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig cfg = load();
+        GatewayConfig cfg;
+        try {
+            cfg = load();
+        } catch (IllegalArgumentException e) {
+            System.err.println("dynakey gateway: " + e.getMessage());
+            return 2;
+        }
         if (printConfig) {
             Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             cfg.writeTemplate(w);
@@ -74,16 +87,37 @@ final class GatewayCommand implements Callable<Integer> {
         @Option(names = "--identity-key", required = true, description = "Ed25519 public key, 64 hex characters.")
         String identityKey;
 
-        @Option(names = "--psk", required = true, description = "Factory PSK, 32..64 hex characters.")
-        String psk;
+        @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Factory PSK, 32..64 hex characters (one of these is required):%n")
+        PskSource pskSource;
+
+        @Option(names = "--psk", hidden = true, description = "Refused: a PSK on the command line shows in ps.")
+        String refusedPsk;
 
         @Option(names = "--group", defaultValue = "0", description = "Device group number (default 0).")
         int group;
 
         @Override
         public Integer call() throws Exception {
+            if (refusedPsk != null) {
+                refusedPsk = null;
+                System.err.println("dynakey gateway register: "
+                        + SecretInput.refused("--psk", "PSK", "--psk-file FILE, --psk-env NAME or --psk-prompt"));
+                return 2;
+            }
+            if (pskSource == null) {
+                System.err.println("dynakey gateway register: give the factory PSK with --psk-file FILE, --psk-env NAME or --psk-prompt");
+                return 2;
+            }
+            Secret key;
+            try {
+                byte[] psk = pskSource.read();
+                key = new Secret(psk);
+                java.util.Arrays.fill(psk, (byte) 0);
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway register: " + e.getMessage());
+                return 2;
+            }
             try (Gateway g = Gateway.open(parent.load())) {
-                Secret key = new Secret(HexFormat.of().parseHex(psk));
                 for (int attempt = 0; ; attempt++) {
                     try {
                         g.store().registerDevice(deviceId, HexFormat.of().parseHex(identityKey), Integer.toString(group), key,
@@ -97,13 +131,36 @@ final class GatewayCommand implements Callable<Integer> {
                         Thread.sleep(100);
                     }
                 }
-                key.destroy();
                 System.out.println("registered " + deviceId + " in group " + group + " at epoch 0");
                 return 0;
             } catch (StoreException e) {
                 System.err.println("dynakey gateway register: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway register: " + e.getMessage());
+                return 2;
+            } finally {
+                key.destroy();
             }
+        }
+    }
+
+    /** Where {@code register} reads the factory PSK from; never the command line. */
+    static final class PskSource {
+        @Option(names = "--psk-file", paramLabel = "FILE", required = true,
+                description = "File holding the PSK as hex (blanks and a final newline ignored).")
+        Path file;
+
+        @Option(names = "--psk-env", paramLabel = "NAME", required = true,
+                description = "Name of the environment variable holding the PSK as hex.")
+        String env;
+
+        @Option(names = "--psk-prompt", required = true, interactive = true, arity = "0", prompt = "Factory PSK (hex): ",
+                description = "Prompt for the PSK (not echoed).")
+        char[] prompted;
+
+        byte[] read() {
+            return SecretInput.hex("factory PSK", file, env, prompted, System.getenv(), 16, 32);
         }
     }
 
@@ -126,7 +183,13 @@ final class GatewayCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            byte[] master = HexFormat.of().parseHex(java.nio.file.Files.readString(masterFile).strip());
+            byte[] master;
+            try {
+                master = SecretInput.hex("factory master secret", masterFile, null, null, java.util.Map.of(), 16, 64);
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway import-factory-list: " + e.getMessage());
+                return 2;
+            }
             try (Gateway g = Gateway.open(parent.load())) {
                 int n = g.enrolment().importFactoryList(java.nio.file.Files.readAllBytes(list),
                         HexFormat.of().parseHex(factoryKey), master);
@@ -135,6 +198,9 @@ final class GatewayCommand implements Callable<Integer> {
             } catch (io.dynakey.device.crypto.CryptoException e) {
                 System.err.println("dynakey gateway import-factory-list: the list is not signed by that factory key");
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway import-factory-list: " + e.getMessage());
+                return 2;
             } finally {
                 java.util.Arrays.fill(master, (byte) 0);
             }
@@ -162,6 +228,9 @@ final class GatewayCommand implements Callable<Integer> {
             } catch (StoreException e) {
                 System.err.println("dynakey gateway revoke: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway revoke: " + e.getMessage());
+                return 2;
             }
         }
     }

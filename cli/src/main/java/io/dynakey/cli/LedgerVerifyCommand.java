@@ -23,8 +23,12 @@ final class LedgerVerifyCommand implements Callable<Integer> {
             description = "journal file (journal backend), or the archive of the Ethereum backend")
     Path journal;
 
-    @Option(names = "--rpc", paramLabel = "URL", description = "JSON-RPC URL of the Ethereum node")
+    @Option(names = "--rpc", paramLabel = "URL", description = "JSON-RPC URL of the Ethereum node (one without credentials)")
     String rpc;
+
+    @Option(names = "--rpc-env", paramLabel = "NAME",
+            description = "name of the environment variable holding the JSON-RPC URL, for a URL that carries an API key")
+    String rpcEnv;
 
     @Option(names = "--contract", paramLabel = "ADDR", description = "address of the DynakeyLedger contract")
     String contract;
@@ -41,8 +45,21 @@ final class LedgerVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((rpc == null) != (contract == null) || rpc == null && journal == null) {
-            System.err.println("give --journal FILE, or --rpc URL --contract ADDR (with --journal for the archive)");
+        if (rpc != null && rpcEnv != null) {
+            System.err.println("give --rpc URL or --rpc-env NAME, not both");
+            return 2;
+        }
+        String url = rpc;
+        if (rpcEnv != null) {
+            url = System.getenv(rpcEnv);
+            if (url == null) {
+                System.err.println("the environment variable " + rpcEnv + " (--rpc-env) is not set");
+                return 2;
+            }
+        }
+        if ((url == null) != (contract == null) || url == null && journal == null) {
+            System.err.println("give --journal FILE, or --rpc URL (or --rpc-env NAME) --contract ADDR"
+                    + " (with --journal for the archive)");
             return 2;
         }
         if (journal != null && !Files.isRegularFile(journal)) {
@@ -51,18 +68,21 @@ final class LedgerVerifyCommand implements Callable<Integer> {
         }
         VerificationReport report;
         try {
-            if (rpc == null) {
+            if (url == null) {
                 report = LedgerVerifier.verifyJournal(journal, event, pinnedHead);
             } else {
-                Web3j web3j = EthereumClients.http(rpc, 10_000);
+                Web3j web3j = EthereumClients.http(url, 10_000);
                 try {
-                    report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), rpc, journal, event);
+                    // a URL from the environment may carry an API key: the report names the variable instead
+                    String shown = rpcEnv != null ? "$" + rpcEnv : url;
+                    report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), shown, journal, event);
                 } finally {
                     web3j.shutdown();
                 }
             }
         } catch (IOException | ChainException e) {
-            System.err.println("cannot verify: " + e.getMessage());
+            String m = String.valueOf(e.getMessage());
+            System.err.println("cannot verify: " + (rpcEnv != null ? m.replace(url, "$" + rpcEnv) : m));
             return 2;
         }
         System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());

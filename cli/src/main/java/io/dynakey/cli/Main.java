@@ -1,5 +1,6 @@
 package io.dynakey.cli;
 
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,8 +34,15 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with dynakey's parsing rules: enum values match case-insensitively ({@code --gateway real}). */
+    /**
+     * The command line with dynakey's parsing rules: enum values match case-insensitively
+     * ({@code --gateway real}), durations are written with a unit ({@code --grace 30s}), and a
+     * mistyped command line is reported without repeating values (they may be secrets).
+     */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(Duration.class, new DurationConverter())
+                .setParameterExceptionHandler(new SecretSafeErrors());
     }
 }

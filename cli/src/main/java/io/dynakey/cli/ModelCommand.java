@@ -70,14 +70,14 @@ final class ModelCommand implements Runnable {
         }
     }
 
-    /** {@code dynakey model verify FILE --public-key KEYFILE}: format and Ed25519 signature. */
+    /** {@code dynakey model verify FILE --key-file KEYFILE}: format and Ed25519 signature. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Validate a model file and check its Ed25519 signature as a device would.")
     static final class Verify implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "Model file (.dktm).")
         Path file;
 
-        @Option(names = {"--key", "--public-key"}, required = true,
+        @Option(names = {"--key-file", "--public-key-file"}, paramLabel = "FILE", required = true,
                 description = "Model-signing public key file (64 hex digits; '#' lines are comments).")
         Path publicKey;
 

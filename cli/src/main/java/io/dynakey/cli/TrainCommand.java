@@ -59,9 +59,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-group", split = ",", description = "Groups held out as the test part (implies --group-split).")
     List<String> testGroups;
 
-    @Option(names = "--key", description = "Ed25519 model-signing private key; created (mode 600) with NAME.pub if absent "
-            + "(default: ~/.dynakey/model-signing.key).")
+    @Option(names = "--key-file", paramLabel = "FILE", description = "File of the Ed25519 model-signing private key; created "
+            + "(mode 600) with its .pub if absent (default: ~/.dynakey/model-signing.key).")
     Path key;
+
+    @Option(names = "--key", hidden = true, description = "Refused: use --key-file.")
+    String refusedKey;
 
     @Option(names = "--model-id", defaultValue = "1", description = "Model id in the header (default: ${DEFAULT-VALUE}).")
     long modelId;
@@ -74,6 +77,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (refusedKey != null) {
+            refusedKey = null;
+            System.err.println("dynakey train: " + SecretInput.refused("--key", "signing key", "--key-file FILE"));
+            return 2;
+        }
         if (data == null || schema == null) {
             System.err.println("dynakey train: --data FILE.csv and --schema SCHEMA are required (or: dynakey train groups)");
             return 2;

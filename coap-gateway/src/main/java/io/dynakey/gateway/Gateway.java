@@ -71,10 +71,11 @@ public final class Gateway implements AutoCloseable {
         RequestLimiter limiter = new RequestLimiter(config.get(GatewaySettings.REQUESTS_PER_SECOND),
                 config.get(GatewaySettings.REQUEST_BURST));
         this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
-                config.get(GatewaySettings.GRACE_WINDOW), limiter);
-        this.models = ModelService.load(config.get(GatewaySettings.MODEL_FILE));
+                config.get(GatewaySettings.GRACE_WINDOW).toMillis(), limiter);
+        Path modelFile = config.get(GatewaySettings.MODEL_FILE);
+        this.models = ModelService.load(modelFile == null ? null : modelFile.toString());
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
-                config.get(GatewaySettings.GRACE_WINDOW));
+                config.get(GatewaySettings.GRACE_WINDOW).toMillis());
         this.rotations.reportCommitsTo(sessions);
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groupKeys = new GroupKeyService(store, clock);
@@ -86,7 +87,7 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long every = config.get(GatewaySettings.RETIRE_INTERVAL);
+        long every = config.get(GatewaySettings.RETIRE_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retire(clock), every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -97,16 +98,16 @@ public final class Gateway implements AutoCloseable {
 
     /** Like {@link #open(GatewayConfig)} with an explicit clock (Unix ms). */
     public static Gateway open(GatewayConfig config, LongSupplier clock) throws IOException, StoreException {
-        Path dir = Path.of(config.get(GatewaySettings.DATA_DIR));
+        Path dir = config.get(GatewaySettings.DATA_DIR);
         Files.createDirectories(dir);
-        String kekFile = config.get(GatewaySettings.KEK_FILE);
-        byte[] kek = KeyEncryptionKeys.load(kekFile != null ? Path.of(kekFile) : dir.resolve("kek.hex"), true);
+        Path kekFile = config.get(GatewaySettings.KEK_FILE);
+        byte[] kek = KeyEncryptionKeys.load(kekFile != null ? kekFile : dir.resolve("kek.hex"), true);
         KeyWrapper wrapper = new KeyWrapper(kek);
         java.util.Arrays.fill(kek, (byte) 0);
         SqliteDeviceKeyStore store = SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
                 config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL : SqliteDeviceKeyStore.Durability.NORMAL);
-        String opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
-        Secret operatorPsk = operatorPsk(opFile != null ? Path.of(opFile) : dir.resolve("operator.psk"));
+        Path opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
+        Secret operatorPsk = operatorPsk(opFile != null ? opFile : dir.resolve("operator.psk"));
         try {
             return new Gateway(config, store, operatorPsk, clock);
         } catch (StoreException | RuntimeException e) {

@@ -3,12 +3,15 @@ package io.dynakey.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FleetSimulatorTest {
 
-    private static final Scenario SCENARIO = new Scenario(7, 200, 4, 300, 4, 2, 0.5, Scenario.MIXED, 1.0, 24, 12);
+    private static final Scenario SCENARIO = Scenario.builder().seed(7).devices(200).days(4).window(Duration.ofMinutes(5))
+            .rowsPerWindow(4).groups(2).compromiseProbability(0.5).fixedInterval(Duration.ofHours(24))
+            .telemetryInterval(Duration.ofHours(12)).build();
 
     private static FleetResult run(Scenario s, int attackType, boolean falsePositives) throws FleetException {
         FleetSimulator sim = new FleetSimulator(s, new SyntheticTraffic(), SyntheticTraffic.model(falsePositives), attackType, 2);
@@ -62,15 +65,15 @@ class FleetSimulatorTest {
 
     @Test
     void risk_rotations_without_an_attack_count_as_false() throws Exception {
-        FleetResult r = run(SCENARIO.withDevices(50), 0, true);
+        FleetResult r = run(SCENARIO.toBuilder().devices(50).build(), 0, true);
         assertTrue(r.policy("adaptive").falseRotations() > 0);
         assertEquals(0, r.policy("fixed").falseRotations());
     }
 
     @Test
     void the_same_seed_gives_the_same_figures() throws Exception {
-        FleetResult a = run(SCENARIO.withDevices(60), -1, true);
-        FleetResult b = run(SCENARIO.withDevices(60), -1, true);
+        FleetResult a = run(SCENARIO.toBuilder().devices(60).build(), -1, true);
+        FleetResult b = run(SCENARIO.toBuilder().devices(60).build(), -1, true);
         for (String p : List.of("fixed", "adaptive", "oracle")) {
             assertEquals(a.policy(p).exposures(), b.policy(p).exposures(), p);
             assertEquals(a.policy(p).rotations(), b.policy(p).rotations(), p);

@@ -1,5 +1,6 @@
 package io.dynakey.ledger;
 
+import static io.dynakey.device.testing.Bytes.contains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.ledger.Finding.Kind;
 import io.dynakey.ledger.event.EventCodec;
 import io.dynakey.ledger.event.Enrolled;
@@ -22,15 +24,12 @@ import io.dynakey.ledger.event.SampleEvents;
 import io.dynakey.ledger.journal.Journal;
 import io.dynakey.ledger.merkle.Batch;
 import io.dynakey.ledger.verify.VerificationReport;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,28 +187,23 @@ abstract class LedgerBackendSuite {
     @Test
     void a_killed_bridge_process_loses_and_duplicates_nothing() throws Exception {
         long total = 3_000;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BridgeProcessMain.class.getName()));
-        cmd.addAll(processArgs(dir, total, 7, 10));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String[] args = processArgs(dir, total, 7, 10).toArray(new String[0]);
+        try (ChildJvm bridge = ChildJvm.start(BridgeProcessMain.class, List.of(), null, args)) {
             String line;
             long durable = 0;
-            while (durable < 500 && (line = out.readLine()) != null) {
+            while (durable < 500 && (line = bridge.readLine()) != null) {
                 if (line.startsWith("durable ")) {
                     durable = Long.parseLong(line.substring(8));
                 }
             }
+            bridge.kill();
             assertTrue(durable >= 500 && durable < total, "killed mid-run at " + durable);
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
         }
 
-        Process again = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(again.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, again.exitValue(), log);
+        try (ChildJvm again = ChildJvm.start(BridgeProcessMain.class, List.of(), null, args)) {
+            String log = again.remainingOutput();
+            assertEquals(0, again.waitFor(Duration.ofSeconds(60)), log);
+        }
 
         VerificationReport r = verify(dir, total);
         assertTrue(r.ok(), r.toText());
@@ -329,19 +323,6 @@ abstract class LedgerBackendSuite {
             if (f.kind() == kind && f.seq() == seq) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package io.dynakey.models;
 
+import io.dynakey.models.testing.ByteMutator;
 import java.util.Random;
 
 /** Seeded generators of valid models and inputs for tests (also used by device-runtime tests). */
@@ -46,5 +47,14 @@ public final class ModelFiles {
     public static void fixCrc(byte[] file) {
         int crcOff = file.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE;
         TinyModelWriter.putU32(file, crcOff, Crc32.compute(file, 0, crcOff) & 0xFFFFFFFFL);
+    }
+
+    /**
+     * The shared {@link ByteMutator} over {@code rnd}, with the header's length and count fields as
+     * extra targets (so that the bounds checks of the reader, not only the CRC, meet hostile counts).
+     */
+    public static ByteMutator mutator(Random rnd) {
+        return new ByteMutator(rnd).withLengthFields(ModelFormat.OFF_FILE_LENGTH, ModelFormat.OFF_NODE_COUNT,
+                ModelFormat.OFF_LEAF_COUNT, ModelFormat.OFF_TREE_COUNT, ModelFormat.OFF_FEATURE_COUNT);
     }
 }

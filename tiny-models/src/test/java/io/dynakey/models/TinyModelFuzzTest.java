@@ -25,12 +25,9 @@ class TinyModelFuzzTest {
     void mutated_files_are_parsed_or_rejected_with_a_format_error() {
         for (int c = 0; c < 3000; c++) {
             Random rnd = new Random(c);
-            byte[] f = SEEDS[rnd.nextInt(SEEDS.length)].clone();
-            int mutations = 1 + rnd.nextInt(8);
+            byte[] seed = SEEDS[rnd.nextInt(SEEDS.length)];
             boolean repairCrc = rnd.nextBoolean();
-            for (int i = 0; i < mutations; i++) {
-                f = mutate(f, rnd);
-            }
+            byte[] f = ModelFiles.mutator(rnd).mutate(seed, 8);
             if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
                 ModelFiles.fixCrc(f);
             }
@@ -78,55 +75,6 @@ class TinyModelFuzzTest {
             int[] out = GoldenVectors.referencePredict(m, raw);
             assertTrue(out[0] >= 0 && out[0] < m.classCount());
             assertTrue(out[1] >= 0 && out[1] <= 1000);
-        }
-    }
-
-    static byte[] mutate(byte[] f, Random rnd) {
-        if (f.length == 0) {
-            return new byte[] {(byte) rnd.nextInt()};
-        }
-        int at = rnd.nextInt(f.length);
-        switch (rnd.nextInt(7)) {
-            case 0:
-                f[at] ^= (byte) (1 << rnd.nextInt(8));
-                return f;
-            case 1:
-                f[at] = (byte) rnd.nextInt();
-                return f;
-            case 2:
-                return Arrays.copyOf(f, at);
-            case 3: {
-                byte[] g = new byte[f.length + 1];
-                System.arraycopy(f, 0, g, 0, at);
-                g[at] = (byte) rnd.nextInt();
-                System.arraycopy(f, at, g, at + 1, f.length - at);
-                return g;
-            }
-            case 4: {
-                int v = new int[] {0, 1, 0x7F, 0x80, 0xFF, 0x3F, 0x40}[rnd.nextInt(7)];
-                f[at] = (byte) v;
-                if (at + 1 < f.length) {
-                    f[at + 1] = (byte) (rnd.nextBoolean() ? 0 : 0xFF);
-                }
-                return f;
-            }
-            case 5: {
-                // overwrite a header count or the length field
-                int[] fields = {ModelFormat.OFF_FILE_LENGTH, ModelFormat.OFF_NODE_COUNT, ModelFormat.OFF_LEAF_COUNT,
-                    ModelFormat.OFF_TREE_COUNT, ModelFormat.OFF_FEATURE_COUNT};
-                int p = fields[rnd.nextInt(fields.length)];
-                if (p + 4 <= f.length) {
-                    TinyModelWriter.putU32(f, p, rnd.nextInt(3) == 0 ? f.length : rnd.nextInt() & 0xFFFFFFFFL);
-                }
-                return f;
-            }
-            default: {
-                // copy a span of the file over another place (tables over tables)
-                int from = rnd.nextInt(f.length);
-                int len = Math.min(1 + rnd.nextInt(16), Math.min(f.length - from, f.length - at));
-                System.arraycopy(f, from, f, at, len);
-                return f;
-            }
         }
     }
 }

@@ -1,24 +1,25 @@
 package io.dynakey.bench.fuzz;
 
 import io.dynakey.device.model.ForestEvaluator;
-import io.dynakey.models.Crc32;
 import io.dynakey.models.FeatureSpec;
 import io.dynakey.models.FeatureUnits;
+import io.dynakey.models.ModelFiles;
 import io.dynakey.models.ModelFormat;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.QuantizerSpec;
 import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.models.TreeNode;
-import java.util.Arrays;
+import io.dynakey.models.testing.ByteMutator;
 import java.util.Random;
 
 /**
  * Mutation fuzzer of the tiny-model reader and evaluator. Starts from random valid models,
- * applies random mutations (bit flips, byte sets, truncation, insertion, header counts, span
- * copies), repairs the CRC half of the time so that structural checks are reached, and requires
- * that every input is either parsed (and then evaluates in bounded time) or rejected with a
- * {@link ModelFormatException}. Anything else is a finding. Deterministic for a seed.
+ * applies the shared {@link ByteMutator}'s mutations (bit flips, byte sets, truncation,
+ * insertion, deletion, header counts, span copies), repairs the CRC half of the time so that
+ * structural checks are reached, and requires that every input is either parsed (and then
+ * evaluates in bounded time) or rejected with a {@link ModelFormatException}. Anything else is a
+ * finding. Deterministic for a seed.
  */
 public final class ModelFuzzer {
 
@@ -35,6 +36,7 @@ public final class ModelFuzzer {
     /** Runs until {@code millis} have passed or a finding; {@code seed} makes it reproducible. */
     public static Report run(long millis, long seed) {
         Random rnd = new Random(seed);
+        ByteMutator mutator = ModelFiles.mutator(rnd);
         long deadline = System.currentTimeMillis() + millis;
         long cases = 0;
         long parsed = 0;
@@ -45,13 +47,9 @@ public final class ModelFuzzer {
             if (cases % 256 == 0) {
                 base = randomModel(rnd);
             }
-            byte[] f = base.clone();
-            int mutations = 1 + rnd.nextInt(6);
-            for (int i = 0; i < mutations; i++) {
-                f = mutate(f, rnd);
-            }
+            byte[] f = mutator.mutate(base, 6);
             if (rnd.nextBoolean() && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
-                fixCrc(f);
+                ModelFiles.fixCrc(f);
             }
             cases++;
             try {
@@ -98,61 +96,5 @@ public final class ModelFuzzer {
         }
         return TreeNode.split(rnd.nextInt(features), rnd.nextInt(65536), tree(rnd, depth - 1, features, classes),
                 tree(rnd, depth - 1, features, classes));
-    }
-
-    static void fixCrc(byte[] f) {
-        int crcOff = f.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE;
-        int crc = Crc32.compute(f, 0, crcOff);
-        f[crcOff] = (byte) crc;
-        f[crcOff + 1] = (byte) (crc >>> 8);
-        f[crcOff + 2] = (byte) (crc >>> 16);
-        f[crcOff + 3] = (byte) (crc >>> 24);
-    }
-
-    static byte[] mutate(byte[] f, Random rnd) {
-        if (f.length == 0) {
-            return new byte[] {(byte) rnd.nextInt()};
-        }
-        int at = rnd.nextInt(f.length);
-        switch (rnd.nextInt(7)) {
-            case 0:
-                f[at] ^= (byte) (1 << rnd.nextInt(8));
-                return f;
-            case 1:
-                f[at] = (byte) rnd.nextInt();
-                return f;
-            case 2:
-                return Arrays.copyOf(f, at);
-            case 3: {
-                byte[] g = new byte[f.length + 1];
-                System.arraycopy(f, 0, g, 0, at);
-                g[at] = (byte) rnd.nextInt();
-                System.arraycopy(f, at, g, at + 1, f.length - at);
-                return g;
-            }
-            case 4: {
-                int[] special = {0, 1, 0x3F, 0x40, 0x7F, 0x80, 0xC0, 0xFF};
-                f[at] = (byte) special[rnd.nextInt(special.length)];
-                return f;
-            }
-            case 5: {
-                int[] fields = {ModelFormat.OFF_FILE_LENGTH, ModelFormat.OFF_NODE_COUNT, ModelFormat.OFF_LEAF_COUNT,
-                    ModelFormat.OFF_TREE_COUNT, ModelFormat.OFF_FEATURE_COUNT};
-                int p = fields[rnd.nextInt(fields.length)];
-                if (p + 4 <= f.length) {
-                    long v = rnd.nextInt(3) == 0 ? f.length : rnd.nextInt() & 0xFFFFFFFFL;
-                    for (int i = 0; i < 4; i++) {
-                        f[p + i] = (byte) (v >>> (8 * i));
-                    }
-                }
-                return f;
-            }
-            default: {
-                int from = rnd.nextInt(f.length);
-                int len = Math.min(1 + rnd.nextInt(16), Math.min(f.length - from, f.length - at));
-                System.arraycopy(f, from, f, at, len);
-                return f;
-            }
-        }
     }
 }

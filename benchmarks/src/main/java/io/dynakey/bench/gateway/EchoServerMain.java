@@ -1,9 +1,9 @@
 package io.dynakey.bench.gateway;
 
+import io.dynakey.gateway.server.LookupPskStore;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import javax.crypto.SecretKey;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -15,14 +15,7 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.ConnectionId;
-import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
-import org.eclipse.californium.scandium.dtls.PskPublicInformation;
-import org.eclipse.californium.scandium.dtls.PskSecretResult;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
-import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
  * The baseline: a bare Californium server with the same DTLS-PSK setup as the gateway and a
@@ -45,7 +38,7 @@ public final class EchoServerMain {
                 .setAddress(new InetSocketAddress("127.0.0.1", 0))
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, List.of(CipherSuite.TLS_PSK_WITH_AES_128_CCM_8))
-                .setAdvancedPskStore(new DerivedPskStore())
+                .setAdvancedPskStore(new LookupPskStore(EchoServerMain::epochZeroKey))
                 .build();
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(new DTLSConnector(dtls)).build();
         CoapServer server = new CoapServer(conf);
@@ -67,34 +60,12 @@ public final class EchoServerMain {
         stopped.await();
     }
 
-    /** Epoch-0 keys of the benchmark devices, derived from the identity like {@link BenchDevices}. */
-    private static final class DerivedPskStore implements AdvancedPskStore {
-        @Override
-        public boolean hasEcdhePskSupported() {
-            return true;
-        }
-
-        @Override
-        public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName, PskPublicInformation identity,
-                                                      String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
-                                                      boolean useExtendedMasterSecret) {
-            String name = identity.getPublicInfoAsString();
-            if (!name.startsWith("dk:") || !name.endsWith(":0")) {
-                return new PskSecretResult(cid, identity, null);
-            }
-            String id = name.substring(3, name.length() - 2);
-            return new AdvancedSinglePskStore(identity, BenchDevices.factoryPsk(id))
-                    .requestPskSecretResult(cid, serverName, identity, hmacAlgorithm, otherSecret, seed, useExtendedMasterSecret);
-        }
-
-        @Override
-        public PskPublicInformation getIdentity(InetSocketAddress peerAddress, ServerNames virtualHost) {
+    /** Epoch-0 keys of the benchmark devices, derived from the identity like {@link BenchDevices}; null for anything else. */
+    private static byte[] epochZeroKey(String name) {
+        if (!name.startsWith("dk:") || !name.endsWith(":0")) {
             return null;
         }
-
-        @Override
-        public void setResultHandler(HandshakeResultHandler resultHandler) {
-            // synchronous
-        }
+        String id = name.substring(3, name.length() - 2);
+        return BenchDevices.factoryPsk(id);
     }
 }

@@ -1,9 +1,11 @@
 package io.dynakey.bench.gateway;
 
 import io.dynakey.device.hal.Entropy;
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.keys.TwoSlotKeyStore;
 import io.dynakey.device.rotation.RotationClient;
+import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
@@ -12,7 +14,7 @@ import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayMain;
 import io.dynakey.gateway.store.Secret;
-import io.dynakey.hardware.hal.MemorySecureStorage;
+import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import java.io.PrintStream;
@@ -21,9 +23,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -91,16 +94,11 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static final Entropy ENTROPY = new Entropy() {
-        private final SecureRandom r = new SecureRandom();
+    /** JVM options of the child servers (the gateway and the echo baseline). */
+    private static final List<String> SERVER_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
-        @Override
-        public void nextBytes(byte[] out, int off, int len) {
-            byte[] b = new byte[len];
-            r.nextBytes(b);
-            System.arraycopy(b, 0, out, off, len);
-        }
-    };
+    private static final Entropy ENTROPY = new SecureRandomEntropy();
 
     private GatewayBenchmark() {
     }
@@ -119,7 +117,7 @@ public final class GatewayBenchmark {
         Path config = o.workDir().resolve("gateway.properties");
         GatewayConfig cfg = GatewayConfig.builder()
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
-                .set(GatewaySettings.DATA_DIR, data.toString())
+                .set(GatewaySettings.DATA_DIR, data)
                 .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
                 .set(GatewaySettings.REQUESTS_PER_SECOND, 1_000_000).set(GatewaySettings.REQUEST_BURST, 1_000_000)
                 .build();
@@ -134,11 +132,13 @@ public final class GatewayBenchmark {
         Phase rot;
         double gwHeapPerSession;
         double ownObjects;
-        try (ChildJvm gw = ChildJvm.start(GatewayMain.class, log, config.toString());
+        try (ChildJvm gw = ChildJvm.start(GatewayMain.class, SERVER_JVM, log, config.toString());
              DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            String[] ready = gw.awaitReady(READY_TIMEOUT);
             long heap1 = gw.liveHeapBytes();
             long own1 = gw.liveHeapBytes("io.dynakey.");
-            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", gw.port), gw.key);
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
+                    HexFormat.of().parseHex(ready[1]));
             ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
             try {
                 out.printf("gateway: %d DTLS handshakes ...%n", o.devices());
@@ -160,10 +160,12 @@ public final class GatewayBenchmark {
         Phase echoHs;
         Phase echoPosts;
         double echoHeapPerSession;
-        try (ChildJvm echo = ChildJvm.start(EchoServerMain.class, log);
+        try (ChildJvm echo = ChildJvm.start(EchoServerMain.class, SERVER_JVM, log);
              DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            String[] ready = echo.awaitReady(READY_TIMEOUT);
             long heap0 = echo.liveHeapBytes();
-            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", echo.port), new byte[32]);
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
+                    new byte[32]);
             ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
             try {
                 out.printf("echo: %d DTLS handshakes ...%n", o.devices());

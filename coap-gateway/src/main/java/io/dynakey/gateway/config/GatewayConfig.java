@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * An immutable set of setting values: defaults overridden by a properties file and then by
- * explicit {@link Builder#set} calls. Unknown keys are rejected, so a typo does not pass silently.
+ * An immutable set of setting values: the defaults of {@link GatewaySettings}, overridden by a
+ * properties file and then by explicit {@link Builder#set} calls. Every value is read and written
+ * by its setting's type ({@link Setting#parse}, {@link Setting#write}), so a template written by
+ * {@link #writeTemplate} loads back to the same configuration. Unknown keys are refused, so a typo
+ * does not pass silently. Thread-safe.
  */
 public final class GatewayConfig {
 
@@ -32,10 +35,12 @@ public final class GatewayConfig {
         return new Builder();
     }
 
-    /** The value of {@code s} (null only for unset optional text settings). */
-    @SuppressWarnings("unchecked")
+    /** The value of {@code s}: as set, else its default (null only for an unset optional setting). */
     public <T> T get(Setting<T> s) {
-        return values.containsKey(s) ? (T) values.get(s) : s.defaultValue();
+        Object v = values.get(s);
+        @SuppressWarnings("unchecked") // Builder.set and Builder.load store only values of the setting's type
+        T t = (T) v;
+        return v != null ? t : s.defaultValue();
     }
 
     /** A builder starting from this configuration. */
@@ -45,66 +50,112 @@ public final class GatewayConfig {
         return b;
     }
 
-    /** Writes every setting with its documentation and current value, as a template. */
+    /**
+     * Writes every setting with its documentation, type, bounds and default, and its current
+     * value, as a properties file that {@link Builder#load} reads back to this configuration.
+     * An unset optional setting is written commented out.
+     */
     public void writeTemplate(Writer out) throws IOException {
         out.write("# dynakey gateway configuration\n");
         for (Setting<?> s : GatewaySettings.ALL) {
             out.write("\n# " + s.documentation() + "\n");
-            Object v = get(s);
-            out.write(v == null ? "#" + s.key() + "=\n" : s.key() + "=" + format(s, v) + "\n");
+            out.write("# " + SettingsTable.describe(s) + "\n");
+            String v = written(s);
+            out.write(v == null ? "#" + s.key() + "=\n" : s.key() + "=" + escape(v) + "\n");
         }
     }
 
-    private static String format(Setting<?> s, Object v) {
-        if (v instanceof Long ms && isDuration(s)) {
-            return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    /** The value of {@code s} as written in the file, or null when unset. */
+    private <T> String written(Setting<T> s) {
+        T v = get(s);
+        return v == null ? null : s.write(v);
+    }
+
+    /** Escapes {@code v} for a properties file (backslashes, line breaks). */
+    private static String escape(String v) {
+        StringBuilder b = new StringBuilder(v.length());
+        for (char c : v.toCharArray()) {
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c);
+            }
         }
-        return String.valueOf(v);
+        return b.toString();
     }
 
-    private static boolean isDuration(Setting<?> s) {
-        return s == GatewaySettings.GRACE_WINDOW || s == GatewaySettings.RETIRE_INTERVAL
-                || s == GatewaySettings.STALE_CONNECTION_THRESHOLD;
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof GatewayConfig other)) {
+            return false;
+        }
+        for (Setting<?> s : GatewaySettings.ALL) {
+            if (!java.util.Objects.equals(get(s), other.get(s))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** Builds a {@link GatewayConfig}. */
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (Setting<?> s : GatewaySettings.ALL) {
+            h = 31 * h + java.util.Objects.hashCode(get(s));
+        }
+        return h;
+    }
+
+    /** Builds a {@link GatewayConfig}. Not thread-safe. */
     public static final class Builder {
         private final Map<Setting<?>, Object> values = new HashMap<>();
 
-        /** Sets {@code s} to {@code v} (bounds-checked). */
+        private Builder() {
+        }
+
+        /**
+         * Sets {@code s} to {@code v}; null sets it back to its default.
+         *
+         * @throws IllegalArgumentException naming the key, when {@code v} is out of bounds
+         */
         public <T> Builder set(Setting<T> s, T v) {
-            if (v != null) {
-                s.check(v);
+            if (v == null) {
+                values.remove(s);
+            } else {
+                values.put(s, s.check(v));
             }
-            values.put(s, v);
             return this;
         }
 
-        /** Reads a properties file; unknown keys and bad values throw {@link IllegalArgumentException}. */
+        /**
+         * Reads a properties file over the values set so far.
+         *
+         * @throws IllegalArgumentException naming the file and the key, for an unknown key or a bad value
+         */
         public Builder load(Path file) throws IOException {
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
-            Map<String, Setting<?>> byKey = new HashMap<>();
-            for (Setting<?> s : GatewaySettings.ALL) {
-                byKey.put(s.key(), s);
-            }
-            for (String key : p.stringPropertyNames()) {
-                Setting<?> s = byKey.get(key);
+            for (String key : new java.util.TreeSet<>(p.stringPropertyNames())) {
+                Setting<?> s = GatewaySettings.byKey(key);
                 if (s == null) {
-                    throw new IllegalArgumentException(file + ": unknown setting " + key);
+                    throw new IllegalArgumentException(file + ": unknown setting " + key
+                            + " (dynakey gateway --print-config lists every setting)");
                 }
-                values.put(s, s.parse(p.getProperty(key)));
+                try {
+                    values.put(s, s.parse(p.getProperty(key)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                }
             }
             return this;
         }
 
         /** The immutable configuration. */
         public GatewayConfig build() {
-            Map<Setting<?>, Object> set = new HashMap<>(values);
-            set.values().removeIf(v -> v == null);
-            return new GatewayConfig(set);
+            return new GatewayConfig(values);
         }
     }
 }

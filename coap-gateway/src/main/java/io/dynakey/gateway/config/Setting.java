@@ -3,116 +3,114 @@ package io.dynakey.gateway.config;
 import java.util.Objects;
 
 /**
- * One typed configuration setting: its key, documentation, default and bounds, and how to parse
- * it. Immutable and thread-safe.
+ * One typed, documented setting of the gateway: its key, documentation, default, bounds and value
+ * type, and how its value is read from and written to the configuration file. Each subclass is one
+ * value type ({@link IntegerSetting}, {@link DurationSetting}, {@link BooleanSetting},
+ * {@link TextSetting}, {@link PathSetting}); the type says how a value is written, so nothing else
+ * needs to know which settings are durations. Immutable and thread-safe.
+ *
+ * <p>Every error names the setting's key. Values are never secrets (secrets live in files that
+ * settings name), so errors may quote them.
  *
  * @param <T> the value type
  */
-public final class Setting<T> {
-
-    /** Parses a setting's text form; throws {@link IllegalArgumentException} with a readable message. */
-    public interface Parser<T> {
-        T parse(String text);
-    }
+public abstract sealed class Setting<T>
+        permits IntegerSetting, DurationSetting, BooleanSetting, TextSetting, PathSetting {
 
     private final String key;
     private final String documentation;
     private final T defaultValue;
-    private final Parser<T> parser;
-    private final Comparable<T> min;
-    private final Comparable<T> max;
 
-    private Setting(String key, String documentation, T defaultValue, Parser<T> parser, Comparable<T> min, Comparable<T> max) {
+    Setting(String key, String documentation, T defaultValue) {
         this.key = Objects.requireNonNull(key);
         this.documentation = Objects.requireNonNull(documentation);
         this.defaultValue = defaultValue;
-        this.parser = parser;
-        this.min = min;
-        this.max = max;
     }
 
-    /** An integer setting within {@code [min, max]}. */
-    public static Setting<Integer> integer(String key, String doc, int def, int min, int max) {
-        return new Setting<>(key, doc, def, Integer::valueOf, min, max);
-    }
-
-    /** A duration in milliseconds, written as {@code 250ms}, {@code 30s}, {@code 10m} or {@code 2h}. */
-    public static Setting<Long> millis(String key, String doc, long def, long min, long max) {
-        return new Setting<>(key, doc, def, Setting::parseMillis, min, max);
-    }
-
-    /** A text setting (paths, addresses, names); {@code def} may be null (unset). */
-    public static Setting<String> text(String key, String doc, String def) {
-        return new Setting<>(key, doc, def, s -> s, null, null);
-    }
-
-    /** A boolean setting ({@code true}/{@code false}). */
-    public static Setting<Boolean> bool(String key, String doc, boolean def) {
-        return new Setting<>(key, doc, def, s -> {
-            if (!s.equals("true") && !s.equals("false")) {
-                throw new IllegalArgumentException("expected true or false");
-            }
-            return Boolean.valueOf(s);
-        }, null, null);
-    }
-
-    /** The property key. */
-    public String key() {
+    /** The property key, e.g. {@code gateway.port}. */
+    public final String key() {
         return key;
     }
 
-    /** What the setting means, with its unit. */
-    public String documentation() {
+    /** What the setting means. */
+    public final String documentation() {
         return documentation;
     }
 
-    /** The default value (may be null for optional text settings). */
-    public T defaultValue() {
+    /** The default value; null only for an optional setting that is unset by default. */
+    public final T defaultValue() {
         return defaultValue;
     }
 
-    /** Parses and bounds-checks {@code text}. */
-    public T parse(String text) {
+    /** The value type as the template and the documentation name it, e.g. {@code integer} or {@code duration}. */
+    public abstract String typeName();
+
+    /** The unit of the value as written, e.g. {@code s}; empty when the type has none. */
+    public String unit() {
+        return "";
+    }
+
+    /** The allowed values as text, e.g. {@code 0 .. 65535}; empty when any value of the type is allowed. */
+    public String bounds() {
+        return "";
+    }
+
+    /** Whether the setting may be left unset (its default is then null). */
+    public final boolean optional() {
+        return defaultValue == null;
+    }
+
+    /**
+     * Reads a value as written in the configuration file (surrounding blanks ignored) and checks
+     * its bounds.
+     *
+     * @throws IllegalArgumentException naming the key, when the text is not a value of this type or out of bounds
+     */
+    public final T parse(String text) {
+        String t = text.strip();
         T v;
         try {
-            v = parser.parse(text.trim());
+            v = read(t);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": cannot parse '" + text.trim() + "': " + e.getMessage());
+            throw new IllegalArgumentException(key + ": '" + t + "' " + e.getMessage());
         }
-        check(v);
-        return v;
+        return check(v);
     }
 
-    /** Throws {@link IllegalArgumentException} if {@code v} is out of bounds. */
-    public void check(T v) {
-        if (min != null && min.compareTo(v) > 0 || max != null && max.compareTo(v) < 0) {
-            throw new IllegalArgumentException(key + ": " + v + " is outside [" + min + ", " + max + "]");
-        }
+    /** The text {@link #parse} reads back as {@code value}. */
+    public final String write(T value) {
+        return format(check(value));
     }
 
-    static long parseMillis(String s) {
-        long factor;
-        String digits;
-        if (s.endsWith("ms")) {
-            factor = 1;
-            digits = s.substring(0, s.length() - 2);
-        } else if (s.endsWith("s")) {
-            factor = 1000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("m")) {
-            factor = 60_000;
-            digits = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("h")) {
-            factor = 3_600_000;
-            digits = s.substring(0, s.length() - 1);
-        } else {
-            throw new IllegalArgumentException("a duration ends with ms, s, m or h");
+    /**
+     * Returns {@code value} if it is within bounds.
+     *
+     * @throws IllegalArgumentException naming the key, when it is null or out of bounds
+     */
+    public final T check(T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(key + ": no value");
         }
-        return Math.multiplyExact(Long.parseLong(digits.trim()), factor);
+        String problem = outOfBounds(value);
+        if (problem != null) {
+            throw new IllegalArgumentException(key + ": '" + format(value) + "' " + problem);
+        }
+        return value;
+    }
+
+    /** Reads {@code text} (stripped); throws {@link IllegalArgumentException} whose message completes "'text' ...". */
+    abstract T read(String text);
+
+    /** Writes {@code value} so that {@link #read} gives it back. */
+    abstract String format(T value);
+
+    /** Why {@code value} is out of bounds (completing "value ..."), or null when it is within them. */
+    String outOfBounds(T value) {
+        return null;
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return key;
     }
 }

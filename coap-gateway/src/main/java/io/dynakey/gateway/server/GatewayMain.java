@@ -34,7 +34,12 @@ public final class GatewayMain {
     public static void main(String[] args) throws Exception {
         GatewayConfig.Builder b = GatewayConfig.builder();
         if (args.length > 0) {
-            b.load(Path.of(args[0]));
+            try {
+                b.load(Path.of(args[0]));
+            } catch (IllegalArgumentException e) {
+                System.err.println("dynakey gateway: " + e.getMessage());
+                System.exit(2);
+            }
         }
         run(b.build());
     }

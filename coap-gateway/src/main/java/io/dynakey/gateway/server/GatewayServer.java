@@ -72,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
                 .setAddress(bind)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
-                .setAdvancedPskStore(new KeyStorePskStore(gateway.sessions()))
+                .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
                 .build();
         DTLSConnector connector = new DTLSConnector(dtls);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(connector).build();
@@ -109,7 +109,7 @@ public final class GatewayServer implements AutoCloseable {
         Configuration conf = Configuration.createStandardWithoutFile();
         conf.set(DtlsConfig.DTLS_RECOMMENDED_CIPHER_SUITES_ONLY, false);
         conf.set(DtlsConfig.DTLS_MAX_CONNECTIONS, cfg.get(GatewaySettings.MAX_CONNECTIONS));
-        conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD),
+        conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD).toMillis(),
                 TimeUnit.MILLISECONDS);
         conf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20);
         conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);

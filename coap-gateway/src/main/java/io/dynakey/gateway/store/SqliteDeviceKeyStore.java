@@ -76,7 +76,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         if (identityPublicKey == null || identityPublicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
         }
-        try {
+        inTransaction("register " + deviceId, () -> {
             if (deviceRow(deviceId) != null) {
                 throw new StoreException(Reason.DUPLICATE_DEVICE, "device " + deviceId + " is already registered");
             }
@@ -88,96 +88,75 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                     + " VALUES (?,0,'CURRENT',?,?,?,?)", deviceId, wrapper.wrap(key, keyContext(deviceId, 0)), commitment, nowMs, nowMs);
             Arrays.fill(key, (byte) 0);
             outbox(events.enrolled(deviceId, 0, commitment), nowMs);
-            c.commit();
-        } catch (SQLException e) {
-            throw rollback("register " + deviceId, e);
-        } catch (StoreException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+            return null;
+        });
     }
 
     @Override
     public synchronized Optional<DeviceRecord> device(String deviceId) throws StoreException {
-        try {
-            DeviceRecord r = deviceRow(deviceId);
-            c.commit();
-            return Optional.ofNullable(r);
-        } catch (SQLException e) {
-            throw rollback("read device", e);
-        }
+        return inTransaction("read device", () -> Optional.ofNullable(deviceRow(deviceId)));
     }
 
     @Override
     public synchronized int deviceCount() throws StoreException {
-        try (PreparedStatement ps = prepared("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
-            int n = rs.getInt(1);
-            c.commit();
-            return n;
-        } catch (SQLException e) {
-            throw rollback("count devices", e);
-        }
+        return inTransaction("count devices", () -> {
+            try (PreparedStatement ps = prepared("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
+                return rs.getInt(1);
+            }
+        });
     }
 
     @Override
     public synchronized Optional<UsableKey> usableKey(String deviceId, long epoch, long nowMs) throws StoreException {
-        try (PreparedStatement ps = prepared(
-                "SELECT k.state, k.wrapped_key, k.retire_after_ms FROM device_key k JOIN device d ON d.device_id = k.device_id"
-                        + " WHERE k.device_id = ? AND k.epoch = ? AND d.revoked = 0")) {
-            ps.setString(1, deviceId);
-            ps.setLong(2, epoch);
-            UsableKey result = null;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    KeyState state = KeyState.valueOf(rs.getString(1));
-                    boolean usable = state == KeyState.PENDING || state == KeyState.CURRENT
-                            || (state == KeyState.RETIRING && nowMs < rs.getLong(3));
-                    if (usable) {
-                        result = new UsableKey(deviceId, epoch, state,
-                                Secret.adopt(wrapper.unwrap(rs.getBytes(2), keyContext(deviceId, epoch))));
+        return inTransaction("read key", () -> {
+            try (PreparedStatement ps = prepared(
+                    "SELECT k.state, k.wrapped_key, k.retire_after_ms FROM device_key k JOIN device d ON d.device_id = k.device_id"
+                            + " WHERE k.device_id = ? AND k.epoch = ? AND d.revoked = 0")) {
+                ps.setString(1, deviceId);
+                ps.setLong(2, epoch);
+                UsableKey result = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        KeyState state = KeyState.valueOf(rs.getString(1));
+                        boolean usable = state == KeyState.PENDING || state == KeyState.CURRENT
+                                || (state == KeyState.RETIRING && nowMs < rs.getLong(3));
+                        if (usable) {
+                            result = new UsableKey(deviceId, epoch, state,
+                                    Secret.adopt(wrapper.unwrap(rs.getBytes(2), keyContext(deviceId, epoch))));
+                        }
                     }
                 }
+                return Optional.ofNullable(result);
             }
-            c.commit();
-            return Optional.ofNullable(result);
-        } catch (SQLException e) {
-            throw rollback("read key", e);
-        }
+        });
     }
 
     @Override
     public synchronized Optional<PendingKey> pending(String deviceId, long toEpoch) throws StoreException {
-        try {
-            PendingKey p = pendingRow(deviceId, toEpoch);
-            c.commit();
-            return Optional.ofNullable(p);
-        } catch (SQLException e) {
-            throw rollback("read pending", e);
-        }
+        return inTransaction("read pending", () -> Optional.ofNullable(pendingRow(deviceId, toEpoch)));
     }
 
     @Override
     public synchronized Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException {
-        try (PreparedStatement ps = prepared("SELECT transcript_hash FROM device_key"
-                + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
-            ps.setString(1, deviceId);
-            ps.setLong(2, epoch);
-            byte[] h = null;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    h = rs.getBytes(1);
+        return inTransaction("read transcript hash", () -> {
+            try (PreparedStatement ps = prepared("SELECT transcript_hash FROM device_key"
+                    + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
+                ps.setString(1, deviceId);
+                ps.setLong(2, epoch);
+                byte[] h = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        h = rs.getBytes(1);
+                    }
                 }
+                return Optional.ofNullable(h);
             }
-            c.commit();
-            return Optional.ofNullable(h);
-        } catch (SQLException e) {
-            throw rollback("read transcript hash", e);
-        }
+        });
     }
 
     @Override
     public synchronized PendingOutcome putPending(PendingKey p, long nowMs) throws StoreException {
-        try {
+        return inTransaction("store pending key", () -> {
             DeviceRecord d = deviceRow(p.deviceId());
             PendingOutcome out;
             if (d == null) {
@@ -203,143 +182,117 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                     out = new PendingOutcome(PendingOutcome.Status.STORED, p.response());
                 }
             }
-            c.commit();
             return out;
-        } catch (SQLException e) {
-            throw rollback("store pending key", e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     @Override
     public synchronized CommitOutcome commit(String deviceId, long epoch, long nowMs, long graceMs) throws StoreException {
-        try (PreparedStatement ps = prepared(
-                "SELECT k.state, k.reason, k.risk, k.model_version, k.commitment, d.revoked FROM device_key k"
-                        + " JOIN device d ON d.device_id = k.device_id WHERE k.device_id = ? AND k.epoch = ?")) {
-            ps.setString(1, deviceId);
-            ps.setLong(2, epoch);
-            CommitOutcome out;
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(6) != 0) {
-                    out = CommitOutcome.NOT_PENDING;
-                } else {
-                    KeyState state = KeyState.valueOf(rs.getString(1));
-                    if (state == KeyState.CURRENT) {
-                        out = CommitOutcome.ALREADY_CURRENT;
-                    } else if (state != KeyState.PENDING) {
+        return inTransaction("commit key", () -> {
+            try (PreparedStatement ps = prepared(
+                    "SELECT k.state, k.reason, k.risk, k.model_version, k.commitment, d.revoked FROM device_key k"
+                            + " JOIN device d ON d.device_id = k.device_id WHERE k.device_id = ? AND k.epoch = ?")) {
+                ps.setString(1, deviceId);
+                ps.setLong(2, epoch);
+                CommitOutcome out;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(6) != 0) {
                         out = CommitOutcome.NOT_PENDING;
                     } else {
-                        int reason = rs.getInt(2);
-                        int risk = rs.getInt(3);
-                        long model = rs.getLong(4);
-                        byte[] commitment = rs.getBytes(5);
-                        rs.close();
-                        exec("UPDATE device_key SET state = 'RETIRING', retire_after_ms = ? WHERE device_id = ? AND state = 'CURRENT'",
-                                nowMs + graceMs, deviceId);
-                        exec("UPDATE device_key SET state = 'CURRENT', committed_ms = ? WHERE device_id = ? AND epoch = ?",
-                                nowMs, deviceId, epoch);
-                        exec("UPDATE device SET current_epoch = ? WHERE device_id = ?", epoch, deviceId);
-                        outbox(events.rotated(deviceId, epoch, reason, risk, model, commitment), nowMs);
-                        out = CommitOutcome.COMMITTED;
+                        KeyState state = KeyState.valueOf(rs.getString(1));
+                        if (state == KeyState.CURRENT) {
+                            out = CommitOutcome.ALREADY_CURRENT;
+                        } else if (state != KeyState.PENDING) {
+                            out = CommitOutcome.NOT_PENDING;
+                        } else {
+                            int reason = rs.getInt(2);
+                            int risk = rs.getInt(3);
+                            long model = rs.getLong(4);
+                            byte[] commitment = rs.getBytes(5);
+                            rs.close();
+                            exec("UPDATE device_key SET state = 'RETIRING', retire_after_ms = ? WHERE device_id = ? AND state = 'CURRENT'",
+                                    nowMs + graceMs, deviceId);
+                            exec("UPDATE device_key SET state = 'CURRENT', committed_ms = ? WHERE device_id = ? AND epoch = ?",
+                                    nowMs, deviceId, epoch);
+                            exec("UPDATE device SET current_epoch = ? WHERE device_id = ?", epoch, deviceId);
+                            outbox(events.rotated(deviceId, epoch, reason, risk, model, commitment), nowMs);
+                            out = CommitOutcome.COMMITTED;
+                        }
                     }
                 }
+                return out;
             }
-            c.commit();
-            return out;
-        } catch (SQLException e) {
-            throw rollback("commit key", e);
-        }
+        });
     }
 
     @Override
     public synchronized int retireExpired(long nowMs) throws StoreException {
-        try {
-            int n = exec("UPDATE device_key SET state = 'RETIRED', wrapped_key = NULL, response = NULL, transcript_hash = NULL"
-                    + " WHERE state = 'RETIRING' AND retire_after_ms <= ?", nowMs);
-            c.commit();
-            return n;
-        } catch (SQLException e) {
-            throw rollback("retire keys", e);
-        }
+        return inTransaction("retire keys", () -> exec(
+                "UPDATE device_key SET state = 'RETIRED', wrapped_key = NULL, response = NULL, transcript_hash = NULL"
+                        + " WHERE state = 'RETIRING' AND retire_after_ms <= ?", nowMs));
     }
 
     @Override
     public synchronized boolean revoke(String deviceId, int reason, long nowMs) throws StoreException {
-        try {
+        return inTransaction("revoke " + deviceId, () -> {
             DeviceRecord d = deviceRow(deviceId);
             if (d == null) {
                 throw new StoreException(Reason.UNKNOWN_DEVICE, "device " + deviceId + " is not registered");
             }
             if (d.revoked()) {
-                c.commit();
                 return false;
             }
             exec("UPDATE device SET revoked = 1 WHERE device_id = ?", deviceId);
             exec("UPDATE device_key SET state = 'REVOKED', wrapped_key = NULL, response = NULL WHERE device_id = ?", deviceId);
             outbox(events.revoked(deviceId, d.currentEpoch(), reason), nowMs);
-            c.commit();
             return true;
-        } catch (SQLException e) {
-            throw rollback("revoke " + deviceId, e);
-        } catch (StoreException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     @Override
     public synchronized List<KeyRow> keys(String deviceId) throws StoreException {
-        try (PreparedStatement ps = prepared("SELECT epoch, state, commitment, retire_after_ms, wrapped_key IS NOT NULL"
-                + " FROM device_key WHERE device_id = ? ORDER BY epoch")) {
-            ps.setString(1, deviceId);
-            List<KeyRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new KeyRow(deviceId, rs.getLong(1), KeyState.valueOf(rs.getString(2)), rs.getBytes(3),
-                            rs.getLong(4), rs.getInt(5) != 0));
+        return inTransaction("list keys", () -> {
+            try (PreparedStatement ps = prepared("SELECT epoch, state, commitment, retire_after_ms, wrapped_key IS NOT NULL"
+                    + " FROM device_key WHERE device_id = ? ORDER BY epoch")) {
+                ps.setString(1, deviceId);
+                List<KeyRow> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new KeyRow(deviceId, rs.getLong(1), KeyState.valueOf(rs.getString(2)), rs.getBytes(3),
+                                rs.getLong(4), rs.getInt(5) != 0));
+                    }
                 }
+                return rows;
             }
-            c.commit();
-            return rows;
-        } catch (SQLException e) {
-            throw rollback("list keys", e);
-        }
+        });
     }
 
     @Override
     public synchronized GroupKey groupKey(String groupId, long nowMs) throws StoreException {
         DeviceIds.require(groupId);
-        try {
+        return inTransaction("read group key", () -> {
             GroupKey g = latestGroupKey(groupId);
             if (g == null) {
                 g = insertGroupKey(groupId, 0, EventReasons.GROUP_CREATED, nowMs);
             }
-            c.commit();
             return g;
-        } catch (SQLException e) {
-            throw rollback("read group key", e);
-        }
+        });
     }
 
     @Override
     public synchronized GroupKey rekeyGroup(String groupId, int reason, long nowMs) throws StoreException {
         DeviceIds.require(groupId);
-        try {
+        return inTransaction("rekey group", () -> {
             GroupKey old = latestGroupKey(groupId);
             GroupKey g = insertGroupKey(groupId, old == null ? 0 : old.version() + 1, reason, nowMs);
-            c.commit();
             return g;
-        } catch (SQLException e) {
-            throw rollback("rekey group", e);
-        }
+        });
     }
 
     @Override
     public synchronized Secret gatewaySecret(String name, int length) throws StoreException {
         byte[] ctx = ("secret|" + name).getBytes(StandardCharsets.US_ASCII);
-        try {
+        return inTransaction("gateway secret", () -> {
             byte[] wrapped = null;
             try (PreparedStatement ps = prepared("SELECT wrapped FROM gateway_secret WHERE name = ?")) {
                 ps.setString(1, name);
@@ -358,106 +311,88 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 exec("INSERT INTO gateway_secret (name, wrapped) VALUES (?, ?)", name, wrapper.wrap(fresh, ctx));
                 s = Secret.adopt(fresh);
             }
-            c.commit();
             return s;
-        } catch (SQLException e) {
-            throw rollback("gateway secret", e);
-        } catch (StoreException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     @Override
     public synchronized long appendEvent(byte[] body, long nowMs) throws StoreException {
-        try {
-            long seq = outbox(body, nowMs);
-            c.commit();
-            return seq;
-        } catch (SQLException e) {
-            throw rollback("append event", e);
-        }
+        return inTransaction("append event", () -> outbox(body, nowMs));
     }
 
     @Override
     public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException {
-        try (PreparedStatement ps = prepared("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, afterSeq);
-            ps.setInt(2, max);
-            List<OutboxEvent> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+        return inTransaction("read outbox", () -> {
+            try (PreparedStatement ps = prepared("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, max);
+                List<OutboxEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OutboxEvent(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                    }
                 }
+                return out;
             }
-            c.commit();
-            return out;
-        } catch (SQLException e) {
-            throw rollback("read outbox", e);
-        }
+        });
     }
 
     @Override
     public synchronized void acknowledgeEvents(long throughSeq) throws StoreException {
-        try {
+        inTransaction("acknowledge events", () -> {
             exec("UPDATE outbox_ack SET through_seq = MAX(through_seq, MIN(?, (SELECT COALESCE(MAX(seq), 0) FROM outbox)))", throughSeq);
-            c.commit();
-        } catch (SQLException e) {
-            throw rollback("acknowledge events", e);
-        }
+            return null;
+        });
     }
 
     @Override
     public synchronized long acknowledgedEvents() throws StoreException {
-        try (PreparedStatement ps = prepared("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
-            long v = rs.getLong(1);
-            c.commit();
-            return v;
-        } catch (SQLException e) {
-            throw rollback("read acknowledgement", e);
-        }
+        return inTransaction("read acknowledgement", () -> {
+            try (PreparedStatement ps = prepared("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Override
     public synchronized List<String> check() throws StoreException {
         List<String> problems = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
-                while (rs.next()) {
-                    if (!"ok".equals(rs.getString(1))) {
-                        problems.add("sqlite: " + rs.getString(1));
+        return inTransaction("check", () -> {
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                    while (rs.next()) {
+                        if (!"ok".equals(rs.getString(1))) {
+                            problems.add("sqlite: " + rs.getString(1));
+                        }
                     }
                 }
-            }
-            query(s, problems, "SELECT d.device_id FROM device d WHERE d.revoked = 0 AND (SELECT COUNT(*) FROM device_key k"
-                    + " WHERE k.device_id = d.device_id AND k.state = 'CURRENT' AND k.epoch = d.current_epoch) != 1",
-                    "device without exactly one current key at its current epoch: ");
-            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key k WHERE state = 'PENDING'"
-                    + " AND epoch != (SELECT current_epoch + 1 FROM device d WHERE d.device_id = k.device_id)",
-                    "pending key not at current epoch + 1: ");
-            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('PENDING','CURRENT','RETIRING')"
-                    + " AND wrapped_key IS NULL", "usable key without key bytes: ");
-            query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('RETIRED','REVOKED')"
-                    + " AND wrapped_key IS NOT NULL", "dead key still stored: ");
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 1) FROM outbox")) {
-                if (rs.getLong(1) != rs.getLong(2) || rs.getLong(3) != 1) {
-                    problems.add("outbox sequence has gaps: " + rs.getLong(1) + " events, last seq " + rs.getLong(2));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT device_id, epoch, wrapped_key FROM device_key WHERE wrapped_key IS NOT NULL")) {
-                while (rs.next()) {
-                    try {
-                        Arrays.fill(wrapper.unwrap(rs.getBytes(3), keyContext(rs.getString(1), rs.getLong(2))), (byte) 0);
-                    } catch (StoreException e) {
-                        problems.add("key does not unwrap: " + rs.getString(1) + "@" + rs.getLong(2));
+                query(s, problems, "SELECT d.device_id FROM device d WHERE d.revoked = 0 AND (SELECT COUNT(*) FROM device_key k"
+                        + " WHERE k.device_id = d.device_id AND k.state = 'CURRENT' AND k.epoch = d.current_epoch) != 1",
+                        "device without exactly one current key at its current epoch: ");
+                query(s, problems, "SELECT device_id || '@' || epoch FROM device_key k WHERE state = 'PENDING'"
+                        + " AND epoch != (SELECT current_epoch + 1 FROM device d WHERE d.device_id = k.device_id)",
+                        "pending key not at current epoch + 1: ");
+                query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('PENDING','CURRENT','RETIRING')"
+                        + " AND wrapped_key IS NULL", "usable key without key bytes: ");
+                query(s, problems, "SELECT device_id || '@' || epoch FROM device_key WHERE state IN ('RETIRED','REVOKED')"
+                        + " AND wrapped_key IS NOT NULL", "dead key still stored: ");
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*), COALESCE(MAX(seq), 0), COALESCE(MIN(seq), 1) FROM outbox")) {
+                    if (rs.getLong(1) != rs.getLong(2) || rs.getLong(3) != 1) {
+                        problems.add("outbox sequence has gaps: " + rs.getLong(1) + " events, last seq " + rs.getLong(2));
                     }
                 }
+                try (ResultSet rs = s.executeQuery("SELECT device_id, epoch, wrapped_key FROM device_key WHERE wrapped_key IS NOT NULL")) {
+                    while (rs.next()) {
+                        try {
+                            Arrays.fill(wrapper.unwrap(rs.getBytes(3), keyContext(rs.getString(1), rs.getLong(2))), (byte) 0);
+                        } catch (StoreException e) {
+                            problems.add("key does not unwrap: " + rs.getString(1) + "@" + rs.getLong(2));
+                        }
+                    }
+                }
+                return problems;
             }
-            c.commit();
-            return problems;
-        } catch (SQLException e) {
-            throw rollback("check", e);
-        }
+        });
     }
 
     @Override
@@ -592,9 +527,29 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         return ("group|" + groupId + "|" + version).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private StoreException rollback(String what, SQLException e) {
-        rollbackQuietly();
-        return io(what, e);
+    /** One unit of work inside a transaction; it may read, write and throw. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException, StoreException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: commits when it returns, rolls back when anything is
+     * thrown (an {@link SQLException} becomes a {@link StoreException} naming {@code what}). The
+     * connection never auto-commits, so a key change and its outbox event always commit together.
+     */
+    private <T> T inTransaction(String what, Work<T> work) throws StoreException {
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw io(what, e);
+        } catch (StoreException | RuntimeException | Error e) {
+            rollbackQuietly();
+            throw e;
+        }
     }
 
     private void rollbackQuietly() {

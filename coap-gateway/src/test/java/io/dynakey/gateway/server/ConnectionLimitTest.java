@@ -10,6 +10,7 @@ import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class ConnectionLimitTest {
         try (DtlsClients clients = DtlsClients.create(DtlsClients.Options.defaults().withResponseTimeout(3_000));
              TestGateway gw = TestGateway.start(TestGateway.config(dir)
                      .set(GatewaySettings.MAX_CONNECTIONS, LIMIT)
-                     .set(GatewaySettings.STALE_CONNECTION_THRESHOLD, 1_000L).build(), dir)) {
+                     .set(GatewaySettings.STALE_CONNECTION_THRESHOLD, Duration.ofSeconds(1)).build(), dir)) {
             // when three rounds of handshakes from distinct peers each fill the store, a second apart
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < LIMIT; i++) {

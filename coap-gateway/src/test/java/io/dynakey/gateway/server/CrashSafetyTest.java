@@ -22,6 +22,7 @@ import io.dynakey.gateway.ledger.OutboxEventSource;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,10 +59,10 @@ class CrashSafetyTest {
         try (Writer w = Files.newBufferedWriter(config)) {
             GatewayConfig.builder()
                     .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
-                    .set(GatewaySettings.DATA_DIR, data.toString())
+                    .set(GatewaySettings.DATA_DIR, data)
                     .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
                     .set(GatewaySettings.REQUESTS_PER_SECOND, 10_000).set(GatewaySettings.REQUEST_BURST, 10_000)
-                    .set(GatewaySettings.GRACE_WINDOW, 120_000L)
+                    .set(GatewaySettings.GRACE_WINDOW, Duration.ofMinutes(2))
                     .build().writeTemplate(w);
         }
         Path log = dir.resolve("gateway.log");

@@ -33,7 +33,7 @@ class ModelAndScoringTest {
         byte[] file = Files.readAllBytes(MODEL);
         TinyModel model = TinyModel.parse(file);
         try (DtlsClients clients = DtlsClients.create(DtlsClients.Options.defaults());
-             TestGateway gw = TestGateway.start(TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, MODEL.toString()).build(), dir);
+             TestGateway gw = TestGateway.start(TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, MODEL).build(), dir);
              SimulatedDevice dev = new SimulatedDevice("scored-1", clients, gw.address(), gw.gateway().signingPublicKey(),
                      dir.resolve("dev"))) {
             gw.gateway().store().registerDevice(dev.id, dev.identityPublic, "1", new Secret(dev.factoryPsk), System.currentTimeMillis());

@@ -7,6 +7,7 @@ import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
+import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import io.dynakey.device.keys.TwoSlotKeyStore;
@@ -20,16 +21,7 @@ import java.util.Arrays;
 /** A device in a test: identity key, two key slots, a real DTLS transport and the rotation client. */
 final class SimulatedDevice implements AutoCloseable {
 
-    static final Entropy ENTROPY = new Entropy() {
-        private final SecureRandom r = new SecureRandom();
-
-        @Override
-        public void nextBytes(byte[] out, int off, int len) {
-            byte[] b = new byte[len];
-            r.nextBytes(b);
-            System.arraycopy(b, 0, out, off, len);
-        }
-    };
+    static final Entropy ENTROPY = new SecureRandomEntropy();
 
     final String id;
     final byte[] identityPrivate = new byte[32];

@@ -6,6 +6,7 @@ import io.dynakey.gateway.config.GatewaySettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A real gateway on a free loopback port with its data in a temporary directory. */
 final class TestGateway implements AutoCloseable {
@@ -22,9 +23,9 @@ final class TestGateway implements AutoCloseable {
         return GatewayConfig.builder()
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1")
                 .set(GatewaySettings.PORT, 0)
-                .set(GatewaySettings.DATA_DIR, dir.toString())
-                .set(GatewaySettings.GRACE_WINDOW, 2_000L)
-                .set(GatewaySettings.RETIRE_INTERVAL, 200L);
+                .set(GatewaySettings.DATA_DIR, dir)
+                .set(GatewaySettings.GRACE_WINDOW, Duration.ofSeconds(2))
+                .set(GatewaySettings.RETIRE_INTERVAL, Duration.ofMillis(200));
     }
 
     static TestGateway start(Path dir) throws Exception {

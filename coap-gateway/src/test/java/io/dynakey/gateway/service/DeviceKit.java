@@ -24,7 +24,7 @@ final class DeviceKit {
     static final SecureRandom RANDOM = new SecureRandom();
 
     static Gateway gateway(Path dir) throws Exception {
-        return Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, dir.toString())
+        return Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, dir)
                 .set(GatewaySettings.ROTATIONS_PER_HOUR, 5).build());
     }
 

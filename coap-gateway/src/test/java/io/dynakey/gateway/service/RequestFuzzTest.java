@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.gateway.Gateway;
+import io.dynakey.models.testing.ByteMutator;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +30,11 @@ class RequestFuzzTest {
                     new DeviceRegistration("dev-z", new byte[32], "2", new byte[16]).encode(),
                     new Revocation("dev-f", 9).encode(), new byte[] {(byte) 0xa0});
             String before = DeviceKit.snapshot(g, "dev-f", "dev-z");
-            Random random = new Random(7);
+            ByteMutator mutator = new ByteMutator(7);
             int accepted = 0;
             for (int i = 0; i < iterations; i++) {
-                byte[] input = mutate(seeds.get(random.nextInt(seeds.size())), random);
+                byte[] input = mutator.random().nextInt(6) == 0 ? mutator.randomBytes(600)
+                        : mutator.mutate(seeds.get(mutator.random().nextInt(seeds.size())), 3);
                 for (Reply r : List.of(
                         g.rotations().start(dev.caller(0), input),
                         g.rotations().confirm(dev.caller(0), input),
@@ -58,37 +59,5 @@ class RequestFuzzTest {
             assertEquals(before.replaceAll("events \\d+", ""), DeviceKit.snapshot(g, "dev-f", "dev-z").replaceAll("events \\d+", ""));
             System.out.println("fuzz: " + iterations + " inputs x 6 decoders, " + accepted + " accepted");
         }
-    }
-
-    static byte[] mutate(byte[] seed, Random r) {
-        byte[] b = seed.clone();
-        switch (r.nextInt(6)) {
-            case 0 -> b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
-            case 1 -> b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
-            case 2 -> {
-                byte[] c = new byte[b.length + 1 + r.nextInt(8)];
-                int at = r.nextInt(b.length + 1);
-                System.arraycopy(b, 0, c, 0, at);
-                for (int i = at; i < c.length - (b.length - at); i++) {
-                    c[i] = (byte) r.nextInt(256);
-                }
-                System.arraycopy(b, at, c, c.length - (b.length - at), b.length - at);
-                b = c;
-            }
-            case 3 -> {
-                for (int k = 0; k < 1 + r.nextInt(6); k++) {
-                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
-                }
-            }
-            case 4 -> {
-                b = new byte[r.nextInt(600)];
-                r.nextBytes(b);
-            }
-            default -> {
-                int at = r.nextInt(b.length);
-                b[at] = (byte) (0x40 + r.nextInt(0x80));
-            }
-        }
-        return b;
     }
 }

@@ -1,5 +1,6 @@
 package io.dynakey.gateway.store;
 
+import static io.dynakey.device.testing.Bytes.contains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,16 +123,68 @@ class SqliteDeviceKeyStoreTest {
         assertEquals(1, store.eventsAfter(0, 10).size());
     }
 
-    static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
+    @Test
+    void a_failure_before_the_outbox_event_is_written_rolls_back_the_key_change_and_the_store_goes_on() throws Exception {
+        // given a store whose event encoder fails once it is told to
+        store.close();
+        FailingEvents events = new FailingEvents();
+        store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(KEK), events,
+                SqliteDeviceKeyStore.Durability.NORMAL);
+        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.putPending(pending(0, 2, 9), 1100);
+
+        // when the event of a registration and of a commit cannot be built
+        events.fail = true;
+        assertThrows(IllegalStateException.class, () -> store.registerDevice("dev-2", IDENTITY, "g1", key(3), 1200));
+        assertThrows(IllegalStateException.class, () -> store.commit("dev-1", 1, 1300, 500));
+
+        // then neither key change happened, no event was written, and the next transaction works
+        assertTrue(store.device("dev-2").isEmpty());
+        assertEquals(1, store.deviceCount());
+        assertEquals(KeyState.PENDING, store.keys("dev-1").get(1).state());
+        assertEquals(1, store.eventsAfter(0, 10).size(), "only the first enrolment's event");
+        events.fail = false;
+        assertEquals(CommitOutcome.COMMITTED, store.commit("dev-1", 1, 1400, 500));
+        assertEquals(2, store.eventsAfter(0, 10).size());
+        assertTrue(store.check().isEmpty(), store.check().toString());
+    }
+
+    /** Real event bodies, except that building an enrolment or rotation event fails while {@link #fail} is set. */
+    private static final class FailingEvents implements EventBodies {
+        private final EventBodies real = new LedgerEventBodies();
+        boolean fail;
+
+        @Override
+        public byte[] commitment(String scope, long epoch, byte[] key) {
+            return real.commitment(scope, epoch, key);
         }
-        return false;
+
+        @Override
+        public byte[] enrolled(String deviceId, long epoch, byte[] commitment) {
+            check();
+            return real.enrolled(deviceId, epoch, commitment);
+        }
+
+        @Override
+        public byte[] rotated(String deviceId, long epoch, int reason, int riskPermille, long modelVersion, byte[] commitment) {
+            check();
+            return real.rotated(deviceId, epoch, reason, riskPermille, modelVersion, commitment);
+        }
+
+        @Override
+        public byte[] revoked(String deviceId, long lastEpoch, int reason) {
+            return real.revoked(deviceId, lastEpoch, reason);
+        }
+
+        @Override
+        public byte[] groupRekeyed(String groupId, long version, int reason, int memberCount, byte[] commitment) {
+            return real.groupRekeyed(groupId, version, reason, memberCount, commitment);
+        }
+
+        private void check() {
+            if (fail) {
+                throw new IllegalStateException("event encoder down");
+            }
+        }
     }
 }

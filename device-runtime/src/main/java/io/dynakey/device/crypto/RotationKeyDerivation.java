@@ -1,6 +1,7 @@
 package io.dynakey.device.crypto;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.util.Pack;
 
 /**
  * The rotation key schedule shared by the device and the gateway.
@@ -92,8 +93,10 @@ public final class RotationKeyDerivation {
         info[n++] = (byte) idLen;
         System.arraycopy(deviceId, idOff, info, n, idLen);
         n += idLen;
-        n = putInt(info, n, oldEpoch);
-        n = putInt(info, n, newEpoch);
+        Pack.intToBigEndian(oldEpoch, info, n);
+        n += 4;
+        Pack.intToBigEndian(newEpoch, info, n);
+        n += 4;
         info[n++] = (byte) suite;
         hkdf.derive(shared, sharedOff, X25519KeyAgreement.SHARED_SECRET_LENGTH,
                 transcriptHash, hashOff, TRANSCRIPT_HASH_LENGTH, info, 0, n, psk, pskOff, PSK_LENGTH);
@@ -127,13 +130,5 @@ public final class RotationKeyDerivation {
         } finally {
             Secrets.wipe(expectedTag);
         }
-    }
-
-    private static int putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-        return off + 4;
     }
 }

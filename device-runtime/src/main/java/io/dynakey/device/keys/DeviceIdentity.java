@@ -6,6 +6,7 @@ import io.dynakey.device.crypto.Secrets;
 import io.dynakey.device.hal.SecureStorage;
 import io.dynakey.device.hal.StorageException;
 import io.dynakey.models.Crc32;
+import org.bouncycastle.util.Pack;
 
 /**
  * The factory-provisioned identity in {@link SecureStorage#SLOT_IDENTITY}: device id, the
@@ -62,7 +63,7 @@ public final class DeviceIdentity {
             System.arraycopy(identitySeed, seedOff, rec, SEED_OFF, 32);
             System.arraycopy(gatewayPublic, gatewayOff, rec, GATEWAY_OFF, 32);
             System.arraycopy(modelPublisherPublic, modelOff, rec, MODEL_OFF, 32);
-            putInt(rec, CRC_OFF, Crc32.compute(rec, 0, CRC_OFF));
+            Pack.intToBigEndian(Crc32.compute(rec, 0, CRC_OFF), rec, CRC_OFF);
             storage.write(SecureStorage.SLOT_IDENTITY, rec, 0, RECORD_LENGTH);
         } finally {
             Secrets.wipe(rec);
@@ -91,7 +92,7 @@ public final class DeviceIdentity {
         }
         int idLen = record[3];
         if (len != RECORD_LENGTH || record[0] != 0x44 || record[1] != 0x49 || record[2] != 1 || idLen < 1
-                || idLen > MAX_DEVICE_ID || getInt(record, CRC_OFF) != Crc32.compute(record, 0, CRC_OFF)) {
+                || idLen > MAX_DEVICE_ID || Pack.bigEndianToInt(record, CRC_OFF) != Crc32.compute(record, 0, CRC_OFF)) {
             destroy();
             throw new KeyStoreException(KeyStoreException.REASON_CORRUPT, "identity record does not check out");
         }
@@ -161,17 +162,6 @@ public final class DeviceIdentity {
         if (!loaded) {
             throw new IllegalStateException("identity not loaded");
         }
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-    }
-
-    private static int getInt(byte[] b, int off) {
-        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dynakey.device.keys;
 
 import io.dynakey.models.Crc32;
+import org.bouncycastle.util.Pack;
 
 /**
  * The 28-byte record of one key slot.
@@ -35,9 +36,9 @@ final class KeySlotRecord {
         rec[1] = 0x4B;
         rec[2] = VERSION;
         rec[3] = (byte) state;
-        putInt(rec, 4, epoch);
+        Pack.intToBigEndian(epoch, rec, 4);
         System.arraycopy(psk, pskOff, rec, PSK_OFFSET, PSK_LENGTH);
-        putInt(rec, CRC_OFFSET, Crc32.compute(rec, 0, CRC_OFFSET));
+        Pack.intToBigEndian(Crc32.compute(rec, 0, CRC_OFFSET), rec, CRC_OFFSET);
     }
 
     /** The record's state when {@code rec[0 .. len)} is a well-formed record, else {@link #STATE_INVALID}. */
@@ -45,7 +46,7 @@ final class KeySlotRecord {
         if (len != LENGTH || rec[0] != 0x44 || rec[1] != 0x4B || rec[2] != VERSION) {
             return STATE_INVALID;
         }
-        if (getInt(rec, CRC_OFFSET) != Crc32.compute(rec, 0, CRC_OFFSET) || epoch(rec) < 0) {
+        if (Pack.bigEndianToInt(rec, CRC_OFFSET) != Crc32.compute(rec, 0, CRC_OFFSET) || epoch(rec) < 0) {
             return STATE_INVALID;
         }
         int state = rec[3];
@@ -53,17 +54,6 @@ final class KeySlotRecord {
     }
 
     static int epoch(byte[] rec) {
-        return getInt(rec, 4);
-    }
-
-    private static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 24);
-        b[off + 1] = (byte) (v >>> 16);
-        b[off + 2] = (byte) (v >>> 8);
-        b[off + 3] = (byte) v;
-    }
-
-    private static int getInt(byte[] b, int off) {
-        return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
+        return Pack.bigEndianToInt(rec, 4);
     }
 }

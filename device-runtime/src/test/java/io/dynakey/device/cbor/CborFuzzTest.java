@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.dynakey.models.testing.ByteMutator;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,10 +62,11 @@ class CborFuzzTest {
             assertEquals(0, check(valid), "a generated canonical item was refused: " + encode(valid));
             corpus.add(valid);
         }
+        ByteMutator mutator = new ByteMutator(random).withDonors(corpus);
         int[] reasons = new int[19];
         long t0 = System.currentTimeMillis();
         for (int i = 0; i < ITERATIONS; i++) {
-            byte[] input = mutate(random, corpus.get(random.nextInt(corpus.size())), corpus);
+            byte[] input = mutator.mutate(corpus.get(random.nextInt(corpus.size())), 3);
             int reason = check(input);
             reasons[reason]++;
             if (reason == 0 && corpus.size() < 5000 && random.nextInt(8) == 0) {
@@ -101,59 +103,6 @@ class CborFuzzTest {
             assertEquals(0, check(valid), encode(valid));
             assertArrayEquals(copy, valid);
         }
-    }
-
-    private static byte[] mutate(Random random, byte[] base, List<byte[]> corpus) {
-        byte[] b = base.clone();
-        int rounds = 1 + random.nextInt(3);
-        for (int k = 0; k < rounds; k++) {
-            int op = random.nextInt(7);
-            if (b.length == 0) {
-                op = 3;
-            }
-            switch (op) {
-                case 0:
-                    b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));
-                    break;
-                case 1:
-                    b[random.nextInt(b.length)] = (byte) random.nextInt(256);
-                    break;
-                case 2:
-                    b = Arrays.copyOf(b, random.nextInt(b.length));
-                    break;
-                case 3: {
-                    int at = random.nextInt(b.length + 1);
-                    byte[] n = new byte[b.length + 1];
-                    System.arraycopy(b, 0, n, 0, at);
-                    n[at] = (byte) random.nextInt(256);
-                    System.arraycopy(b, at, n, at + 1, b.length - at);
-                    b = n;
-                    break;
-                }
-                case 4: {
-                    int at = random.nextInt(b.length);
-                    byte[] n = new byte[b.length - 1];
-                    System.arraycopy(b, 0, n, 0, at);
-                    System.arraycopy(b, at + 1, n, at, b.length - at - 1);
-                    b = n;
-                    break;
-                }
-                case 5: {
-                    byte[] other = corpus.get(random.nextInt(corpus.size()));
-                    int at = random.nextInt(b.length + 1);
-                    byte[] n = Arrays.copyOf(b, at + other.length);
-                    System.arraycopy(other, 0, n, at, other.length);
-                    b = n;
-                    break;
-                }
-                default: {
-                    // interesting head bytes: boundaries of every additional-info class
-                    int[] heads = {0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1f, 0x5f, 0x9f, 0xbf, 0xff, 0xf7, 0xf8, 0xc0};
-                    b[random.nextInt(b.length)] = (byte) heads[random.nextInt(heads.length)];
-                }
-            }
-        }
-        return b;
     }
 
     /** A random canonical item: nested at most 4 deep, keys sorted bytewise. */

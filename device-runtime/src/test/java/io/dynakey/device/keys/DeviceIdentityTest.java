@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.device.crypto.Ed25519Signatures;
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.SecureStorage;
-import io.dynakey.device.testing.InMemorySecureStorage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +20,7 @@ class DeviceIdentityTest {
     private static final byte[] PUB = decode("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     private static final byte[] ID = "dev-0042".getBytes(StandardCharsets.US_ASCII);
 
-    private final InMemorySecureStorage storage = new InMemorySecureStorage();
+    private final MemorySecureStorage storage = new MemorySecureStorage();
 
     private void provision() throws Exception {
         byte[] gw = new byte[32];

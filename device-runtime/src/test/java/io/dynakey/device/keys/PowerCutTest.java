@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.StorageException;
-import io.dynakey.device.testing.InMemorySecureStorage;
 import io.dynakey.device.testing.PowerCutStorage;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class PowerCutTest {
     }
 
     /** Reboots over the surviving storage and checks the invariants; returns the active epoch. */
-    private static int rebootAndCheck(InMemorySecureStorage backing, int acknowledged, String where) throws Exception {
+    private static int rebootAndCheck(MemorySecureStorage backing, int acknowledged, String where) throws Exception {
         TwoSlotKeyStore store = new TwoSlotKeyStore(backing);
         store.load();
         if (acknowledged < 0) {
@@ -90,7 +90,7 @@ class PowerCutTest {
         int cases = 0;
         for (int mode = 0; mode < MODES.length; mode++) {
             for (int k = 1; k <= steps; k++) {
-                PowerCutStorage storage = new PowerCutStorage(new InMemorySecureStorage(), k, mode);
+                PowerCutStorage storage = new PowerCutStorage(new MemorySecureStorage(), k, mode);
                 int acknowledged = runUntilPowerFails(storage, 0, true);
                 assertTrue(storage.powerLost(), "step " + k + " was never reached");
                 String where = "cut " + MODES[mode] + " write " + k;
@@ -116,7 +116,7 @@ class PowerCutTest {
     void repeated_random_cuts_never_lose_the_key_or_move_the_epoch_back() throws Exception {
         Random random = new Random(77);
         for (int run = 0; run < 100; run++) {
-            InMemorySecureStorage backing = new InMemorySecureStorage();
+            MemorySecureStorage backing = new MemorySecureStorage();
             new TwoSlotKeyStore(backing).load();
             TwoSlotKeyStore first = new TwoSlotKeyStore(backing);
             first.load();

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.SecureStorage;
 import io.dynakey.device.testing.Hex;
-import io.dynakey.device.testing.InMemorySecureStorage;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class TwoSlotKeyStoreTest {
 
-    private final InMemorySecureStorage storage = new InMemorySecureStorage();
+    private final MemorySecureStorage storage = new MemorySecureStorage();
 
     static byte[] psk(int epoch) {
         byte[] k = new byte[16];

@@ -1,5 +1,6 @@
 package io.dynakey.device.testing;
 
+import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.SecureStorage;
 import io.dynakey.device.hal.StorageException;
 
@@ -21,21 +22,21 @@ public final class PowerCutStorage implements SecureStorage {
      */
     public static final int CUT_TORN = 2;
 
-    private final InMemorySecureStorage backing;
+    private final MemorySecureStorage backing;
     private final int cutAtStep;
     private final int mode;
     private int steps;
     private boolean dead;
 
     /** Cuts power at step {@code cutAtStep} (1-based); 0 never cuts. */
-    public PowerCutStorage(InMemorySecureStorage backing, int cutAtStep, int mode) {
+    public PowerCutStorage(MemorySecureStorage backing, int cutAtStep, int mode) {
         this.backing = backing;
         this.cutAtStep = cutAtStep;
         this.mode = mode;
     }
 
     /** The surviving storage, for the reboot. */
-    public InMemorySecureStorage backing() {
+    public MemorySecureStorage backing() {
         return backing;
     }
 

@@ -1,5 +1,6 @@
 package io.dynakey.device.wire;
 
+import static io.dynakey.device.testing.Bytes.contains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,18 +100,5 @@ class RotationHandshakeTest {
             assertFalse(contains(wire, devPsk));
             assertFalse(contains(wire, devShared));
         }
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
+import io.dynakey.models.testing.ByteMutator;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ class WireFuzzTest {
     @Test
     void mutated_messages_are_refused_with_wire_exceptions_or_reencode_identically() throws Exception {
         Random random = new Random(0xF00D);
+        ByteMutator mutator = new ByteMutator(random);
         CborReader reader = WireMessage.newReader();
         CborWriter writer = WireMessage.newWriter();
         byte[] out = new byte[WireMessage.MAX_ENCODED_LENGTH];
@@ -36,7 +38,7 @@ class WireFuzzTest {
         long t0 = System.currentTimeMillis();
         for (int i = 0; i < ITERATIONS; i++) {
             int s = random.nextInt(seeds.length);
-            byte[] input = mutate(random, seeds[s]);
+            byte[] input = mutator.mutate(seeds[s], 3);
             WireMessage target = targets[random.nextInt(4) == 0 ? random.nextInt(targets.length) : s];
             try {
                 target.decode(reader, input, 0, input.length);
@@ -57,35 +59,5 @@ class WireFuzzTest {
         }
         System.out.println("wire fuzz: " + ITERATIONS + " inputs in " + (System.currentTimeMillis() - t0)
                 + " ms, accepted " + accepted);
-    }
-
-    private static byte[] mutate(Random random, byte[] seed) {
-        byte[] b = seed.clone();
-        int rounds = 1 + random.nextInt(3);
-        for (int k = 0; k < rounds && b.length > 0; k++) {
-            int at = random.nextInt(b.length);
-            switch (random.nextInt(5)) {
-                case 0:
-                    b[at] ^= (byte) (1 << random.nextInt(8));
-                    break;
-                case 1:
-                    b[at] = (byte) random.nextInt(256);
-                    break;
-                case 2:
-                    b = Arrays.copyOf(b, at);
-                    break;
-                case 3:
-                    b[at] = (byte) (b[at] + (random.nextBoolean() ? 1 : -1));
-                    break;
-                default: {
-                    byte[] n = new byte[b.length + 1];
-                    System.arraycopy(b, 0, n, 0, at);
-                    n[at] = (byte) random.nextInt(256);
-                    System.arraycopy(b, at, n, at + 1, b.length - at);
-                    b = n;
-                }
-            }
-        }
-        return b;
     }
 }

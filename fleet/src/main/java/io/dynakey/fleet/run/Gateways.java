@@ -1,6 +1,7 @@
 package io.dynakey.fleet.run;
 
 import io.dynakey.fleet.FleetException;
+import io.dynakey.fleet.gateway.RealGateway;
 import io.dynakey.fleet.FleetGateway;
 import io.dynakey.fleet.FleetGatewayFactory;
 import io.dynakey.fleet.SimulatedGateway;
@@ -32,10 +33,6 @@ public final class Gateways implements FleetGatewayFactory {
     public static Gateways create(FleetSettings o, Path dir, PrintStream out) throws FleetException {
         boolean real = o.gateway() == FleetSettings.GatewayKind.REAL;
         Gateways g = new Gateways(o, dir, real);
-        if (real && !RealGateway.available()) {
-            throw new FleetException("the real gateway's rotation service is not in this build; "
-                    + "run with --gateway simulated (in-process key table, no DTLS)");
-        }
         if (!real) {
             g.notes.add("gateway: in-process simulation (no DTLS, no ledger); key-management bytes are payload estimates");
         }

@@ -19,6 +19,7 @@ import io.dynakey.fleet.TestFixtures;
 import io.dynakey.trainer.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class HtmlReportTest {
     @Test
     void the_report_has_every_plot_and_the_json_has_per_policy_figures() throws Exception {
         // given a small run
-        Scenario s = new Scenario(3, 60, 3, 600, 3, 2, 0.5, Scenario.MIXED, 1.0, 24, 24);
+        Scenario s = Scenario.builder().seed(3).devices(60).days(3).window(Duration.ofMinutes(10)).rowsPerWindow(3).groups(2)
+                .compromiseProbability(0.5).build();
         FleetSimulator sim = new FleetSimulator(s, TestFixtures.traffic(), TestFixtures.model(), -1, 2);
         List<RotationPolicy> policies = List.of(new FixedIntervalPolicy(24),
                 new AdaptivePolicy(TestFixtures.governor(36 * 3600), 500, 10), new OraclePolicy(sim.plan(), 36 * 3600));

@@ -3,6 +3,7 @@ package io.dynakey.ledger.event;
 import io.dynakey.ledger.event.EventFormatException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.bouncycastle.util.Pack;
 
 /**
  * The canonical byte encoding of events, version {@value #VERSION}. Big-endian, fixed field order,
@@ -147,15 +148,15 @@ public final class EventCodec {
         }
 
         void u32(long v) {
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                u8((int) (v >>> shift));
-            }
+            ensure(4);
+            Pack.intToBigEndian((int) v, buf, len);
+            len += 4;
         }
 
         void u64(long v) {
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                u8((int) (v >>> shift));
-            }
+            ensure(8);
+            Pack.longToBigEndian(v, buf, len);
+            len += 8;
         }
 
         void id(String id) {
@@ -224,7 +225,10 @@ public final class EventCodec {
         }
 
         long u32() throws EventFormatException {
-            return ((long) u16() << 16) | u16();
+            need(4);
+            long v = Pack.bigEndianToInt(in, pos) & 0xFFFFFFFFL;
+            pos += 4;
+            return v;
         }
 
         int u32AsInt() throws EventFormatException {
@@ -237,7 +241,10 @@ public final class EventCodec {
         }
 
         long u64() throws EventFormatException {
-            return (u32() << 32) | u32();
+            need(8);
+            long v = Pack.bigEndianToLong(in, pos);
+            pos += 8;
+            return v;
         }
 
         long nonNegative() throws EventFormatException {

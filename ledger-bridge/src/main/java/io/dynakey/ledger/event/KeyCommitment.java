@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.util.Pack;
 
 /**
  * Names a key on the ledger without revealing it: the first 16 bytes of
@@ -45,9 +46,7 @@ public final class KeyCommitment {
         sha.update((byte) (id.length >>> 8));
         sha.update((byte) id.length);
         sha.update(id);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            sha.update((byte) (epoch >>> shift));
-        }
+        sha.update(Pack.longToBigEndian(epoch));
         sha.update(key);
         return new KeyCommitment(Arrays.copyOf(sha.digest(), LENGTH));
     }

@@ -1,8 +1,9 @@
 package io.dynakey.gateway.server;
 
-import io.dynakey.gateway.service.SessionKeys;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import javax.crypto.SecretKey;
+import javax.security.auth.DestroyFailedException;
 import org.eclipse.californium.scandium.dtls.ConnectionId;
 import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
 import org.eclipse.californium.scandium.dtls.PskPublicInformation;
@@ -12,18 +13,26 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.eclipse.californium.scandium.util.ServerNames;
 
 /**
- * Scandium's PSK lookup answered from {@link SessionKeys}: a device identity
- * {@code dk:<id>:<epoch>} gets that epoch's key if it may open a session (pending, current, or
- * retiring in its grace window), the operator identity gets the operator key, anything else
- * fails the handshake. Secret derivation (plain PSK and ECDHE-PSK) is left to Scandium's own
- * single-key store, built per lookup. Thread-safe.
+ * Scandium's server-side PSK lookup answered by a {@link Lookup}: the gateway's passes
+ * {@code SessionKeys::keyFor} (a device identity {@code dk:<id>:<epoch>} gets that epoch's key if
+ * it may open a session, the operator identity the operator key), a benchmark's baseline server
+ * its own table. An identity without a key fails the handshake. Secret derivation (plain PSK
+ * and ECDHE-PSK) is left to Scandium's own single-key store, built per lookup and destroyed
+ * after it; the looked-up key is wiped. Thread-safe when the lookup is.
  */
-final class KeyStorePskStore implements AdvancedPskStore {
+public final class LookupPskStore implements AdvancedPskStore {
 
-    private final SessionKeys keys;
+    /** The PSK of one identity. */
+    @FunctionalInterface
+    public interface Lookup {
+        /** The PSK for {@code identity} as a fresh copy (the store wipes it), or null when none may open a session. */
+        byte[] keyFor(String identity);
+    }
 
-    KeyStorePskStore(SessionKeys keys) {
-        this.keys = keys;
+    private final Lookup lookup;
+
+    public LookupPskStore(Lookup lookup) {
+        this.lookup = lookup;
     }
 
     @Override
@@ -35,19 +44,19 @@ final class KeyStorePskStore implements AdvancedPskStore {
     public PskSecretResult requestPskSecretResult(ConnectionId cid, ServerNames serverName, PskPublicInformation identity,
                                                   String hmacAlgorithm, SecretKey otherSecret, byte[] seed,
                                                   boolean useExtendedMasterSecret) {
-        byte[] key = keys.keyFor(identity.getPublicInfoAsString());
+        byte[] key = lookup.keyFor(identity.getPublicInfoAsString());
         if (key == null) {
             return new PskSecretResult(cid, identity, null);
         }
         AdvancedSinglePskStore single = new AdvancedSinglePskStore(identity, key);
-        java.util.Arrays.fill(key, (byte) 0);
+        Arrays.fill(key, (byte) 0);
         try {
             return single.requestPskSecretResult(cid, serverName, identity, hmacAlgorithm, otherSecret, seed,
                     useExtendedMasterSecret);
         } finally {
             try {
                 single.destroy();
-            } catch (javax.security.auth.DestroyFailedException ignored) {
+            } catch (DestroyFailedException ignored) {
                 // best effort wipe
             }
         }
@@ -62,5 +71,4 @@ final class KeyStorePskStore implements AdvancedPskStore {
     public void setResultHandler(HandshakeResultHandler resultHandler) {
         // lookups complete synchronously
     }
-
 }

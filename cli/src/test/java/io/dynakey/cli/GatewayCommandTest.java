@@ -1,0 +1,123 @@
+package io.dynakey.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dynakey.device.crypto.Ed25519Signatures;
+import io.dynakey.gateway.Gateway;
+import io.dynakey.gateway.config.GatewayConfig;
+import io.dynakey.gateway.config.GatewaySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayCommandTest {
+
+    static final String PSK = "00112233445566778899aabbccddeeff";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_psk_on_the_command_line_is_refused_without_being_repeated() throws Exception {
+        CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk", PSK);
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("--psk is refused"), r.err());
+        assertTrue(r.err().contains("--psk-file"), r.err());
+        assertFalse(r.all().contains(PSK), r.all());
+        assertFalse(registered("dev-1"));
+    }
+
+    @Test
+    void a_psk_from_a_file_registers_the_device() throws Exception {
+        Path file = Files.writeString(dir.resolve("dev.psk"), PSK + "\n");
+        CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk-file", file.toString(), "--group", "2");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("registered dev-1 in group 2 at epoch 0"), r.out());
+        assertTrue(registered("dev-1"));
+        assertFalse(r.all().contains(PSK), r.all());
+    }
+
+    @Test
+    void a_psk_from_the_prompt_registers_the_device() throws Exception {
+        CliRun r = CliRun.withInput(PSK + "\n", "gateway", "--data-dir", data().toString(), "register", "dev-2",
+                "--identity-key", identityKey(), "--psk-prompt");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(registered("dev-2"));
+        assertFalse(r.all().contains(PSK), r.all());
+    }
+
+    @Test
+    void a_bad_psk_file_is_named_and_its_content_not_shown() throws Exception {
+        String notHex = "secretsecretsecretsecretsecretzz";
+        Path file = Files.writeString(dir.resolve("bad.psk"), notHex);
+        CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk-file", file.toString());
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("the factory PSK from file " + file + " is not hex"), r.err());
+        assertFalse(r.all().contains("secret"), r.all());
+        CliRun missing = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey());
+        assertEquals(2, missing.code(), missing.all());
+    }
+
+    @Test
+    void a_mistyped_option_does_not_repeat_its_value() throws Exception {
+        CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--pks", PSK);
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("--pks"), r.err());
+        assertFalse(r.all().contains(PSK), r.all());
+        CliRun eq = CliRun.of("gateway", "register", "dev-1", "--pks=" + PSK);
+        assertFalse(eq.all().contains(PSK), eq.all());
+    }
+
+    @Test
+    void the_grace_option_takes_a_duration_with_its_unit() {
+        CliRun r = CliRun.of("gateway", "--grace", "30s", "--print-config");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("\ngateway.rotation.grace-window=30s\n"), r.out());
+        CliRun noUnit = CliRun.of("gateway", "--grace", "30", "--print-config");
+        assertEquals(2, noUnit.code(), noUnit.all());
+        assertTrue(noUnit.err().contains("'30' has no unit"), noUnit.err());
+    }
+
+    @Test
+    void a_bad_config_file_stops_with_the_key_named() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("gw.properties"), "gateway.dtls.stale-connection-threshold=30\n");
+        CliRun r = CliRun.of("gateway", "--config", cfg.toString(), "--print-config");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains(cfg + ": gateway.dtls.stale-connection-threshold: '30' has no unit"), r.err());
+    }
+
+    @Test
+    void the_printed_configuration_loads_back_unchanged() throws Exception {
+        CliRun r = CliRun.of("gateway", "--port", "7000", "--grace", "90min", "--print-config");
+        assertEquals(0, r.code(), r.all());
+        Path file = Files.writeString(dir.resolve("printed.properties"), r.out());
+        GatewayConfig loaded = GatewayConfig.builder().load(file).build();
+        assertEquals(GatewayConfig.builder().set(GatewaySettings.PORT, 7000)
+                .set(GatewaySettings.GRACE_WINDOW, java.time.Duration.ofMinutes(90)).build(), loaded);
+    }
+
+    private Path data() {
+        return dir.resolve("gw");
+    }
+
+    private boolean registered(String id) throws Exception {
+        try (Gateway g = Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, data()).build())) {
+            return g.store().device(id).isPresent();
+        }
+    }
+
+    private static String identityKey() throws Exception {
+        byte[] pub = new byte[Ed25519Signatures.PUBLIC_KEY_LENGTH];
+        Ed25519Signatures.publicKey(new byte[Ed25519Signatures.PRIVATE_KEY_LENGTH], 0, pub, 0);
+        return HexFormat.of().formatHex(pub);
+    }
+}

@@ -1,0 +1,224 @@
+package io.dynakey.fleet.gateway;
+
+import io.dynakey.device.hal.Transport;
+import io.dynakey.device.hal.TransportException;
+import io.dynakey.fleet.UdpRelay;
+import io.dynakey.hardware.transport.DtlsClients;
+import io.dynakey.hardware.transport.DtlsTransport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pooled DTLS clients for thousands of simulated devices: each worker thread keeps one client per
+ * relay (key management, telemetry, attacker probes) and switches it between devices. A device
+ * talks through its own {@link DeviceTransport}, which puts the device's PSK on the thread's
+ * pooled client when another device (or an older key of this one) used it last, so every such
+ * exchange starts with a new full handshake under the device's current key.
+ *
+ * <p>A pooled client is replaced after {@link #recycleAfter()} requests: Scandium keeps counting
+ * handshake message sequence numbers across the handshakes of one connection and fails past 65,535,
+ * so a client that served thousands of devices would stall. Thread-safe: the lanes of a thread are
+ * used only by that thread.
+ */
+final class DtlsLanes implements AutoCloseable {
+
+    /** Requests after which a pooled client is replaced by default. */
+    static final int RECYCLE_AFTER_REQUESTS = 400;
+
+    private final DtlsClients clients;
+    private final DtlsClients quickClients;
+    private final UdpRelay keyRelay;
+    private final UdpRelay telemetryRelay;
+    private final UdpRelay probeRelay;
+    private final int recycleAfter;
+    private final Map<Thread, Lanes> byThread = new ConcurrentHashMap<>();
+    private final List<DtlsTransport> open = Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * @param clients clients with the full response timeout
+     * @param quickClients clients with a short timeout, for probes (a refused handshake only shows as a timeout)
+     * @param recycleAfter requests after which a pooled client is replaced
+     */
+    DtlsLanes(DtlsClients clients, DtlsClients quickClients, UdpRelay keyRelay, UdpRelay telemetryRelay,
+              UdpRelay probeRelay, int recycleAfter) {
+        if (recycleAfter < 1) {
+            throw new IllegalArgumentException("recycleAfter must be >= 1, not " + recycleAfter);
+        }
+        this.clients = clients;
+        this.quickClients = quickClients;
+        this.keyRelay = keyRelay;
+        this.telemetryRelay = telemetryRelay;
+        this.probeRelay = probeRelay;
+        this.recycleAfter = recycleAfter;
+    }
+
+    int recycleAfter() {
+        return recycleAfter;
+    }
+
+    /** Clients opened and not yet closed, over all threads (replaced ones are closed). */
+    int openClients() {
+        return open.size();
+    }
+
+    /** A new device-side transport on the key-management lane. */
+    DeviceTransport keyTransport() {
+        return new DeviceTransport(false);
+    }
+
+    /** A new device-side transport on the telemetry lane. */
+    DeviceTransport telemetryTransport() {
+        return new DeviceTransport(true);
+    }
+
+    /** The calling thread's probe client with the short timeout. */
+    DtlsTransport quickProbe() {
+        Lanes l = lanes();
+        l.probeUses++;
+        return l.probe;
+    }
+
+    /** The calling thread's probe client with the full timeout. */
+    DtlsTransport slowProbe() {
+        return lanes().probeSlow;
+    }
+
+    private Lanes lanes() {
+        Lanes l = byThread.computeIfAbsent(Thread.currentThread(), t -> new Lanes());
+        l.recycle();
+        return l;
+    }
+
+    private DtlsTransport connect(DtlsClients from, UdpRelay relay) {
+        DtlsTransport t = from.connect(relay.address());
+        open.add(t);
+        return t;
+    }
+
+    private DtlsTransport replace(DtlsTransport old, DtlsClients from, UdpRelay relay) {
+        old.close();
+        open.remove(old);
+        return connect(from, relay);
+    }
+
+    /** Closes every pooled client; the {@link DtlsClients} stay the caller's to close. */
+    @Override
+    public void close() {
+        synchronized (open) {
+            for (DtlsTransport t : open) {
+                t.close();
+            }
+            open.clear();
+        }
+        byThread.clear();
+    }
+
+    /** One worker thread's clients and which device each one last carried. */
+    private final class Lanes {
+        DtlsTransport key = connect(clients, keyRelay);
+        DtlsTransport telemetry = connect(clients, telemetryRelay);
+        DtlsTransport probe = connect(quickClients, probeRelay);
+        DtlsTransport probeSlow = connect(clients, probeRelay);
+        Object keyOwner;
+        long keyOwnerVersion;
+        Object telemetryOwner;
+        long telemetryOwnerVersion;
+        int keyUses;
+        int telemetryUses;
+        int probeUses;
+
+        /** Replaces clients past their request budget (their next request makes a new handshake anyway). */
+        void recycle() {
+            if (keyUses > recycleAfter) {
+                key = replace(key, clients, keyRelay);
+                keyOwner = null;
+                keyUses = 0;
+            }
+            if (telemetryUses > recycleAfter) {
+                telemetry = replace(telemetry, clients, telemetryRelay);
+                telemetryOwner = null;
+                telemetryUses = 0;
+            }
+            if (probeUses > recycleAfter) {
+                probe = replace(probe, quickClients, probeRelay);
+                probeSlow = replace(probeSlow, clients, probeRelay);
+                probeUses = 0;
+            }
+        }
+    }
+
+    /**
+     * A device's view of its transport: it keeps the device's PSK and, on each request, puts it on the
+     * calling thread's pooled client of its lane if another owner (or an older key) used that client last.
+     */
+    final class DeviceTransport implements Transport {
+        private final boolean telemetryLane;
+        private byte[] identity = new byte[0];
+        private byte[] psk = new byte[0];
+        private long version;
+        private int lastCode;
+
+        private DeviceTransport(boolean telemetryLane) {
+            this.telemetryLane = telemetryLane;
+        }
+
+        @Override
+        public void usePsk(byte[] id, int idLen, byte[] key, int keyLen) {
+            identity = Arrays.copyOf(id, idLen);
+            Arrays.fill(psk, (byte) 0);
+            psk = Arrays.copyOf(key, keyLen);
+            version++;
+        }
+
+        @Override
+        public int request(int method, byte[] path, int pathLen, byte[] payload, int payloadOff, int payloadLen,
+                           byte[] response, int responseOff, int responseMax) throws TransportException {
+            DtlsTransport t = claim(lanes());
+            try {
+                return t.request(method, path, pathLen, payload, payloadOff, payloadLen, response, responseOff,
+                        responseMax);
+            } finally {
+                lastCode = t.lastResponseCode();
+            }
+        }
+
+        /** The thread's client of this lane, carrying this transport's PSK. */
+        private DtlsTransport claim(Lanes l) throws TransportException {
+            if (telemetryLane) {
+                l.telemetryUses++;
+                if (l.telemetryOwner != this || l.telemetryOwnerVersion != version) {
+                    l.telemetry.usePsk(identity, identity.length, psk, psk.length);
+                    l.telemetryOwner = this;
+                    l.telemetryOwnerVersion = version;
+                }
+                return l.telemetry;
+            }
+            l.keyUses++;
+            if (l.keyOwner != this || l.keyOwnerVersion != version) {
+                l.key.usePsk(identity, identity.length, psk, psk.length);
+                l.keyOwner = this;
+                l.keyOwnerVersion = version;
+            }
+            return l.key;
+        }
+
+        /** Wipes the PSK this transport holds. */
+        void wipe() {
+            Arrays.fill(psk, (byte) 0);
+        }
+
+        @Override
+        public int lastResponseCode() {
+            return lastCode;
+        }
+
+        @Override
+        public String toString() {
+            return "DeviceTransport[" + (telemetryLane ? "telemetry" : "key") + " lane]";
+        }
+    }
+}
