@@ -2,6 +2,8 @@ package io.dynakey.cli;
 
 import io.dynakey.bench.trainer.TrainerBenchmark;
 import io.dynakey.trainer.data.DataLocation;
+import io.dynakey.trainer.data.Schema;
+import io.dynakey.trainer.data.Schemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,8 +18,9 @@ final class BenchTrainerCommand implements Callable<Integer> {
     @Option(names = "--data", description = "CSV to measure (default: the largest shared data set, IoT-23).")
     Path data;
 
-    @Option(names = "--schema", description = "Its schema (default: trainer/schemas/iot23.properties).")
-    Path schema;
+    @Option(names = "--schema", converter = SchemaConverter.class, description = "Its " + SchemaConverter.HELP
+            + " (default: iot23).")
+    Schema schema;
 
     @Option(names = "--repeat", defaultValue = "3", description = "Repetitions per stage, best kept (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -25,7 +28,7 @@ final class BenchTrainerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path csv = data;
-        Path sch = schema != null ? schema : Path.of("trainer/schemas/iot23.properties");
+        Schema sch = schema != null ? schema : Schemas.named(Schemas.IOT23);
         if (csv == null) {
             var found = DataLocation.train("iot23/iot23_zeek_conn_sample.csv");
             if (found.isEmpty()) {

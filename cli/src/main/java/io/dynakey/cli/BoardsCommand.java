@@ -1,9 +1,9 @@
 package io.dynakey.cli;
 
-import io.dynakey.fleet.run.Shipped;
 import io.dynakey.hardware.board.BoardProfile;
 import io.dynakey.hardware.board.BoardProfileException;
 import io.dynakey.hardware.board.BoardProfiles;
+import io.dynakey.trainer.ShippedArtifacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                 + "board's flash and Java-heap budget. Exits 1 when a board does not fit."})
 final class BoardsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "model file to check (default: the shipped demo model)")
+    @Option(names = "--model", description = "model file to check (default: the shipped model, trainer's ShippedArtifacts)")
     Path model;
 
     @Option(names = "--board", description = "extra board profile file(s) to check as well")
@@ -34,7 +34,7 @@ final class BoardsCommand implements Callable<Integer> {
             for (Path p : extra) {
                 boards.add(BoardProfiles.load(p));
             }
-            byte[] file = model != null ? Files.readAllBytes(model) : Shipped.model();
+            byte[] file = model != null ? Files.readAllBytes(model) : ShippedArtifacts.model();
             Boards.Check c = Boards.check(boards, file, System.out);
             if (sources) {
                 for (BoardProfile b : boards) {

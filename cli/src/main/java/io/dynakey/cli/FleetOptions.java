@@ -6,6 +6,7 @@ import io.dynakey.fleet.Scenario;
 import io.dynakey.fleet.run.FleetSettings;
 import io.dynakey.fleet.run.FleetSettings.GatewayKind;
 import io.dynakey.fleet.run.FleetSettings.WindowRisk;
+import io.dynakey.trainer.data.Schema;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -51,8 +52,9 @@ final class FleetOptions {
     @Option(names = "--data", description = "labelled CSV to replay (default: ../shared/data/train/iot23/iot23_zeek_conn_sample.csv when present)")
     public Path data;
 
-    @Option(names = "--schema", description = "schema file of --data (default: the trainer's IoT-23 schema)")
-    public Path schema;
+    @Option(names = "--schema", converter = SchemaConverter.class, description = "the " + SchemaConverter.HELP
+            + " of --data (default: iot23)")
+    public Schema schema;
 
     @Option(names = "--model", description = "signed model file to use instead of training one from --data")
     public Path model;

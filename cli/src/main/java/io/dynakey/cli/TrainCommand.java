@@ -3,6 +3,7 @@ package io.dynakey.cli;
 import io.dynakey.trainer.TrainConfig;
 import io.dynakey.trainer.TrainingPipeline;
 import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.export.ExportException;
 import io.dynakey.trainer.model.Task;
 import io.dynakey.trainer.model.TrainOptions;
@@ -24,8 +25,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Labelled CSV file (required).")
     Path data;
 
-    @Option(names = "--schema", description = "Schema file, required (see docs/trainer.md; examples in trainer/schemas/).")
-    Path schema;
+    @Option(names = "--schema", converter = SchemaConverter.class, description = "Required: the " + SchemaConverter.HELP + ".")
+    Schema schema;
 
     @Option(names = "--out", defaultValue = "dynakey-report", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;

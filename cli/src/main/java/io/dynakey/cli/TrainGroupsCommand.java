@@ -2,6 +2,7 @@ package io.dynakey.cli;
 
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.DataLocation;
+import io.dynakey.trainer.data.Schemas;
 import io.dynakey.trainer.groups.GroupsPipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 final class TrainGroupsCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "DEVICE=SCHEMA:CSV",
-            description = "A device's telemetry, repeatable. Default: the six TON_IoT device types from the shared data.")
+            description = "A device's telemetry, repeatable; SCHEMA is a schema file or a shipped schema name. Default: the six TON_IoT device types from the shared data.")
     List<String> inputs;
 
     @Option(names = "--window", defaultValue = "500", description = "Rows per window (default: ${DEFAULT-VALUE}).")
@@ -35,32 +36,36 @@ final class TrainGroupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<GroupsPipeline.Input> list = new ArrayList<>();
-        if (inputs == null || inputs.isEmpty()) {
-            for (String d : new String[] {"Fridge", "GPS_Tracker", "Garage_Door", "Modbus", "Motion_Light", "Thermostat"}) {
-                Path schema = Path.of("trainer/schemas/ton_iot_" + d.toLowerCase() + ".properties");
-                var csv = DataLocation.train("ton_iot/Train_Test_IoT_" + d + ".csv");
-                if (csv.isEmpty()) {
-                    System.err.println("dynakey train groups: the TON_IoT data is not here (looked in ../shared/data or "
-                            + "$DYNAKEY_DATA). " + DataLocation.PUBLISHED);
-                    return 2;
+        try {
+            if (inputs == null || inputs.isEmpty()) {
+                for (String d : new String[] {"Fridge", "GPS_Tracker", "Garage_Door", "Modbus", "Motion_Light", "Thermostat"}) {
+                    var csv = DataLocation.train("ton_iot/Train_Test_IoT_" + d + ".csv");
+                    if (csv.isEmpty()) {
+                        System.err.println("dynakey train groups: the TON_IoT data is not here (looked in ../shared/data or "
+                                + "$DYNAKEY_DATA). " + DataLocation.PUBLISHED);
+                        return 2;
+                    }
+                    list.add(new GroupsPipeline.Input(d.toLowerCase(), Schemas.named("ton_iot_" + d.toLowerCase()), csv.get()));
                 }
-                list.add(new GroupsPipeline.Input(d.toLowerCase(), schema, csv.get()));
-            }
-        } else {
-            for (String s : inputs) {
-                int eq = s.indexOf('=');
-                int colon = s.indexOf(':', eq + 1);
-                if (eq <= 0 || colon < 0) {
-                    System.err.println("dynakey train groups: --input must be DEVICE=SCHEMA:CSV, not " + s);
-                    return 2;
+            } else {
+                for (String s : inputs) {
+                    int eq = s.indexOf('=');
+                    int colon = s.indexOf(':', eq + 1);
+                    if (eq <= 0 || colon < 0) {
+                        System.err.println("dynakey train groups: --input must be DEVICE=SCHEMA:CSV, not " + s);
+                        return 2;
+                    }
+                    list.add(new GroupsPipeline.Input(s.substring(0, eq), Schemas.resolve(s.substring(eq + 1, colon)),
+                            Path.of(s.substring(colon + 1))));
                 }
-                list.add(new GroupsPipeline.Input(s.substring(0, eq), Path.of(s.substring(eq + 1, colon)),
-                        Path.of(s.substring(colon + 1))));
             }
+        } catch (DataException e) {
+            System.err.println("dynakey train groups: " + e.getMessage());
+            return 2;
         }
         for (GroupsPipeline.Input in : list) {
-            if (!Files.isRegularFile(in.data()) || !Files.isRegularFile(in.schema())) {
-                System.err.println("dynakey train groups: missing " + (Files.isRegularFile(in.schema()) ? in.data() : in.schema()));
+            if (!Files.isRegularFile(in.data())) {
+                System.err.println("dynakey train groups: missing " + in.data());
                 return 2;
             }
         }

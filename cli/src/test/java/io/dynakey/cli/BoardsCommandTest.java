@@ -19,11 +19,11 @@ class BoardsCommandTest {
 
     @Test
     void a_board_too_small_for_dynakey_makes_the_command_fail_and_names_the_reason() throws Exception {
-        // given the built-in boards plus a board with 64 KiB of flash and an 8 KiB heap
+        // given the built-in boards plus a board with 64 KiB of flash and a 4 KiB heap
         Path tiny = dir.resolve("tiny.properties");
         Files.writeString(tiny, "id=tiny\nname=Tiny test board\nflash.internal.bytes=65536\nflash.internal.source=test\n"
                 + "flash.external.bytes=0\nflash.external.source=test\nram.internal.bytes=16384\nram.internal.source=test\n"
-                + "ram.external.bytes=0\nram.external.source=test\njavaheap.bytes=8192\njavaheap.source=test\n"
+                + "ram.external.bytes=0\nram.external.source=test\njavaheap.bytes=4096\njavaheap.source=test\n"
                 + "budget.flash.percent=100\nbudget.heap.percent=100\n");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
@@ -32,7 +32,7 @@ class BoardsCommandTest {
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
             code = Main.commandLine().execute("boards", "--board", tiny.toString(),
-                    "--model", DemoCommandTest.SHIPPED.resolve("iot23-model.dktm").toString());
+                    "--model", DemoCommandTest.SHIPPED_MODEL.toString());
         } finally {
             System.setOut(stdout);
         }

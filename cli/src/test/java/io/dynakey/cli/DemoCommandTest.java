@@ -3,14 +3,15 @@ package io.dynakey.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dynakey.trainer.ShippedArtifacts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -21,7 +22,10 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    static final Path SHIPPED = Path.of("..", "fleet", "src", "main", "resources", "demo");
+    /** The trainer's shipped artifact set, as files (the model's public key is beside it). */
+    static final Path SHIPPED = Path.of("..", "trainer", "src", "main", "resources", "io", "dynakey", "trainer", "shipped");
+    static final Path SHIPPED_MODEL = SHIPPED.resolve(ShippedArtifacts.MODEL);
+    static final Path SHIPPED_PROFILE = SHIPPED.resolve(ShippedArtifacts.PROFILE);
 
     @Test
     void the_quick_demo_writes_a_report_with_every_policy_and_a_verified_ledger() throws Exception {
@@ -34,8 +38,7 @@ class DemoCommandTest {
         try (PrintStream p = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(p);
             code = Main.commandLine().execute("demo", "--quick", "--out", out.toString(),
-                    "--model", SHIPPED.resolve("iot23-model.dktm").toString(),
-                    "--profile", SHIPPED.resolve("iot23-traffic-profile.properties").toString());
+                    "--model", SHIPPED_MODEL.toString(), "--profile", SHIPPED_PROFILE.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -50,23 +53,46 @@ class DemoCommandTest {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
             assertTrue(html.contains(png), png);
         }
-        String json = Files.readString(out.resolve("results.json"));
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
         for (String policy : List.of("fixed", "adaptive", "oracle")) {
-            double mean = number(json, policy, "exposure_mean_s");
-            double rotations = number(json, policy, "rotations_per_device_day");
+            double mean = json.get("policies").get(policy).get("exposure_mean_s").asDouble(-1);
+            double rotations = json.get("policies").get(policy).get("rotations_per_device_day").asDouble();
             assertTrue(mean >= 0 && rotations > 0, policy + ": " + mean + " s, " + rotations + " rotations/device-day");
         }
-        assertTrue(number(json, "fixed", "exposure_mean_s") > number(json, "oracle", "exposure_mean_s"));
-        assertTrue(json.contains("\"bytes_measured_on_wire\": true"), "real gateway: bytes counted on the wire");
-        assertTrue(json.contains("\"verified\": true"), "the ledger verified");
+        assertTrue(json.get("policies").get("fixed").get("exposure_mean_s").asDouble()
+                > json.get("policies").get("oracle").get("exposure_mean_s").asDouble());
+        assertTrue(json.get("policies").get("adaptive").get("bytes_measured_on_wire").asBoolean(),
+                "real gateway: bytes counted on the wire");
+        assertTrue(json.get("ledger").get("verified").asBoolean(), "the ledger verified");
+        assertTrue(json.get("notes").toString().contains("signature verified"), "the model was verified before use");
     }
 
-    /** The value of {@code "key"} inside the {@code "policy": { ... }} object of results.json. */
-    static double number(String json, String policy, String key) {
-        int at = json.indexOf("\"" + policy + "\": {");
-        assertTrue(at >= 0, "no policy " + policy);
-        Matcher m = Pattern.compile("\"" + key + "\": (-?[0-9.eE+-]+)").matcher(json);
-        assertTrue(m.find(at), "no " + key + " for " + policy);
-        return Double.parseDouble(m.group(1));
+    @Test
+    void a_tampered_model_stops_the_demo_before_anything_runs() throws Exception {
+        // given a copy of the shipped set whose model has one bit changed
+        Path copy = Files.createDirectories(dir.resolve("tampered"));
+        for (String f : List.of(ShippedArtifacts.MODEL, ShippedArtifacts.PUBLIC_KEY, ShippedArtifacts.PROFILE)) {
+            Files.copy(SHIPPED.resolve(f), copy.resolve(f));
+        }
+        byte[] model = Files.readAllBytes(copy.resolve(ShippedArtifacts.MODEL));
+        model[model.length / 2] ^= 1;
+        Files.write(copy.resolve(ShippedArtifacts.MODEL), model);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        int code;
+        // when
+        try (PrintStream p = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setErr(p);
+            code = Main.commandLine().execute("demo", "--quick", "--out", dir.resolve("report").toString(),
+                    "--model", copy.resolve(ShippedArtifacts.MODEL).toString(),
+                    "--profile", copy.resolve(ShippedArtifacts.PROFILE).toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        // then
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, text);
+        assertTrue(text.contains("does not verify"), text);
+        assertTrue(!Files.exists(dir.resolve("report").resolve("results.json")), "no report from an unverified model");
     }
 }

@@ -1,8 +1,12 @@
 package io.dynakey.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Bridge;
 import io.dynakey.ledger.event.KeyCommitment;
@@ -44,8 +48,18 @@ class LedgerVerifyCommandTest {
         Files.write(file, bytes);
         Result bad = run("ledger", "verify", "--journal", file.toString(), "--json");
         assertEquals(1, bad.code, bad.out);
-        assertTrue(bad.out.startsWith("{\"ok\":false"), bad.out);
-        assertTrue(bad.out.contains("\"kind\":\"EVENT_MODIFIED\",\"batch\":2,\"seq\":30"), bad.out);
+        JsonNode json = new ObjectMapper().readTree(bad.out);
+        assertFalse(json.get("ok").asBoolean(), bad.out);
+        JsonNode modified = null;
+        for (JsonNode f : json.get("findings")) {
+            if (f.get("kind").asText().equals("EVENT_MODIFIED")) {
+                modified = f;
+            }
+        }
+        assertNotNull(modified, bad.out);
+        assertEquals(2, modified.get("batch").asLong(), bad.out);
+        assertEquals(30, modified.get("seq").asLong(), bad.out);
+        assertFalse(modified.get("benign").asBoolean(), bad.out);
     }
 
     @Test

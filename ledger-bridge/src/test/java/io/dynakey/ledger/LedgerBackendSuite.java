@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Finding.Kind;
@@ -85,6 +87,31 @@ abstract class LedgerBackendSuite {
             assertEquals(seq, r.proof().seq());
         }
         assertTrue(verify(dir, 0).toJson().startsWith("{\"ok\":true"));
+    }
+
+    @Test
+    void the_json_report_parses_and_carries_the_report_and_the_proof() throws Exception {
+        drainIntoNewBackend(this, sourceWith(120, 1), 50);
+        VerificationReport r = verify(dir, 77);
+
+        JsonNode json = new ObjectMapper().readTree(r.toJson());
+
+        assertEquals(r.ok(), json.get("ok").asBoolean());
+        assertEquals(r.source(), json.get("source").asText());
+        assertEquals(r.batches(), json.get("batches").asLong());
+        assertEquals(r.events(), json.get("events").asLong());
+        assertEquals(r.headHex(), json.get("head").asText());
+        assertEquals(r.findings().size(), json.get("findings").size());
+        JsonNode proof = json.get("proof");
+        assertEquals(77, proof.get("seq").asLong());
+        assertEquals(r.proof().batchIndex(), proof.get("batch").asLong());
+        assertEquals(r.proof().leafHex(), proof.get("leaf").asText());
+        assertEquals(r.proof().rootHex(), proof.get("root").asText());
+        assertEquals(r.proof().proofHex().size(), proof.get("proof").size());
+        for (int i = 0; i < r.proof().proofHex().size(); i++) {
+            assertEquals(r.proof().proofHex().get(i), proof.get("proof").get(i).asText());
+        }
+        assertTrue(proof.get("verified").asBoolean());
     }
 
     @Test

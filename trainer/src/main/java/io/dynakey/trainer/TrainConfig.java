@@ -1,5 +1,6 @@
 package io.dynakey.trainer;
 
+import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.model.TrainOptions;
 import java.nio.file.Path;
 import java.util.Set;
@@ -8,7 +9,7 @@ import java.util.Set;
  * Everything one {@code dynakey train} run needs.
  *
  * @param data            labelled CSV
- * @param schema          schema file
+ * @param schema          the data's schema (a file, or a shipped one: {@link io.dynakey.trainer.data.Schemas})
  * @param out             output folder (created)
  * @param options         tree options (task is ignored: both binary and multi-class are trained)
  * @param budgetBytes     if positive, search the best model within this many bytes instead of using {@code options}
@@ -21,7 +22,7 @@ import java.util.Set;
  * @param modelVersion    model version written to the header
  * @param sweep           also train the depth/size sweep for the report's accuracy-vs-bytes plot
  */
-public record TrainConfig(Path data, Path schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
+public record TrainConfig(Path data, Schema schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
                           Set<String> testGroups, double trainFraction, double validationFraction, Path key,
                           long modelId, long modelVersion, boolean sweep) {
 }

@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param schema        the schema (categories resolved)
  * @param file          the data file name
+ * @param dataSha256    SHA-256 of the data file, hex (its first 16 bytes are the model header's data digest)
  * @param rows          rows loaded
  * @param split         the split
  * @param binary        the binary (device) model
@@ -28,7 +29,7 @@ import java.util.List;
  * @param importance    permutation importance per feature (schema order): accuracy drop
  * @param seconds       load, binary training, multi-class training, export, evaluation
  */
-public record TrainingOutcome(Schema schema, String file, int rows, Split split, TrainedModel binary, TrainedModel multi,
+public record TrainingOutcome(Schema schema, String file, String dataSha256, int rows, Split split, TrainedModel binary, TrainedModel multi,
                               ExportResult binaryExport, ExportResult multiExport, String multiError,
                               Evaluation binaryEval, Evaluation multiEval, SizeSearch.Result search,
                               List<Sweep.Point> sweep, String publicKeyHex, double[] importance, double[] seconds) {

@@ -30,6 +30,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -46,6 +47,7 @@ public final class TrainingPipeline {
     public static final String REPORT = "report.html";
     public static final String PROFILE = "profile.properties";
     public static final String FEATURES = "features.properties";
+    public static final String PUBLIC_KEY = "model-signing.pub";
 
     private final PrintStream log;
     private final ProgressListener progress;
@@ -62,9 +64,9 @@ public final class TrainingPipeline {
     /** Runs the whole pipeline. */
     public TrainingOutcome run(TrainConfig c) throws IOException, DataException, ExportException {
         long t0 = System.nanoTime();
-        Schema schema = Schema.read(c.schema());
+        Schema schema = c.schema();
         Files.createDirectories(c.out());
-        log.println("loading " + c.data() + " through " + c.schema().getFileName());
+        log.println("loading " + c.data() + " through " + schema.source());
         Telemetry data = new TelemetryLoader(schema).load(c.data(), progress);
         long t1 = System.nanoTime();
         Splitter splitter = new Splitter(c.trainFraction(), c.validationFraction(), c.options().seed());
@@ -97,7 +99,8 @@ public final class TrainingPipeline {
         TrainedModel multi = new ForestTrainer().train(data, split.train(), base.withTask(Task.MULTICLASS));
         long t3 = System.nanoTime();
 
-        byte[] digest = digest(c.data());
+        byte[] sha256 = sha256(c.data());
+        byte[] digest = Arrays.copyOf(sha256, 16);
         ExactExporter exporter = new ExactExporter();
         ExportResult binExport = exporter.export(binary, data, split.train(), split.test(),
                 new ExactExporter.Header(c.modelId(), c.modelVersion(), base.seed(), System.currentTimeMillis() / 1000, digest));
@@ -122,7 +125,7 @@ public final class TrainingPipeline {
             if (multiExport != null) {
                 writeSigned(key, multiExport.file(), c.out().resolve(MULTICLASS_MODEL));
             }
-            key.writePublic(c.out().resolve("model-signing.pub"));
+            key.writePublic(c.out().resolve(PUBLIC_KEY));
         }
         FeatureTable.write(data.schema(), binExport.quantizers(), c.out().resolve(FEATURES));
         TrafficProfile.of(data).write(c.out().resolve(PROFILE));
@@ -131,7 +134,7 @@ public final class TrainingPipeline {
         Evaluation multiEval = Evaluation.of(multi, data, split.test());
         List<Sweep.Point> sweep = c.sweep() ? Sweep.run(data, split, base, log) : List.of();
         long t5 = System.nanoTime();
-        TrainingOutcome outcome = new TrainingOutcome(data.schema(), data.file(), data.rows(), split, binary, multi,
+        TrainingOutcome outcome = new TrainingOutcome(data.schema(), data.file(), HexFormat.of().formatHex(sha256), data.rows(), split, binary, multi,
                 binExport, multiExport, multiError, binEval, multiEval, search, sweep, publicKeyHex,
                 Importance.permutation(binary, data, split.test(), base.seed()),
                 new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9});
@@ -165,14 +168,14 @@ public final class TrainingPipeline {
         return keyFile.resolveSibling(keyFile.getFileName() + ".pub");
     }
 
-    /** First 16 bytes of the SHA-256 of a file (provenance in the model header). */
-    static byte[] digest(Path file) throws IOException {
+    /** The SHA-256 of a file (provenance: its first 16 bytes go into the model header). */
+    public static byte[] sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buf = new byte[1 << 16];
             while (in.read(buf) >= 0) {
                 // digesting
             }
-            return Arrays.copyOf(((DigestInputStream) in).getMessageDigest().digest(), 16);
+            return ((DigestInputStream) in).getMessageDigest().digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

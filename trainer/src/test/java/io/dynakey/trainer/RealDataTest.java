@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dynakey.trainer.data.DataLocation;
 import io.dynakey.trainer.data.ProgressListener;
-import io.dynakey.trainer.data.Schema;
+import io.dynakey.trainer.data.Schemas;
 import io.dynakey.trainer.data.Split;
 import io.dynakey.trainer.data.Splitter;
 import io.dynakey.trainer.data.Telemetry;
@@ -34,12 +34,12 @@ class RealDataTest {
             System.out.println("SKIPPED: shared data not found (" + file + "); " + DataLocation.PUBLISHED);
         }
         assumeTrue(csv.isPresent(), "shared data not found: " + file);
-        return new TelemetryLoader(Schema.read(Path.of("schemas", schema))).load(csv.get(), ProgressListener.NONE);
+        return new TelemetryLoader(Schemas.named(schema)).load(csv.get(), ProgressListener.NONE);
     }
 
     @Test
     void iot23_tree_and_forest_export_exactly_and_match_the_published_f1() throws Exception {
-        Telemetry data = load("iot23.properties", "iot23/iot23_zeek_conn_sample.csv");
+        Telemetry data = load("iot23", "iot23/iot23_zeek_conn_sample.csv");
         Split split = new Splitter(0.7, 0.15, 42).stratified(data);
         for (int trees : new int[] {1, 5}) {
             TrainedModel m = new ForestTrainer().train(data, split.train(), TrainOptions.defaults(Task.BINARY).withTrees(trees));
@@ -53,7 +53,7 @@ class RealDataTest {
 
     @Test
     void iot23_held_out_by_capture_scores_like_the_published_figure() throws Exception {
-        Telemetry data = load("iot23.properties", "iot23/iot23_zeek_conn_sample.csv");
+        Telemetry data = load("iot23", "iot23/iot23_zeek_conn_sample.csv");
         Split split = new Splitter(0.7, 0.15, 42).grouped(data, java.util.Set.of("192.168.100"));
         TrainedModel m = new ForestTrainer().train(data, split.train(), TrainOptions.defaults(Task.BINARY));
         assertTrue(Evaluation.of(m, data, split.test()).attackF1() > 0.99);
@@ -62,7 +62,7 @@ class RealDataTest {
     @Test
     void ton_iot_leaks_are_gone_so_single_readings_score_low() throws Exception {
         // spelling leaks (padding) would give ~100 %; once normalised, Fridge readings carry little signal
-        Telemetry data = load("ton_iot_fridge.properties", "ton_iot/Train_Test_IoT_Fridge.csv");
+        Telemetry data = load("ton_iot_fridge", "ton_iot/Train_Test_IoT_Fridge.csv");
         Split split = new Splitter(0.7, 0.15, 42).stratified(data);
         TrainedModel m = new ForestTrainer().train(data, split.train(), TrainOptions.defaults(Task.BINARY).withDepth(8));
         Evaluation e = Evaluation.of(m, data, split.test());

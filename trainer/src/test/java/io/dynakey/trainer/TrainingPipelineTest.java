@@ -3,9 +3,12 @@ package io.dynakey.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.model.Task;
 import io.dynakey.trainer.model.TrainOptions;
 import io.dynakey.trainer.profile.TrafficProfile;
+import io.dynakey.trainer.report.Json;
 import io.dynakey.trainer.sign.ModelVerifier;
 import io.dynakey.trainer.sign.SigningKey;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -61,7 +65,7 @@ class TrainingPipelineTest {
         Path csv = tinyCsv();
         Path out = dir.resolve("out");
         Path key = dir.resolve("keys/model.key");
-        TrainConfig config = new TrainConfig(csv, dir.resolve("tiny.properties"), out, TrainOptions.defaults(Task.BINARY),
+        TrainConfig config = new TrainConfig(csv, Schema.read(dir.resolve("tiny.properties")), out, TrainOptions.defaults(Task.BINARY),
                 2048, false, Set.of(), 0.7, 0.15, key, 5, 2, false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // when
@@ -76,10 +80,25 @@ class TrainingPipelineTest {
         assertEquals(1.0, o.binaryExport().agreement());
         assertTrue(o.binaryEval().attackF1() > 0.95, "F1 " + o.binaryEval().attackF1());
         // and the report, metrics and profile are there, with the required keys
-        String metrics = Files.readString(out.resolve(TrainingPipeline.METRICS));
-        for (String k : new String[] {"\"f1\"", "\"macro_f1\"", "\"model_bytes\"", "\"agreement\""}) {
-            assertTrue(metrics.contains(k), k);
-        }
+        JsonNode metrics = Json.read(Files.readString(out.resolve(TrainingPipeline.METRICS)));
+        assertEquals(o.binaryEval().attackF1(), metrics.get("f1").asDouble(), 1e-15);
+        assertEquals(o.multiEval().confusion().macroF1(), metrics.get("macro_f1").asDouble(), 1e-15);
+        assertEquals(o.binaryEval().falsePositiveRate(), metrics.get("false_positive_rate").asDouble(), 1e-15);
+        assertEquals(model.length, metrics.get("model_bytes").asInt());
+        assertEquals(o.binaryExport().agreement(), metrics.get("agreement").asDouble(), 1e-15);
+        double auc = metrics.get("roc_auc").asDouble();
+        assertTrue(auc > 0.9 && auc <= 1, "ROC AUC " + auc);
+        assertEquals(0.9, metrics.get("published").get("f1").asDouble());
+        assertEquals(o.multiEval().confusion().support(o.multiEval().confusion().classes().indexOf("exfil")),
+                metrics.get("per_class").get("exfil").get("support").asLong());
+        // and its provenance names the data by digest, the schema and the seed
+        JsonNode provenance = metrics.get("provenance");
+        assertEquals(HexFormat.of().formatHex(TrainingPipeline.sha256(csv)), provenance.get("data_sha256").asText());
+        byte[] headerDigest = new byte[16];
+        parsed.copyDataDigest(headerDigest, 0);
+        assertEquals(provenance.get("data_sha256").asText().substring(0, 32), HexFormat.of().formatHex(headerDigest));
+        assertEquals("tiny", provenance.get("schema").asText());
+        assertEquals(o.binary().options().seed(), provenance.get("seed").asLong());
         for (String png : new String[] {"confusion-binary.png", "roc.png", "pr.png", "importance.png", "agreement.png"}) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }

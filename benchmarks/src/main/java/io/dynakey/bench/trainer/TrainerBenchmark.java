@@ -59,11 +59,10 @@ public final class TrainerBenchmark {
     }
 
     /** Runs everything; {@code repeat} times per stage, the best time kept. */
-    public Result run(Path csv, Path schemaFile, Path scratch, int repeat, PrintStream log) throws Exception {
+    public Result run(Path csv, Schema schema, Path scratch, int repeat, PrintStream log) throws Exception {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             p.resetPeakUsage();
         }
-        Schema schema = Schema.read(schemaFile);
         List<Row> rows = new ArrayList<>();
         long lines = 0;
         double readLines = Double.MAX_VALUE;
@@ -143,7 +142,7 @@ public final class TrainerBenchmark {
         }
         t = System.nanoTime();
         new TrainingPipeline(new PrintStream(java.io.OutputStream.nullOutputStream()), ProgressListener.NONE).run(
-                new TrainConfig(csv, schemaFile, scratch.resolve("report"), cart, 0, false, Set.of(), 0.7, 0.15,
+                new TrainConfig(csv, schema, scratch.resolve("report"), cart, 0, false, Set.of(), 0.7, 0.15,
                         scratch.resolve("bench.key"), 1, 1, false));
         double pipeline = secs(t);
         long peak = 0;

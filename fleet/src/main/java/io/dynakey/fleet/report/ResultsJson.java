@@ -4,6 +4,7 @@ import io.dynakey.device.wire.RotationReason;
 import io.dynakey.fleet.FleetResult;
 import io.dynakey.fleet.PolicyResult;
 import io.dynakey.fleet.Scenario;
+import io.dynakey.trainer.report.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

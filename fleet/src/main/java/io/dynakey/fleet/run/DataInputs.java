@@ -43,9 +43,8 @@ final class DataInputs {
     private DataInputs() {
     }
 
-    static FleetInputs load(Path dataFile, Path schemaFile, FleetSettings o, PrintStream out) throws FleetException {
+    static FleetInputs load(Path dataFile, Schema schema, FleetSettings o, PrintStream out) throws FleetException {
         try {
-            Schema schema = Schema.read(schemaFile);
             Progress bar = new Progress(System.err, "loading", 1000);
             Telemetry data = new TelemetryLoader(schema).load(dataFile,
                     (done, total, rows) -> bar.update(total > 0 ? done * 1000 / total : 0, rows + " rows"));
@@ -55,9 +54,9 @@ final class DataInputs {
             byte[] model;
             String modelName;
             if (o.model() != null) {
-                model = Files.readAllBytes(o.model());
+                model = Shipped.readVerified(o.model());
                 modelName = o.model().getFileName().toString();
-                notes.add("model: given file " + o.model());
+                notes.add("model: given file " + o.model() + ", signature verified with " + Shipped.publicKeyFile(o.model()));
             } else {
                 TrainOptions opts = TrainOptions.defaults(Task.BINARY).withTrees(TREES).withDepth(DEPTH);
                 out.printf("      training a %d-tree forest (depth %d) on %,d rows ...%n", TREES, DEPTH, split.train().length);

@@ -2,6 +2,7 @@ package io.dynakey.fleet.run;
 
 import io.dynakey.fleet.AdaptiveSettings;
 import io.dynakey.fleet.Scenario;
+import io.dynakey.trainer.data.Schema;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public final class FleetSettings {
     private final int threads;
     private final WindowRisk windowRisk;
     private final Path data;
-    private final Path schema;
+    private final Schema schema;
     private final Path model;
     private final Path profile;
 
@@ -96,8 +97,8 @@ public final class FleetSettings {
         return data;
     }
 
-    /** Schema of {@link #data()} as a file, or {@code null} for the trainer's IoT-23 schema resource. */
-    public Path schema() {
+    /** Schema of {@link #data()}, or {@code null} for the trainer's IoT-23 schema. */
+    public Schema schema() {
         return schema;
     }
 
@@ -119,7 +120,7 @@ public final class FleetSettings {
         private int threads = Runtime.getRuntime().availableProcessors();
         private WindowRisk windowRisk = WindowRisk.MEAN;
         private Path data;
-        private Path schema;
+        private Schema schema;
         private Path model;
         private Path profile;
 
@@ -156,7 +157,7 @@ public final class FleetSettings {
             return this;
         }
 
-        public Builder schema(Path p) {
+        public Builder schema(Schema p) {
             this.schema = p;
             return this;
         }

@@ -1,6 +1,8 @@
 package io.dynakey.fleet.run;
 
 import io.dynakey.fleet.FleetException;
+import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.data.Schemas;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,6 @@ public final class Inputs {
 
     /** The IoT-23 sample under the shared data folder's {@code train/} (see ../shared/data/SOURCE.md). */
     public static final String DEFAULT_DATA = "iot23/iot23_zeek_conn_sample.csv";
-    /** The trainer's schema for IoT-23. */
-    public static final Path DEFAULT_SCHEMA = Path.of("trainer", "schemas", "iot23.properties");
 
     private Inputs() {
     }
@@ -30,7 +30,11 @@ public final class Inputs {
             if (!Files.isRegularFile(data)) {
                 throw new FleetException("--data " + data + " is not a file");
             }
-            return DataInputs.load(data, o.schema() != null ? o.schema() : DEFAULT_SCHEMA, o, out);
+            try {
+                return DataInputs.load(data, o.schema() != null ? o.schema() : Schemas.named(Schemas.IOT23), o, out);
+            } catch (DataException e) {
+                throw new FleetException("cannot read the data: " + e.getMessage(), e);
+            }
         }
         return Shipped.inputs(o.model(), o.profile());
     }

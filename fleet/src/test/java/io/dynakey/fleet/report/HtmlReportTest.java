@@ -1,17 +1,22 @@
 package io.dynakey.fleet.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dynakey.fleet.AdaptivePolicy;
 import io.dynakey.fleet.FixedIntervalPolicy;
 import io.dynakey.fleet.FleetResult;
 import io.dynakey.fleet.FleetSimulator;
 import io.dynakey.fleet.OraclePolicy;
+import io.dynakey.fleet.PolicyResult;
 import io.dynakey.fleet.Progress;
 import io.dynakey.fleet.RotationPolicy;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.fleet.SimulatedGateway;
 import io.dynakey.fleet.TestFixtures;
+import io.dynakey.trainer.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,10 +48,22 @@ class HtmlReportTest {
             assertTrue(Files.size(dir.resolve(png)) > 1000, png);
             assertTrue(html.contains(png), png);
         }
-        String json = Files.readString(dir.resolve("results.json"));
-        for (String key : List.of("\"fixed\"", "\"adaptive\"", "\"oracle\"", "\"exposure_mean_s\"", "\"rotations_per_device_day\"",
-                "\"false_rotations\"", "\"key_management_bytes\"", "\"gateway_cpu_s\"", "\"target_met\"")) {
-            assertTrue(json.contains(key), key);
+        JsonNode json = Json.read(Files.readString(dir.resolve("results.json")));
+        assertEquals(s.devices(), json.get("scenario").get("devices").asInt());
+        for (PolicyResult p : r.policies()) {
+            JsonNode pj = json.get("policies").get(p.policy());
+            assertNotNull(pj, p.policy());
+            assertEquals(p.exposureMeanSeconds(), pj.get("exposure_mean_s").asDouble(), 1e-9, p.policy());
+            assertEquals(p.rotationsPerDeviceDay(), pj.get("rotations_per_device_day").asDouble(), 1e-12, p.policy());
+            assertEquals(p.rotations(), pj.get("rotations").asLong(), p.policy());
+            assertEquals(p.falseRotations(), pj.get("false_rotations").asLong(), p.policy());
+            assertEquals(p.gateway().keyManagementBytes(), pj.get("key_management_bytes").asLong(), p.policy());
+            assertTrue(pj.has("gateway_cpu_s"), p.policy());
         }
+        assertTrue(json.get("comparison").get("target_met").isBoolean());
+        assertEquals(12, json.get("ledger").get("events").asLong());
+        assertTrue(json.get("ledger").get("verified").asBoolean());
+        assertEquals(10, json.get("ledger").get("events_by_type").get("ROTATED").asLong());
+        assertEquals("a note", json.get("notes").get(0).asText());
     }
 }

@@ -1,5 +1,7 @@
 package io.dynakey.ledger.verify;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -18,15 +20,20 @@ import java.util.List;
 public record EventProof(long seq, long batchIndex, String event, String leafHex, List<String> proofHex,
                          String rootHex, String anchoredIn, boolean verified, Boolean onChain) {
 
-    String toJson() {
-        StringBuilder b = new StringBuilder("{\"seq\":").append(seq).append(",\"batch\":").append(batchIndex)
-                .append(",\"event\":").append(Json.str(event)).append(",\"leaf\":").append(Json.str(leafHex))
-                .append(",\"proof\":[");
-        for (int i = 0; i < proofHex.size(); i++) {
-            b.append(i == 0 ? "" : ",").append(Json.str(proofHex.get(i)));
-        }
-        return b.append("],\"root\":").append(Json.str(rootHex)).append(",\"anchoredIn\":").append(Json.str(anchoredIn))
-                .append(",\"verified\":").append(verified).append(",\"onChain\":").append(onChain).append('}').toString();
+    /** {@code seq, batch, event, leaf, proof[], root, anchoredIn, verified, onChain}. */
+    ObjectNode toJson() {
+        ObjectNode o = Json.object();
+        o.put("seq", seq);
+        o.put("batch", batchIndex);
+        o.put("event", event);
+        o.put("leaf", leafHex);
+        ArrayNode path = o.putArray("proof");
+        proofHex.forEach(path::add);
+        o.put("root", rootHex);
+        o.put("anchoredIn", anchoredIn);
+        o.put("verified", verified);
+        o.put("onChain", onChain);
+        return o;
     }
 
     String toText() {

@@ -1,33 +1,25 @@
 package io.dynakey.ledger.verify;
 
-/** Minimal JSON string quoting for the verifier's output. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The verifier's JSON output (Jackson), one compact object per report. */
 final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static String str(String s) {
-        if (s == null) {
-            return "null";
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static String write(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.dynakey.ledger.verify;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynakey.ledger.Finding;
 import java.util.List;
 
@@ -50,19 +52,27 @@ public record VerificationReport(String source, long batches, long events, Strin
         return b.toString();
     }
 
-    /** The same report as one JSON object. */
+    /**
+     * The same report as one JSON object: {@code ok, source, batches, events, head, findings[]
+     * (kind, batch, seq, benign, message), proof} (see {@link EventProof} for the proof's fields).
+     */
     public String toJson() {
-        StringBuilder b = new StringBuilder("{\"ok\":").append(ok()).append(",\"source\":").append(Json.str(source))
-                .append(",\"batches\":").append(batches).append(",\"events\":").append(events)
-                .append(",\"head\":").append(Json.str(headHex)).append(",\"findings\":[");
-        for (int i = 0; i < findings.size(); i++) {
-            Finding f = findings.get(i);
-            b.append(i == 0 ? "" : ",").append("{\"kind\":").append(Json.str(f.kind().name()))
-                    .append(",\"batch\":").append(f.batchIndex()).append(",\"seq\":").append(f.seq())
-                    .append(",\"benign\":").append(f.benign()).append(",\"message\":").append(Json.str(f.message()))
-                    .append('}');
+        ObjectNode o = Json.object();
+        o.put("ok", ok());
+        o.put("source", source);
+        o.put("batches", batches);
+        o.put("events", events);
+        o.put("head", headHex);
+        ArrayNode list = o.putArray("findings");
+        for (Finding f : findings) {
+            list.addObject().put("kind", f.kind().name()).put("batch", f.batchIndex()).put("seq", f.seq())
+                    .put("benign", f.benign()).put("message", f.message());
         }
-        b.append("],\"proof\":").append(proof == null ? "null" : proof.toJson()).append('}');
-        return b.toString();
+        if (proof == null) {
+            o.putNull("proof");
+        } else {
+            o.set("proof", proof.toJson());
+        }
+        return Json.write(o);
     }
 }

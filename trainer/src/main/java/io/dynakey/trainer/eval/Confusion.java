@@ -1,93 +1,96 @@
 package io.dynakey.trainer.eval;
 
 import java.util.List;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.MutableOutputInfo;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.evaluation.ConfusionMetrics;
+import org.tribuo.classification.evaluation.LabelConfusionMatrix;
+import org.tribuo.evaluation.metrics.EvaluationMetric;
 
 /**
- * A confusion matrix over named classes: {@code counts[truth][predicted]}. Mutable while
- * filling ({@link #add}); not thread-safe.
+ * A confusion matrix over named classes, tabulated by Tribuo's {@link LabelConfusionMatrix} from
+ * predictions whose examples carry the true label; the per-class figures are Tribuo's
+ * {@link ConfusionMetrics} (whose count arguments are in the order tp, fp, tn, fn). Immutable.
  */
 public final class Confusion {
 
     private final List<String> classes;
-    private final long[][] counts;
+    private final List<Label> labels;
+    private final LabelConfusionMatrix matrix;
 
-    public Confusion(List<String> classes) {
+    private Confusion(List<String> classes, LabelConfusionMatrix matrix) {
         this.classes = List.copyOf(classes);
-        this.counts = new long[classes.size()][classes.size()];
+        this.labels = this.classes.stream().map(Label::new).toList();
+        this.matrix = matrix;
     }
 
-    /** Counts one prediction. */
-    public void add(int truth, int predicted) {
-        counts[truth][predicted]++;
+    /**
+     * Tabulates predictions.
+     *
+     * @param classes     every class a prediction or a truth can name (the model's, plus any the rows hold)
+     * @param predictions Tribuo predictions; each example's output is the true label
+     */
+    public static Confusion of(List<String> classes, List<Prediction<Label>> predictions) {
+        MutableOutputInfo<Label> info = new LabelFactory().generateInfo();
+        for (String c : classes) {
+            info.observe(new Label(c));
+        }
+        ImmutableOutputInfo<Label> domain = info.generateImmutableOutputInfo();
+        return new Confusion(classes, new LabelConfusionMatrix(domain, predictions));
     }
 
     public List<String> classes() {
         return classes;
     }
 
-    /** @return a copy of the counts, {@code [truth][predicted]} */
+    /** @return the counts, {@code [truth][predicted]}, in {@link #classes()} order */
     public long[][] counts() {
-        long[][] c = new long[counts.length][];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = counts[i].clone();
+        long[][] c = new long[labels.size()][labels.size()];
+        for (int t = 0; t < c.length; t++) {
+            for (int p = 0; p < c.length; p++) {
+                c[t][p] = (long) matrix.confusion(labels.get(p), labels.get(t));
+            }
         }
         return c;
     }
 
     public long total() {
-        long n = 0;
-        for (long[] row : counts) {
-            for (long v : row) {
-                n += v;
-            }
-        }
-        return n;
+        return (long) matrix.support();
     }
 
+    /** @return share of rows predicted right, 0 without rows */
     public double accuracy() {
-        long right = 0;
-        for (int i = 0; i < counts.length; i++) {
-            right += counts[i][i];
-        }
-        return ratio(right, total());
+        return total() == 0 ? 0 : ConfusionMetrics.accuracy(EvaluationMetric.Average.MICRO, matrix);
     }
 
     public double precision(int c) {
-        long predicted = 0;
-        for (long[] row : counts) {
-            predicted += row[c];
-        }
-        return ratio(counts[c][c], predicted);
+        Label l = labels.get(c);
+        return ConfusionMetrics.precision(matrix.tp(l), matrix.fp(l), matrix.tn(l), matrix.fn(l));
     }
 
     public double recall(int c) {
-        long truth = 0;
-        for (long v : counts[c]) {
-            truth += v;
-        }
-        return ratio(counts[c][c], truth);
+        Label l = labels.get(c);
+        return ConfusionMetrics.recall(matrix.tp(l), matrix.fp(l), matrix.tn(l), matrix.fn(l));
     }
 
     public double f1(int c) {
-        double p = precision(c);
-        double r = recall(c);
-        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        Label l = labels.get(c);
+        return ConfusionMetrics.f1(matrix.tp(l), matrix.fp(l), matrix.tn(l), matrix.fn(l));
     }
 
     /** @return rows of class c (support) */
     public long support(int c) {
-        long n = 0;
-        for (long v : counts[c]) {
-            n += v;
-        }
-        return n;
+        return (long) matrix.support(labels.get(c));
     }
 
-    /** Mean F1 over the classes that have rows. */
+    /** Mean F1 over the classes that have rows (Tribuo's macro average would count the empty ones too). */
     public double macroF1() {
         double sum = 0;
         int n = 0;
-        for (int c = 0; c < counts.length; c++) {
+        for (int c = 0; c < labels.size(); c++) {
             if (support(c) > 0) {
                 sum += f1(c);
                 n++;
@@ -98,23 +101,8 @@ public final class Confusion {
 
     /** False-positive rate of class {@code positive}: negatives predicted positive / negatives. */
     public double falsePositiveRate(int positive) {
-        long negatives = 0;
-        long fp = 0;
-        for (int t = 0; t < counts.length; t++) {
-            if (t == positive) {
-                continue;
-            }
-            for (int p = 0; p < counts.length; p++) {
-                negatives += counts[t][p];
-                if (p == positive) {
-                    fp += counts[t][p];
-                }
-            }
-        }
-        return ratio(fp, negatives);
-    }
-
-    private static double ratio(long a, long b) {
-        return b == 0 ? 0 : (double) a / b;
+        Label l = labels.get(positive);
+        double negatives = matrix.fp(l) + matrix.tn(l);
+        return negatives == 0 ? 0 : matrix.fp(l) / negatives;
     }
 }

@@ -1,13 +1,15 @@
 package io.dynakey.trainer.eval;
 
-import java.util.Arrays;
+import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
 /**
- * ROC and precision-recall curves of a binary score. Points are computed at every distinct score.
+ * ROC and precision-recall curves of a binary score, by Tribuo's {@link LabelEvaluationUtil}:
+ * points at every distinct score. The scores may come from a Tribuo model or from the quantized
+ * device model alike.
  */
 public final class Curves {
 
-    /** One curve: x and y arrays of equal length, plus its area. */
+    /** One curve: x and y arrays of equal length, plus its area (NaN when one side has no rows). */
     public record Curve(double[] x, double[] y, double area) {
     }
 
@@ -16,85 +18,29 @@ public final class Curves {
 
     /** ROC: x = false-positive rate, y = true-positive rate; area by the trapezoid rule. */
     public static Curve roc(double[] score, boolean[] positive) {
-        Integer[] order = order(score);
-        long pos = count(positive, true);
-        long neg = positive.length - pos;
-        double[] xs = new double[order.length + 2];
-        double[] ys = new double[order.length + 2];
-        int n = 1;
-        long tp = 0;
-        long fp = 0;
-        for (int i = 0; i < order.length; i++) {
-            if (positive[order[i]]) {
-                tp++;
-            } else {
-                fp++;
-            }
-            if (i == order.length - 1 || score[order[i + 1]] != score[order[i]]) {
-                xs[n] = neg == 0 ? 0 : (double) fp / neg;
-                ys[n] = pos == 0 ? 0 : (double) tp / pos;
-                n++;
-            }
+        if (oneSided(positive)) {
+            return new Curve(new double[] {0, 1}, new double[] {0, 1}, Double.NaN);
         }
-        xs[n] = 1;
-        ys[n] = 1;
-        n++;
-        double[] x = Arrays.copyOf(xs, n);
-        double[] y = Arrays.copyOf(ys, n);
-        double area = 0;
-        for (int i = 1; i < n; i++) {
-            area += (x[i] - x[i - 1]) * (y[i] + y[i - 1]) / 2;
-        }
-        return new Curve(x, y, area);
+        LabelEvaluationUtil.ROC roc = LabelEvaluationUtil.generateROCCurve(positive, score);
+        return new Curve(roc.fpr, roc.tpr, LabelEvaluationUtil.binaryAUCROC(positive, score));
     }
 
-    /** PR: x = recall, y = precision; area = average precision (step-wise). */
+    /** PR: x = recall, y = precision; area = average precision (step-wise, no interpolation). */
     public static Curve pr(double[] score, boolean[] positive) {
-        Integer[] order = order(score);
-        long pos = count(positive, true);
-        double[] xs = new double[order.length + 1];
-        double[] ys = new double[order.length + 1];
-        xs[0] = 0;
-        ys[0] = 1;
-        int n = 1;
-        long tp = 0;
-        long seen = 0;
-        double ap = 0;
-        double lastRecall = 0;
-        for (int i = 0; i < order.length; i++) {
-            seen++;
-            if (positive[order[i]]) {
-                tp++;
-            }
-            if (i == order.length - 1 || score[order[i + 1]] != score[order[i]]) {
-                double recall = pos == 0 ? 0 : (double) tp / pos;
-                double precision = (double) tp / seen;
-                ap += (recall - lastRecall) * precision;
-                lastRecall = recall;
-                xs[n] = recall;
-                ys[n] = precision;
-                n++;
-            }
+        if (oneSided(positive)) {
+            return new Curve(new double[] {0, 1}, new double[] {1, 1}, Double.NaN);
         }
-        return new Curve(Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), ap);
+        LabelEvaluationUtil.PRCurve pr = LabelEvaluationUtil.generatePRCurve(positive, score);
+        return new Curve(pr.recall, pr.precision, LabelEvaluationUtil.averagedPrecision(positive, score));
     }
 
-    private static Integer[] order(double[] score) {
-        Integer[] idx = new Integer[score.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Double.compare(score[b], score[a]));
-        return idx;
-    }
-
-    private static long count(boolean[] v, boolean want) {
-        long n = 0;
-        for (boolean b : v) {
-            if (b == want) {
-                n++;
+    private static boolean oneSided(boolean[] positive) {
+        int pos = 0;
+        for (boolean b : positive) {
+            if (b) {
+                pos++;
             }
         }
-        return n;
+        return pos == 0 || pos == positive.length;
     }
 }

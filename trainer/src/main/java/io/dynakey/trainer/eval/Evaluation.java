@@ -7,6 +7,9 @@ import io.dynakey.trainer.model.Task;
 import io.dynakey.trainer.model.TrainedModel;
 import java.util.ArrayList;
 import java.util.List;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
 
 /**
  * A model's results on some rows: the confusion matrix (over the model's classes plus any class
@@ -18,35 +21,28 @@ import java.util.List;
  */
 public record Evaluation(Confusion confusion, double[] attackScore, boolean[] isAttack) {
 
-    /** Evaluates a model on rows. */
+    /** Evaluates a model on rows: one Tribuo prediction per row. */
     public static Evaluation of(TrainedModel m, Telemetry data, int[] rows) {
         Task task = m.options().task();
         List<String> classes = new ArrayList<>(m.classes());
-        if (task == Task.MULTICLASS) {
-            for (String c : data.classNames()) {
-                if (!classes.contains(c)) {
-                    classes.add(c);
-                }
+        List<Example<Label>> examples = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            String truth = ForestTrainer.label(data, r, task);
+            if (!classes.contains(truth)) {
+                classes.add(truth);
             }
+            examples.add(m.example(data.row(r), truth));
         }
-        Confusion c = new Confusion(classes);
-        int attack = m.classes().indexOf(Schema.ATTACK);
-        boolean binary = task == Task.BINARY && attack >= 0;
+        List<Prediction<Label>> predictions = m.tribuo().predict(examples);
+        boolean binary = task == Task.BINARY && m.classes().contains(Schema.ATTACK);
         double[] score = new double[binary ? rows.length : 0];
         boolean[] truth = new boolean[binary ? rows.length : 0];
-        for (int i = 0; i < rows.length; i++) {
-            long[] raw = data.row(rows[i]);
-            int t = classes.indexOf(ForestTrainer.label(data, rows[i], task));
-            if (binary) {
-                double[] s = m.scores(raw);
-                c.add(t, m.predict(raw));
-                score[i] = s[attack];
-                truth[i] = data.attack()[rows[i]] == 1;
-            } else {
-                c.add(t, m.predict(raw));
-            }
+        for (int i = 0; binary && i < rows.length; i++) {
+            Label attack = predictions.get(i).getOutputScores().get(Schema.ATTACK);
+            score[i] = attack == null ? 0 : attack.getScore();
+            truth[i] = data.attack()[rows[i]] == 1;
         }
-        return new Evaluation(c, score, truth);
+        return new Evaluation(Confusion.of(classes, predictions), score, truth);
     }
 
     /** @return F1 of the attack class (binary) or NaN */

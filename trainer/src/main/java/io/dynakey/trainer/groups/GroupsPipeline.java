@@ -32,10 +32,10 @@ public final class GroupsPipeline {
      * One device's input.
      *
      * @param device name
-     * @param schema schema file
+     * @param schema its schema
      * @param data   CSV file
      */
-    public record Input(String device, Path schema, Path data) {
+    public record Input(String device, Schema schema, Path data) {
     }
 
     private final PrintStream log;
@@ -49,7 +49,7 @@ public final class GroupsPipeline {
             throws IOException, DataException {
         List<WindowAggregates.Observation> obs = new ArrayList<>();
         for (Input in : inputs) {
-            Telemetry t = new TelemetryLoader(Schema.read(in.schema())).load(in.data(), ProgressListener.NONE);
+            Telemetry t = new TelemetryLoader(in.schema()).load(in.data(), ProgressListener.NONE);
             List<WindowAggregates.Observation> o = WindowAggregates.of(in.device(), t, window);
             log.printf("%-22s %,8d rows -> %4d windows of %d%n", in.device(), t.rows(), o.size(), window);
             obs.addAll(o);

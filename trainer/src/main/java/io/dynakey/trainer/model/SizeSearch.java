@@ -1,7 +1,8 @@
 package io.dynakey.trainer.model;
 
+import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.data.Telemetry;
-import io.dynakey.trainer.eval.Confusion;
+import io.dynakey.trainer.eval.Evaluation;
 import io.dynakey.trainer.export.ModelSize;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,11 +84,7 @@ public final class SizeSearch {
 
     /** Validation F1 of the attack class (binary) or macro-F1 (multi-class). */
     public static double score(TrainedModel m, Telemetry data, int[] rows) {
-        Confusion c = new Confusion(m.classes());
-        for (int r : rows) {
-            c.add(m.classes().indexOf(ForestTrainer.label(data, r, m.options().task())), m.predict(data.row(r)));
-        }
-        int attack = m.classes().indexOf(io.dynakey.trainer.data.Schema.ATTACK);
-        return m.options().task() == Task.BINARY && attack >= 0 ? c.f1(attack) : c.macroF1();
+        Evaluation e = Evaluation.of(m, data, rows);
+        return m.options().task() == Task.BINARY && m.classes().contains(Schema.ATTACK) ? e.attackF1() : e.confusion().macroF1();
     }
 }

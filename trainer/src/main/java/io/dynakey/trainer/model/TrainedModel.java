@@ -72,11 +72,20 @@ public final class TrainedModel {
 
     /** Builds the Tribuo example of a raw feature vector (schema order). */
     public Example<Label> example(long[] raw) {
+        return example(raw, LabelOutputs.UNKNOWN);
+    }
+
+    /** Builds the Tribuo example of a raw feature vector whose true class is known (for evaluation). */
+    public Example<Label> example(long[] raw, String truth) {
+        return example(raw, new Label(truth));
+    }
+
+    private Example<Label> example(long[] raw, Label output) {
         double[] v = new double[raw.length];
         for (int i = 0; i < v.length; i++) {
             v[i] = raw[i];
         }
-        return new ArrayExample<>(LabelOutputs.UNKNOWN, featureNames, v);
+        return new ArrayExample<>(output, featureNames, v);
     }
 
     /** @return Tribuo's predicted class index for a raw vector */

@@ -1,88 +1,65 @@
 package io.dynakey.trainer.report;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
-/** A minimal JSON writer for maps, lists, strings, numbers and booleans (no dependency needed). */
+/**
+ * The reports' JSON (Jackson): maps, lists, strings, numbers and booleans, pretty-printed with
+ * two-space indents. A NaN or infinite number is written as {@code null}, so every file parses
+ * as standard JSON. Thread-safe.
+ */
 public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("finite-numbers")
+            .addSerializer(Double.class, new FiniteSerializer<>())
+            .addSerializer(double.class, new FiniteSerializer<>())
+            .addSerializer(Float.class, new FiniteSerializer<>())
+            .addSerializer(float.class, new FiniteSerializer<>()));
+    private static final ObjectWriter WRITER = MAPPER.writer(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     private Json() {
     }
 
-    /** @return the JSON text of a value, pretty-printed with two-space indents */
+    /** @return the JSON text of a value, pretty-printed, ending with a line break */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb, "");
-        return sb.append('\n').toString();
-    }
-
-    private static void write(Object v, StringBuilder sb, String indent) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(s, sb);
-        } else if (v instanceof Double d) {
-            sb.append(d.isNaN() || d.isInfinite() ? "null" : trim(d));
-        } else if (v instanceof Float f) {
-            sb.append(f.isNaN() || f.isInfinite() ? "null" : trim(f.doubleValue()));
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            String inner = indent + "  ";
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                sb.append('\n').append(inner);
-                string(String.valueOf(e.getKey()), sb);
-                sb.append(": ");
-                write(e.getValue(), sb, inner);
-                if (it.hasNext()) {
-                    sb.append(',');
-                }
-            }
-            sb.append(m.isEmpty() ? "" : "\n" + indent).append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                write(l.get(i), sb, indent);
-            }
-            sb.append(']');
-        } else {
-            string(v.toString(), sb);
+        try {
+            return WRITER.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    private static String trim(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return Double.toString(d);
+    /** @return the parsed tree of a JSON text (for readers of the reports, and their tests) */
+    public static JsonNode read(String text) throws IOException {
+        return MAPPER.readTree(text);
     }
 
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
+    private static final class FiniteSerializer<T extends Number> extends JsonSerializer<T> {
+        @Override
+        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value.doubleValue();
+            if (Double.isFinite(d)) {
+                if (value instanceof Float f) {
+                    gen.writeNumber(f);
+                } else {
+                    gen.writeNumber(d);
                 }
+            } else {
+                gen.writeNull();
             }
         }
-        sb.append('"');
     }
 }

@@ -87,6 +87,7 @@ public final class ReportWriter {
         m.put("split_nodes", o.binary().splitNodes());
         m.put("trees", o.binary().trees().size());
         m.put("public_key", o.publicKeyHex());
+        m.put("provenance", provenance(o));
         Map<String, Object> published = new LinkedHashMap<>();
         for (var e : o.schema().published().entrySet()) {
             published.put(e.getKey(), parse(e.getValue()));
@@ -102,6 +103,21 @@ public final class ReportWriter {
         m.put("seconds", Map.of("load", o.seconds()[0], "train_binary", o.seconds()[1], "train_multiclass", o.seconds()[2],
                 "export", o.seconds()[3], "evaluate", o.seconds()[4]));
         return m;
+    }
+
+    /** Where the model came from: enough to rebuild it ({@code docs/trainer.md}). */
+    static Map<String, Object> provenance(TrainingOutcome o) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("data_file", o.file());
+        p.put("data_sha256", o.dataSha256());
+        p.put("schema", o.schema().name());
+        p.put("schema_source", o.schema().source());
+        p.put("seed", o.binary().options().seed());
+        p.put("parameters", o.binary().options().describe());
+        p.put("split", o.split().description());
+        p.put("tribuo", org.tribuo.Tribuo.VERSION);
+        p.put("java", System.getProperty("java.version"));
+        return p;
     }
 
     private static Object parse(String v) {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -124,9 +125,18 @@ public final class SigningKey implements AutoCloseable {
         return readHex(publicFile, Ed25519Signatures.PUBLIC_KEY_LENGTH, "public key");
     }
 
+    /** Parses the text of a public key file (64 hex digits; {@code #} lines are comments); {@code source} names it in errors. */
+    public static byte[] parsePublic(String text, String source) throws IOException {
+        return parseHex(text.lines().toList(), source, Ed25519Signatures.PUBLIC_KEY_LENGTH, "public key");
+    }
+
     private static byte[] readHex(Path file, int length, String what) throws IOException {
+        return parseHex(Files.readAllLines(file, StandardCharsets.US_ASCII), file.toString(), length, what);
+    }
+
+    private static byte[] parseHex(List<String> lines, String file, int length, String what) throws IOException {
         StringBuilder hex = new StringBuilder();
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        for (String line : lines) {
             if (!line.strip().startsWith("#")) {
                 hex.append(line.strip());
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -13,12 +14,38 @@ import org.junit.jupiter.api.Test;
 class SchemaTest {
 
     @Test
-    void every_committed_schema_parses() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("schemas"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".properties")).toList()) {
-                Schema s = Schema.read(f);
-                assertTrue(s.features().size() >= 2, f.toString());
-            }
+    void every_shipped_schema_is_listed_and_parses_from_the_class_path() throws Exception {
+        // given the schema files in the resource folder
+        List<String> files;
+        try (Stream<Path> list = Files.list(Path.of(Schemas.class.getResource(Schemas.FOLDER).toURI()))) {
+            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties"))
+                    .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
+        }
+        // then each is one of the names, and every name loads by name
+        assertEquals(files, Schemas.NAMES.stream().sorted().toList());
+        for (String name : Schemas.NAMES) {
+            Schema s = Schemas.named(name);
+            assertTrue(s.features().size() >= 2, name);
+            assertTrue(s.source().endsWith(name + ".properties"), s.source());
+        }
+    }
+
+    @Test
+    void a_schema_is_found_by_file_path_or_by_name() throws Exception {
+        // given a schema file that differs from the shipped iot23 one
+        Path dir = Files.createTempDirectory("schema-test");
+        Path file = dir.resolve("iot23.properties");
+        Files.writeString(file, "name=mine\nlabel.column=label\nlabel.benign=0\nfeatures=a,b\nfeature.a.id=1\nfeature.b.id=2\n");
+        try {
+            // then an existing file wins over the name, and a name (with or without .properties) finds the resource
+            assertEquals("mine", Schemas.resolve(file.toString()).name());
+            assertEquals(Schemas.named(Schemas.IOT23).features(), Schemas.resolve("iot23").features());
+            assertEquals(Schemas.named("ton_iot_modbus").features(), Schemas.resolve("ton_iot_modbus.properties").features());
+            DataException e = assertThrows(DataException.class, () -> Schemas.resolve("no_such_schema"));
+            assertTrue(e.getMessage().contains("iot23"), "names the shipped schemas: " + e.getMessage());
+        } finally {
+            Files.delete(file);
+            Files.delete(dir);
         }
     }
 

@@ -139,4 +139,43 @@ class TelemetryLoaderTest {
                 HEADER + "1,a,10,1e30,low,normal,-\n"));
         assertTrue(e.getMessage().contains("does not fit"), e.getMessage());
     }
+
+    @Test
+    void an_unterminated_quoted_field_names_the_line_it_started_on() {
+        DataException e = assertThrows(DataException.class, () -> TestData.load(TestData.schema(),
+                HEADER + "1,a,10,1,low,normal,-\n2,\"a,10,1,low,attack,x\n3,b,10,1,low,attack,x\n"));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("unterminated quoted field"), e.getMessage());
+    }
+
+    @Test
+    void blank_lines_are_skipped_and_later_lines_keep_their_numbers() throws Exception {
+        Telemetry t = TestData.load(TestData.schema(), HEADER + "\n1,a,10,1,low,normal,-\n\n\n2,b,11,1,high,attack,x\n\n");
+        assertArrayEquals(new long[] {3, 6}, t.lines());
+    }
+
+    @Test
+    void progress_is_reported_with_bytes_and_rows_and_ends_at_the_whole_file() throws Exception {
+        // given a file of a few MiB
+        StringBuilder csv = new StringBuilder(HEADER);
+        int rows = 60_000;
+        for (int i = 0; i < rows; i++) {
+            csv.append(i).append(",\"host ").append(i % 7).append("\",").append(i * 3).append(",21.5,low,")
+                    .append(i % 2 == 0 ? "normal,-" : "attack,ddos").append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<long[]> calls = new java.util.ArrayList<>();
+        // when
+        Telemetry t = new TelemetryLoader(TestData.schema()).load(new java.io.ByteArrayInputStream(bytes), "big.csv",
+                bytes.length, (done, total, n) -> calls.add(new long[] {done, total, n}));
+        // then progress grew, never passed the size, and the last call is the whole file and every row
+        assertEquals(rows, t.rows());
+        assertTrue(calls.size() >= 3, "calls " + calls.size());
+        for (int i = 1; i < calls.size(); i++) {
+            assertTrue(calls.get(i)[0] >= calls.get(i - 1)[0] && calls.get(i)[2] >= calls.get(i - 1)[2]);
+            assertTrue(calls.get(i)[0] <= bytes.length);
+        }
+        long[] last = calls.get(calls.size() - 1);
+        assertArrayEquals(new long[] {bytes.length, bytes.length, rows}, last);
+    }
 }
