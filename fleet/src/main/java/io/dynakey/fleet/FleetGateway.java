@@ -43,7 +43,7 @@ public interface FleetGateway extends AutoCloseable {
      * Rotates the device's key: the full two-phase rotation, so that on return the new key is
      * current at the gateway and the old one no longer opens a session.
      *
-     * @param reason a {@link RotationReason}
+     * @param reason a {@link io.dynakey.device.wire.RotationReason} code
      * @param riskPermille the risk the device reports, 0..1000
      * @param virtualMillis virtual time of the rotation (carried in events, not used for timing)
      */

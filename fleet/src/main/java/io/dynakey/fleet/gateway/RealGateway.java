@@ -4,13 +4,13 @@ import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.keys.TwoSlotKeyStore;
+import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.FleetGateway;
 import io.dynakey.fleet.GatewayCounters;
-import io.dynakey.fleet.RotationReason;
 import io.dynakey.fleet.UdpRelay;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
@@ -208,14 +208,8 @@ public final class RealGateway implements FleetGateway {
     public void rotate(Device device, int reason, int riskPermille, long virtualMillis) throws FleetException {
         Dev d = (Dev) device;
         advance(virtualMillis);
-        int wireReason = switch (reason) {
-            case RotationReason.RISK -> io.dynakey.device.wire.RotationReason.RISK;
-            case RotationReason.HARD_LIMIT -> io.dynakey.device.wire.RotationReason.KEY_AGE;
-            case RotationReason.SCHEDULE -> io.dynakey.device.wire.RotationReason.POLICY;
-            default -> io.dynakey.device.wire.RotationReason.MANUAL;
-        };
         try {
-            int r = d.client().rotate(wireReason, clampPermille(riskPermille), 1);
+            int r = d.client().rotate(reason, clampPermille(riskPermille), 1);
             if (r != RotationClient.RESULT_ROTATED) {
                 throw new FleetException(d.id() + ": rotation result " + r + ", CoAP " + d.client().lastResponseCode()
                         + ", error " + d.client().lastErrorCode());
@@ -237,7 +231,7 @@ public final class RealGateway implements FleetGateway {
             throw new IllegalStateException(d.id() + ": cannot read the active key", e);
         }
         int epoch = d.keys().activeEpoch();
-        return new Stolen(d.index(), epoch, pskIdentity(d.id(), epoch), psk, d);
+        return new Stolen(d.index(), epoch, PskIdentity.of(d.id(), epoch), psk, d);
     }
 
     @Override
@@ -274,7 +268,7 @@ public final class RealGateway implements FleetGateway {
         try {
             int n = r.encode(WireMessage.newWriter(), buf, 0, buf.length);
             d.keys().copyActiveKey(psk, 0);
-            byte[] identity = pskIdentity(d.id(), d.keys().activeEpoch());
+            byte[] identity = PskIdentity.of(d.id(), d.keys().activeEpoch());
             t.usePsk(identity, identity.length, psk, psk.length);
             t.request(Transport.METHOD_POST, path, path.length, buf, 0, n, new byte[1024], 0, 1024);
         } catch (TransportException e) {
@@ -285,10 +279,6 @@ public final class RealGateway implements FleetGateway {
             Arrays.fill(psk, (byte) 0);
             t.wipe();
         }
-    }
-
-    private static byte[] pskIdentity(String deviceId, long epoch) {
-        return ("dk:" + deviceId + ":" + epoch).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static int clampPermille(int permille) {
