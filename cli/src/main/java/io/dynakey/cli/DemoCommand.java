@@ -39,9 +39,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium",
-                System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "error"));
+        QuietLogs.apply();
         PrintStream o = System.out;
         if (quick) {
             options.devices = Math.min(options.devices, 40);

@@ -37,9 +37,7 @@ final class FleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.californium",
-                System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.californium", "error"));
+        QuietLogs.apply();
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("dynakey-fleet");
         try {
             FleetSettings settings = options.settings();
