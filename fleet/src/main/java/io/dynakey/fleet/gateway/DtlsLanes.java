@@ -78,13 +78,13 @@ final class DtlsLanes implements AutoCloseable {
     /** The calling thread's probe client with the short timeout. */
     DtlsTransport quickProbe() {
         Lanes l = lanes();
-        l.probeUses++;
-        return l.probe;
+        l.probe.uses++;
+        return l.probe.transport;
     }
 
     /** The calling thread's probe client with the full timeout. */
     DtlsTransport slowProbe() {
-        return lanes().probeSlow;
+        return lanes().probeSlow.transport;
     }
 
     private Lanes lanes() {
@@ -99,12 +99,6 @@ final class DtlsLanes implements AutoCloseable {
         return t;
     }
 
-    private DtlsTransport replace(DtlsTransport old, DtlsClients from, UdpRelay relay) {
-        old.close();
-        open.remove(old);
-        return connect(from, relay);
-    }
-
     /** Closes every pooled client; the {@link DtlsClients} stay the caller's to close. */
     @Override
     public void close() {
@@ -117,36 +111,68 @@ final class DtlsLanes implements AutoCloseable {
         byThread.clear();
     }
 
-    /** One worker thread's clients and which device each one last carried. */
+    /**
+     * One pooled client of one worker thread, which device (transport and key version) it last
+     * carried, and how many requests it served since it was opened.
+     */
+    private final class Lane {
+        private final DtlsClients from;
+        private final UdpRelay relay;
+        DtlsTransport transport;
+        Object owner;
+        long ownerVersion;
+        int uses;
+
+        Lane(DtlsClients from, UdpRelay relay) {
+            this.from = from;
+            this.relay = relay;
+            this.transport = connect(from, relay);
+        }
+
+        boolean spent() {
+            return uses > recycleAfter;
+        }
+
+        /** Closes this client and opens a fresh one that carries no device yet. */
+        void replace() {
+            transport.close();
+            open.remove(transport);
+            transport = connect(from, relay);
+            owner = null;
+            uses = 0;
+        }
+
+        /** Counts a request and puts the owner's PSK on the client if another owner or key used it last. */
+        DtlsTransport carry(Object who, long version, byte[] identity, byte[] psk) throws TransportException {
+            uses++;
+            if (owner != who || ownerVersion != version) {
+                transport.usePsk(identity, identity.length, psk, psk.length);
+                owner = who;
+                ownerVersion = version;
+            }
+            return transport;
+        }
+    }
+
+    /** One worker thread's clients: key management, telemetry, and the quick and slow probes. */
     private final class Lanes {
-        DtlsTransport key = connect(clients, keyRelay);
-        DtlsTransport telemetry = connect(clients, telemetryRelay);
-        DtlsTransport probe = connect(quickClients, probeRelay);
-        DtlsTransport probeSlow = connect(clients, probeRelay);
-        Object keyOwner;
-        long keyOwnerVersion;
-        Object telemetryOwner;
-        long telemetryOwnerVersion;
-        int keyUses;
-        int telemetryUses;
-        int probeUses;
+        final Lane key = new Lane(clients, keyRelay);
+        final Lane telemetry = new Lane(clients, telemetryRelay);
+        final Lane probe = new Lane(quickClients, probeRelay);
+        final Lane probeSlow = new Lane(clients, probeRelay);
 
         /** Replaces clients past their request budget (their next request makes a new handshake anyway). */
         void recycle() {
-            if (keyUses > recycleAfter) {
-                key = replace(key, clients, keyRelay);
-                keyOwner = null;
-                keyUses = 0;
+            if (key.spent()) {
+                key.replace();
             }
-            if (telemetryUses > recycleAfter) {
-                telemetry = replace(telemetry, clients, telemetryRelay);
-                telemetryOwner = null;
-                telemetryUses = 0;
+            if (telemetry.spent()) {
+                telemetry.replace();
             }
-            if (probeUses > recycleAfter) {
-                probe = replace(probe, quickClients, probeRelay);
-                probeSlow = replace(probeSlow, clients, probeRelay);
-                probeUses = 0;
+            // the two probe clients serve one probe together and are counted on the quick one
+            if (probe.spent()) {
+                probe.replace();
+                probeSlow.replace();
             }
         }
     }
@@ -177,33 +203,14 @@ final class DtlsLanes implements AutoCloseable {
         @Override
         public int request(int method, byte[] path, int pathLen, byte[] payload, int payloadOff, int payloadLen,
                            byte[] response, int responseOff, int responseMax) throws TransportException {
-            DtlsTransport t = claim(lanes());
+            Lanes l = lanes();
+            DtlsTransport t = (telemetryLane ? l.telemetry : l.key).carry(this, version, identity, psk);
             try {
                 return t.request(method, path, pathLen, payload, payloadOff, payloadLen, response, responseOff,
                         responseMax);
             } finally {
                 lastCode = t.lastResponseCode();
             }
-        }
-
-        /** The thread's client of this lane, carrying this transport's PSK. */
-        private DtlsTransport claim(Lanes l) throws TransportException {
-            if (telemetryLane) {
-                l.telemetryUses++;
-                if (l.telemetryOwner != this || l.telemetryOwnerVersion != version) {
-                    l.telemetry.usePsk(identity, identity.length, psk, psk.length);
-                    l.telemetryOwner = this;
-                    l.telemetryOwnerVersion = version;
-                }
-                return l.telemetry;
-            }
-            l.keyUses++;
-            if (l.keyOwner != this || l.keyOwnerVersion != version) {
-                l.key.usePsk(identity, identity.length, psk, psk.length);
-                l.keyOwner = this;
-                l.keyOwnerVersion = version;
-            }
-            return l.key;
         }
 
         /** Wipes the PSK this transport holds. */
