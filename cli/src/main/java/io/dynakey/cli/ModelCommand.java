@@ -6,8 +6,8 @@ import io.dynakey.models.ModelFormat;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.Quantizer;
 import io.dynakey.models.TinyModel;
+import io.dynakey.trainer.sign.SigningKey;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -87,7 +87,7 @@ final class ModelCommand implements Runnable {
             if (m == null) {
                 return 1;
             }
-            byte[] key = readPublicKey(publicKey);
+            byte[] key = SigningKey.loadPublic(publicKey);
             try {
                 ModelSignature.verify(key, 0, m.buffer(), m.signedOffset(), m.signedLength(), m.buffer(),
                         m.signatureOffset());
@@ -107,24 +107,6 @@ final class ModelCommand implements Runnable {
         } catch (ModelFormatException e) {
             System.err.println(file + ": rejected: " + e.getMessage());
             return null;
-        }
-    }
-
-    static byte[] readPublicKey(Path file) throws IOException {
-        StringBuilder hex = new StringBuilder();
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-            String s = line.strip();
-            if (!s.isEmpty() && !s.startsWith("#")) {
-                hex.append(s);
-            }
-        }
-        if (hex.length() != 64) {
-            throw new IOException(file + ": expected 64 hex digits of an Ed25519 public key");
-        }
-        try {
-            return HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": not hex");
         }
     }
 }
