@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             notes.addAll(in.notes());
             in.notes().forEach(n -> o.println("      " + n));
             o.println("[2/5] gateway");
-            Gateways gateways = Gateways.create(settings, work, o);
+            Gateways gateways = Gateways.create(settings, work);
             notes.addAll(gateways.notes());
             o.println("[3/5] fleet run");
             FleetResult r = FleetRun.run(settings, in, gateways, o);

@@ -42,7 +42,7 @@ final class FleetCommand implements Callable<Integer> {
         try {
             FleetSettings settings = options.settings();
             FleetInputs in = Inputs.load(settings, System.out);
-            Gateways gateways = Gateways.create(settings, dir, System.out);
+            Gateways gateways = Gateways.create(settings, dir);
             FleetResult r = FleetRun.run(settings, in, gateways, System.out);
             LedgerSummary ledger = gateways.verifyLedgers(System.out);
             if (report != null) {

@@ -30,7 +30,7 @@ public final class Gateways implements FleetGatewayFactory {
     }
 
     /** The gateways the options ask for. */
-    public static Gateways create(FleetSettings o, Path dir, PrintStream out) throws FleetException {
+    public static Gateways create(FleetSettings o, Path dir) {
         boolean real = o.gateway() == FleetSettings.GatewayKind.REAL;
         Gateways g = new Gateways(o, dir, real);
         if (!real) {
