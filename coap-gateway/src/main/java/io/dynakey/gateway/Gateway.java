@@ -89,6 +89,9 @@ public final class Gateway implements AutoCloseable {
         });
         long every = config.get(GatewaySettings.RETIRE_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retire(clock), every, every, TimeUnit.MILLISECONDS);
+        sessions.sweep(); // the revocations already in the store, before the first request
+        long sweepEvery = config.get(GatewaySettings.SESSION_SWEEP_INTERVAL).toMillis();
+        housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the store under the configured data directory and starts housekeeping. */
@@ -146,6 +149,17 @@ public final class Gateway implements AutoCloseable {
             LOG.warn("retiring keys failed: {}", e.reason());
         } catch (RuntimeException e) {
             LOG.warn("retiring keys failed", e);
+        }
+    }
+
+    private void sweepSessions() {
+        try {
+            int n = sessions.sweep();
+            if (n > 0) {
+                LOG.debug("ended the sessions of {} devices", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping sessions failed", e);
         }
     }
 

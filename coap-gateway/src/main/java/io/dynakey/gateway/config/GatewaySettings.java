@@ -30,6 +30,10 @@ public final class GatewaySettings {
     public static final DurationSetting RETIRE_INTERVAL = new DurationSetting("gateway.rotation.retire-interval",
             "How often retiring keys past their grace window are retired.", Duration.ofSeconds(5),
             TimeUnitSymbol.MILLISECONDS, Duration.ofMillis(100), Duration.ofHours(1));
+    public static final DurationSetting SESSION_SWEEP_INTERVAL = new DurationSetting("gateway.session.sweep-interval",
+            "How often the gateway reads revocations written to its store by others (the CLI, another gateway) and"
+                    + " drops the DTLS connections of revoked devices and of keys past their grace window.",
+            Duration.ofSeconds(1), TimeUnitSymbol.MILLISECONDS, Duration.ofMillis(50), Duration.ofMinutes(10));
     public static final IntegerSetting ROTATIONS_PER_HOUR = new IntegerSetting("gateway.rotation.max-per-hour",
             "Rotation requests a device may start per hour; more get 4.29.", 60, 1, 1_000_000, "rotations per hour");
     public static final IntegerSetting REQUESTS_PER_SECOND = new IntegerSetting("gateway.device.requests-per-second",
@@ -59,7 +63,7 @@ public final class GatewaySettings {
 
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
-            OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
+            OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, RISK_ROTATE_PERMILLE,
             MODEL_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 

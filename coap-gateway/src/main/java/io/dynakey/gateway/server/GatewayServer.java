@@ -44,11 +44,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Gateway gateway;
     private final CoapServer server;
     private final CoapEndpoint endpoint;
+    private final DtlsSessionTerminator sessions;
 
-    private GatewayServer(Gateway gateway, CoapServer server, CoapEndpoint endpoint) {
+    private GatewayServer(Gateway gateway, CoapServer server, CoapEndpoint endpoint, DtlsSessionTerminator sessions) {
         this.gateway = gateway;
         this.server = server;
         this.endpoint = endpoint;
+        this.sessions = sessions;
     }
 
     /** Registers the Californium configuration modules this server uses (idempotent). */
@@ -75,6 +77,8 @@ public final class GatewayServer implements AutoCloseable {
                 .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
                 .build();
         DTLSConnector connector = new DTLSConnector(dtls);
+        DtlsSessionTerminator terminator = new DtlsSessionTerminator(connector, gateway.sessions());
+        gateway.sessions().terminateWith(terminator);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(connector).build();
         CoapServer server = new CoapServer(conf);
         server.addEndpoint(endpoint);
@@ -82,7 +86,7 @@ public final class GatewayServer implements AutoCloseable {
         addResources(server, gateway);
         server.start();
         LOG.info("dynakey gateway listening on coaps://{}", endpoint.getAddress());
-        return new GatewayServer(gateway, server, endpoint);
+        return new GatewayServer(gateway, server, endpoint, terminator);
     }
 
     private static void addResources(CoapServer server, Gateway g) {
@@ -120,6 +124,11 @@ public final class GatewayServer implements AutoCloseable {
     /** The bound address (with the chosen port when configured with 0). */
     public InetSocketAddress address() {
         return endpoint.getAddress();
+    }
+
+    /** How many DTLS connections {@code deviceId} has open now on keys of epoch {@code throughEpoch} or older. */
+    public int openConnections(String deviceId, int throughEpoch) throws InterruptedException {
+        return sessions.openConnections(deviceId, throughEpoch);
     }
 
     /** The gateway behind this server. */

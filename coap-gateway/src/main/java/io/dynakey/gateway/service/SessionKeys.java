@@ -7,7 +7,12 @@ import io.dynakey.gateway.store.KeyState;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.StoreException;
 import io.dynakey.gateway.store.UsableKey;
+import io.dynakey.gateway.store.RevokedDevice;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,11 +25,18 @@ import org.slf4j.LoggerFactory;
  * identity into a {@link Caller}, and admits or refuses each request. A handshake with a pending
  * key is remembered; the first request on that session proves the device holds the key (the
  * DTLS Finished messages verified), so {@link #admit} commits it: two-phase commit, phase two.
- * Thread-safe.
+ *
+ * <p>Sessions end with their key: each replaced key has its own deadline (the end of its grace
+ * window); from then on requests on its open sessions get 4.01 and {@link #sweep} has the
+ * transport drop its connections. A revocation, whether made through this gateway or written to
+ * the store by another process (the CLI, another gateway), refuses the device's requests and drops
+ * its connections; {@link #sweep} picks up the second kind from the store. Thread-safe.
  */
 public final class SessionKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionKeys.class);
+    /** Revocations read from the store per sweep, at most. */
+    private static final int REVOCATIONS_PER_SWEEP = 1000;
 
     private final DeviceKeyStore store;
     private final LongSupplier clock;
@@ -34,8 +46,11 @@ public final class SessionKeys {
     private final RequestLimiter limiter;
     private final ConcurrentHashMap<String, Integer> pendingHandshakes = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
-    /** Per device: the newest superseded epoch and when its grace window ends, for sessions still open on it. */
-    private final ConcurrentHashMap<String, long[]> superseded = new ConcurrentHashMap<>();
+    /** Per device that replaced a key while this gateway ran: the deadlines of its replaced keys. */
+    private final ConcurrentHashMap<String, ReplacedKeys> replaced = new ConcurrentHashMap<>();
+    private volatile SessionTerminator terminator = SessionTerminator.NONE;
+    /** Outbox seq of the newest revocation read from the store. */
+    private long revocationCursor;
 
     /**
      * @param operatorIdentity the operator's PSK identity
@@ -53,13 +68,18 @@ public final class SessionKeys {
         this.limiter = limiter;
     }
 
+    /** The transport's way to end open sessions (until set, sessions end only by refusal at the next request). */
+    public void terminateWith(SessionTerminator terminator) {
+        this.terminator = terminator;
+    }
+
     /** The PSK for {@code identity} (a copy the caller wipes), or null when no key may open a session. */
     public byte[] keyFor(String identity) {
         if (identity.equals(operatorIdentity)) {
             return operatorPsk.bytes();
         }
         Caller c = callerOf(identity);
-        if (c == null || !c.isDevice()) {
+        if (c == null || !c.isDevice() || revoked.contains(c.deviceId())) {
             return null;
         }
         try {
@@ -69,6 +89,9 @@ public final class SessionKeys {
             }
             if (k.get().state() == KeyState.PENDING) {
                 pendingHandshakes.put(c.deviceId(), c.epoch());
+            } else if (k.get().state() == KeyState.RETIRING) {
+                // a session on a key replaced before this gateway started: it ends with the key's grace window
+                replacedKeys(c.deviceId()).replaced(c.epoch(), k.get().usableUntilMs());
             }
             byte[] key = k.get().key().bytes();
             k.get().key().destroy();
@@ -96,8 +119,9 @@ public final class SessionKeys {
     }
 
     /**
-     * Admits a request of {@code caller}, or returns the refusal: 4.03 for a revoked device, 4.29
-     * for a device above its request rate. Commits a pending key on its first use.
+     * Admits a request of {@code caller}, or returns the refusal: 4.03 for a revoked device, 4.01
+     * on a session whose key's grace window has ended, 4.29 for a device above its request rate.
+     * Commits a pending key on its first use.
      */
     public Reply admit(Caller caller) {
         if (!caller.isDevice()) {
@@ -108,8 +132,8 @@ public final class SessionKeys {
             return Reply.error(Reply.Code.FORBIDDEN, "device revoked");
         }
         long now = clock.getAsLong();
-        long[] old = superseded.get(id);
-        if (old != null && caller.epoch() <= old[0] && now >= old[1]) {
+        ReplacedKeys old = replaced.get(id);
+        if (old != null && old.expired(caller.epoch(), now)) {
             return Reply.error(Reply.Code.UNAUTHORIZED, "key retired: open a session with the current key");
         }
         if (!limiter.tryAcquire(id, now)) {
@@ -131,17 +155,118 @@ public final class SessionKeys {
     }
 
     /**
-     * A key of {@code deviceId} at {@code epoch} became current at {@code nowMs}: sessions still open
-     * on older keys are refused (4.01) once the grace window has passed, as new handshakes are.
+     * A key of {@code deviceId} at {@code epoch} became current at {@code nowMs}: the key it replaced
+     * (epoch - 1) opens sessions until {@code nowMs} plus the grace window, and its open sessions end
+     * then. Keys replaced earlier keep their own, earlier deadlines.
      */
     public void committed(String deviceId, int epoch, long nowMs) {
-        superseded.put(deviceId, new long[] {epoch - 1, nowMs + graceMs});
+        if (epoch > 0) {
+            replacedKeys(deviceId).replaced(epoch - 1, nowMs + graceMs);
+        }
     }
 
-    /** Refuses every further request of a revoked device, even on sessions already open. */
+    /** Refuses every further request of a revoked device and drops its connections. */
     public void revoked(String deviceId) {
         revoked.add(deviceId);
         pendingHandshakes.remove(deviceId);
+        replaced.remove(deviceId);
         limiter.forget(deviceId);
+        terminator.terminate(deviceId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Housekeeping, called every {@code gateway.session.sweep-interval}: learns of revocations
+     * written to the store by others, and drops the connections of replaced keys whose grace window
+     * has ended.
+     *
+     * @return the number of devices whose sessions were ended
+     */
+    public int sweep() {
+        int ended = 0;
+        try {
+            List<RevokedDevice> news;
+            do {
+                news = store.revocationsAfter(revocationCursor, REVOCATIONS_PER_SWEEP);
+                for (RevokedDevice r : news) {
+                    revocationCursor = Math.max(revocationCursor, r.seq());
+                    if (!revoked.contains(r.deviceId())) {
+                        revoked(r.deviceId());
+                        ended++;
+                    }
+                }
+            } while (news.size() == REVOCATIONS_PER_SWEEP);
+        } catch (StoreException e) {
+            LOG.warn("reading revocations failed: {}", e.reason());
+        }
+        long now = clock.getAsLong();
+        // an entry stays after its keys expired (a few dozen bytes per device that rotated): a request racing the
+        // asynchronous drop must still be refused
+        for (Map.Entry<String, ReplacedKeys> e : replaced.entrySet()) {
+            int through = e.getValue().expireDue(now);
+            if (through >= 0) {
+                terminator.terminate(e.getKey(), through);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private ReplacedKeys replacedKeys(String deviceId) {
+        return replaced.computeIfAbsent(deviceId, k -> new ReplacedKeys());
+    }
+
+    /**
+     * One device's replaced keys whose sessions are still open: the epochs in order, each with the end
+     * of its grace window, and the highest epoch whose window has ended.
+     */
+    private static final class ReplacedKeys {
+        private final ArrayDeque<long[]> due = new ArrayDeque<>(2);
+        private int expiredThrough = -1;
+
+        synchronized void replaced(int epoch, long deadlineMs) {
+            if (epoch <= expiredThrough) {
+                return;
+            }
+            for (long[] d : due) {
+                if (d[0] == epoch) {
+                    d[1] = Math.min(d[1], deadlineMs);
+                    return;
+                }
+            }
+            // rotations go forward, so epochs arrive in order; a late handshake on an older retiring key goes first
+            if (due.isEmpty() || due.peekLast()[0] < epoch) {
+                due.addLast(new long[] {epoch, deadlineMs});
+            } else {
+                due.addFirst(new long[] {epoch, deadlineMs});
+            }
+        }
+
+        synchronized boolean expired(int epoch, long nowMs) {
+            if (epoch <= expiredThrough) {
+                return true;
+            }
+            for (long[] d : due) {
+                if (d[0] == epoch) {
+                    return nowMs >= d[1];
+                }
+            }
+            return false;
+        }
+
+        /** Moves keys whose deadline passed to expired; the highest such epoch, or -1 if none did now. */
+        synchronized int expireDue(long nowMs) {
+            int through = -1;
+            for (Iterator<long[]> it = due.iterator(); it.hasNext(); ) {
+                long[] d = it.next();
+                if (nowMs >= d[1]) {
+                    through = Math.max(through, (int) d[0]);
+                    it.remove();
+                }
+            }
+            if (through >= 0) {
+                expiredThrough = Math.max(expiredThrough, through);
+            }
+            return through;
+        }
     }
 }

@@ -56,10 +56,19 @@ public interface DeviceKeyStore extends AutoCloseable {
     int retireExpired(long nowMs) throws StoreException;
 
     /**
-     * Revokes the device: every key becomes revoked and is erased, and a {@code Revoked} event is
-     * written. Returns false (and changes nothing) if it was already revoked.
+     * Revokes the device: every key becomes revoked and is erased, a {@code Revoked} event is
+     * written, and the device's group gets a new key version (a {@code GroupRekeyed} event with
+     * reason {@code MEMBER_LEFT}) if it had one, so the revoked device keeps no current group key.
+     * Returns false (and changes nothing) if it was already revoked.
      */
     boolean revoke(String deviceId, int reason, long nowMs) throws StoreException;
+
+    /**
+     * Devices revoked after outbox position {@code afterSeq}, oldest first, at most {@code max}:
+     * how a running gateway learns of revocations written by another process on the same store
+     * (the CLI, another gateway). Each names the outbox seq of its {@code Revoked} event.
+     */
+    List<RevokedDevice> revocationsAfter(long afterSeq, int max) throws StoreException;
 
     /** Every key row of the device, oldest first, without key bytes. */
     List<KeyRow> keys(String deviceId) throws StoreException;

@@ -41,6 +41,12 @@ final class Migrations {
             new String[] {
                 // the rotation transcript hash, to check a device's key confirmation tag
                 "ALTER TABLE device_key ADD COLUMN transcript_hash BLOB"
+            },
+            new String[] {
+                // the outbox seq of a device's Revoked event, so every gateway on the store learns of revocations in order
+                "ALTER TABLE device ADD COLUMN revoked_seq INTEGER NOT NULL DEFAULT 0",
+                "UPDATE device SET revoked_seq = 1 WHERE revoked = 1",
+                "CREATE INDEX device_revoked_seq ON device(revoked_seq) WHERE revoked = 1"
             });
 
     private Migrations() {

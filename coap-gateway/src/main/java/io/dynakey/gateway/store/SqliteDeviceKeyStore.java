@@ -123,7 +123,8 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                                 || (state == KeyState.RETIRING && nowMs < rs.getLong(3));
                         if (usable) {
                             result = new UsableKey(deviceId, epoch, state,
-                                    Secret.adopt(wrapper.unwrap(rs.getBytes(2), keyContext(deviceId, epoch))));
+                                    Secret.adopt(wrapper.unwrap(rs.getBytes(2), keyContext(deviceId, epoch))),
+                                    state == KeyState.RETIRING ? rs.getLong(3) : Long.MAX_VALUE);
                         }
                     }
                 }
@@ -243,10 +244,34 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
             if (d.revoked()) {
                 return false;
             }
-            exec("UPDATE device SET revoked = 1 WHERE device_id = ?", deviceId);
             exec("UPDATE device_key SET state = 'REVOKED', wrapped_key = NULL, response = NULL WHERE device_id = ?", deviceId);
-            outbox(events.revoked(deviceId, d.currentEpoch(), reason), nowMs);
+            long seq = outbox(events.revoked(deviceId, d.currentEpoch(), reason), nowMs);
+            exec("UPDATE device SET revoked = 1, revoked_seq = ? WHERE device_id = ?", seq, deviceId);
+            // the device held its group's current key: the others move on to a new one it never gets
+            GroupKey held = latestGroupKey(d.groupId());
+            if (held != null) {
+                held.key().destroy();
+                insertGroupKey(d.groupId(), held.version() + 1, RotationReason.MEMBER_LEFT, nowMs).key().destroy();
+            }
             return true;
+        });
+    }
+
+    @Override
+    public synchronized List<RevokedDevice> revocationsAfter(long afterSeq, int max) throws StoreException {
+        return inTransaction("read revocations", () -> {
+            try (PreparedStatement ps = prepared("SELECT device_id, revoked_seq FROM device WHERE revoked = 1 AND revoked_seq > ?"
+                    + " ORDER BY revoked_seq LIMIT ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, max);
+                List<RevokedDevice> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RevokedDevice(rs.getString(1), rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
         });
     }
 

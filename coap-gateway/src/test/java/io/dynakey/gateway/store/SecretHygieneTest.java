@@ -21,7 +21,7 @@ class SecretHygieneTest {
     void secrets_keys_and_registrations_print_no_key_material() {
         assertNoKey(new Secret(KEY).toString());
         assertNoKey(new PendingKey("dev-1", 0, 1, new Secret(KEY), new byte[32], new byte[32], new byte[3], 1, 2, 3).toString());
-        assertNoKey(new UsableKey("dev-1", 1, KeyState.CURRENT, new Secret(KEY)).toString().replace("Secret[16 bytes]", ""));
+        assertNoKey(new UsableKey("dev-1", 1, KeyState.CURRENT, new Secret(KEY), Long.MAX_VALUE).toString().replace("Secret[16 bytes]", ""));
         assertNoKey(new DeviceRegistration("dev-1", new byte[32], "1", KEY).toString());
         assertNoKey(new KeyWrapper(new byte[32]).toString());
     }
