@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
         this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis(), limiter);
         Path modelFile = config.get(GatewaySettings.MODEL_FILE);
-        this.models = ModelService.load(modelFile == null ? null : modelFile.toString());
+        this.models = ModelService.load(modelFile == null ? null : modelFile.toString(), config.get(GatewaySettings.MAX_MODEL_BYTES));
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis());
         this.rotations.reportCommitsTo(sessions);

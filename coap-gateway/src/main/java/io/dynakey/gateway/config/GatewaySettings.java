@@ -42,6 +42,16 @@ public final class GatewaySettings {
             "Requests one device may send at once above its average rate.", 40, 1, 1_000_000, "requests");
     public static final IntegerSetting MAX_REQUEST_BYTES = new IntegerSetting("gateway.max-request-bytes",
             "Largest request payload accepted; larger gets 4.13.", 1024, 64, 65536, "bytes");
+    public static final DurationSetting BLOCKWISE_LIFETIME = new DurationSetting("gateway.blockwise.status-lifetime",
+            "How long an unfinished block-wise transfer (a Block1 upload being reassembled, a Block2 model download)"
+                    + " is kept before it is dropped (Californium's default is 5 min).", Duration.ofSeconds(30),
+            TimeUnitSymbol.SECONDS, Duration.ofSeconds(1), Duration.ofMinutes(10));
+    public static final IntegerSetting BLOCKWISE_MAX_TRANSFERS = new IntegerSetting("gateway.blockwise.max-transfers",
+            "Most unfinished block-wise transfers kept at once, for uploads and downloads each; an upload holds at most"
+                    + " gateway.max-request-bytes, a download shares the one model body.", 10_000, 16, 1_000_000, "transfers");
+    public static final IntegerSetting MAX_MODEL_BYTES = new IntegerSetting("gateway.model.max-bytes",
+            "Largest model file the gateway publishes; a larger gateway.model.file is refused at start.", 256 * 1024, 1024,
+            2 * 1024 * 1024, "bytes");
     public static final IntegerSetting RISK_ROTATE_PERMILLE = new IntegerSetting("gateway.telemetry.rotate-risk",
             "Risk (permille) from which a telemetry report is answered with 'rotate now'.", 700, 0, 1000, "permille");
     public static final PathSetting MODEL_FILE = new PathSetting("gateway.model.file",
@@ -64,8 +74,8 @@ public final class GatewaySettings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
-            REQUEST_BURST, MAX_REQUEST_BYTES, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
+            REQUEST_BURST, MAX_REQUEST_BYTES, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
+            MODEL_FILE, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */
     public static Setting<?> byKey(String key) {

@@ -19,6 +19,7 @@ public final class GatewayMain {
 
     /** Starts the configured gateway and blocks until shutdown. */
     public static void run(GatewayConfig config) throws Exception {
+        exitOnOutOfMemory();
         GatewayServer server = GatewayServer.start(Gateway.open(config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -29,6 +30,26 @@ public final class GatewayMain {
                 + HexFormat.of().formatHex(server.gateway().signingPublicKey()));
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Makes an {@link OutOfMemoryError} on any thread end the process at once (exit code 3), so a
+     * supervisor restarts it: a JVM that lived on after one had lost its DTLS receiver, timers and
+     * executors and served nobody. (The launcher also passes {@code -XX:+ExitOnOutOfMemoryError},
+     * which covers errors caught inside libraries too.)
+     */
+    static void exitOnOutOfMemory() {
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+            if (error instanceof OutOfMemoryError) {
+                Runtime.getRuntime().halt(3);
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, error);
+            } else {
+                System.err.println("Exception in thread \"" + thread.getName() + "\" " + error);
+            }
+        });
     }
 
     public static void main(String[] args) throws Exception {

@@ -80,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
         DtlsSessionTerminator terminator = new DtlsSessionTerminator(connector, gateway.sessions());
         gateway.sessions().terminateWith(terminator);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(connector).build();
+        endpoint.addInterceptor(new BlockLimiter(gateway.sessions()));
         CoapServer server = new CoapServer(conf);
         server.addEndpoint(endpoint);
         server.setMessageDeliverer(new CallerDeliverer(server.getRoot(), gateway.sessions()));
@@ -115,7 +116,12 @@ public final class GatewayServer implements AutoCloseable {
         conf.set(DtlsConfig.DTLS_MAX_CONNECTIONS, cfg.get(GatewaySettings.MAX_CONNECTIONS));
         conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD).toMillis(),
                 TimeUnit.MILLISECONDS);
-        conf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20);
+        // an upload is refused (4.13) from its first block when it announces or reaches more than a request may
+        // hold, before Californium reserves a buffer for it; server-sent Block2 bodies (the model) are not bound by it
+        conf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, cfg.get(GatewaySettings.MAX_REQUEST_BYTES));
+        conf.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, cfg.get(GatewaySettings.BLOCKWISE_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
+        // sizes Californium's block-wise status caches (least recently updated out first): the total bound
+        conf.set(CoapConfig.MAX_ACTIVE_PEERS, cfg.get(GatewaySettings.BLOCKWISE_MAX_TRANSFERS));
         conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
         conf.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
         return conf;

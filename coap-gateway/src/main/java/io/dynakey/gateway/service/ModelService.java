@@ -3,6 +3,7 @@ package io.dynakey.gateway.service;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.TinyModel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +24,32 @@ public final class ModelService implements Handler {
         this.model = model;
     }
 
-    /** The model at {@code path}, or a service without a model when {@code path} is null. */
-    public static ModelService load(String path) {
+    /**
+     * The model at {@code path}, or a service without a model when {@code path} is null. The size is
+     * checked before anything is read, and at most {@code maxBytes + 1} bytes are ever read.
+     *
+     * @throws IllegalArgumentException naming the file: missing, not a regular file, larger than
+     *                                  {@code maxBytes}, or not a valid model
+     */
+    public static ModelService load(String path, int maxBytes) {
         if (path == null) {
             return new ModelService(null, null);
         }
-        try {
-            byte[] bytes = Files.readAllBytes(Path.of(path));
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file " + path + (Files.exists(file) ? " is not a regular file" : " does not exist"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            if (Files.size(file) > maxBytes) {
+                throw new IllegalArgumentException("model file " + path + " is larger than gateway.model.max-bytes (" + maxBytes + ")");
+            }
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new IllegalArgumentException("model file " + path + " is larger than gateway.model.max-bytes (" + maxBytes + ")");
+            }
             return new ModelService(bytes, TinyModel.parse(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read model file " + path, e);
+            throw new UncheckedIOException("cannot read model file " + path + ": " + e.getMessage(), e);
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException("model file " + path + " is not a valid model: " + e.getMessage(), e);
         }
@@ -61,6 +78,8 @@ public final class ModelService implements Handler {
         if (file == null) {
             return Reply.error(Reply.Code.NOT_FOUND, "no model published");
         }
-        return Reply.ok(Reply.Code.CONTENT, file.clone());
+        // one immutable body shared by every download: Californium keeps it per Block2 transfer, so a copy each
+        // would let a few hundred first-block GETs pin hundreds of copies
+        return Reply.ok(Reply.Code.CONTENT, file);
     }
 }

@@ -155,6 +155,18 @@ public final class SessionKeys {
     }
 
     /**
+     * Whether one more block of a block-wise transfer may be taken from {@code caller}: each block
+     * costs the device one request of its rate limit, as a whole request does, and a revoked device
+     * gets none. (The reassembled request then passes {@link #admit} as any other.)
+     */
+    public boolean admitBlock(Caller caller) {
+        if (!caller.isDevice()) {
+            return true;
+        }
+        return !revoked.contains(caller.deviceId()) && limiter.tryAcquire(caller.deviceId(), clock.getAsLong());
+    }
+
+    /**
      * A key of {@code deviceId} at {@code epoch} became current at {@code nowMs}: the key it replaced
      * (epoch - 1) opens sessions until {@code nowMs} plus the grace window, and its open sessions end
      * then. Keys replaced earlier keep their own, earlier deadlines.

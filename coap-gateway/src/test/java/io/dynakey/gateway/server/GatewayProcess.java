@@ -21,11 +21,21 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path config, Path log) throws Exception {
-        ChildJvm jvm = ChildJvm.start(GatewayMain.class, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        return start(config, log, "256m");
+    }
+
+    /** A gateway process with a heap of {@code heap} (a -Xmx value such as "64m"). */
+    static GatewayProcess start(Path config, Path log, String heap) throws Exception {
+        ChildJvm jvm = ChildJvm.start(GatewayMain.class, List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 log, config.toString());
         String[] ready = jvm.awaitReady(Duration.ofSeconds(30));
         return new GatewayProcess(jvm, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
                 HexFormat.of().parseHex(ready[1]));
+    }
+
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -122,6 +122,23 @@ public final class DtlsTransport implements Transport, AutoCloseable {
         return n;
     }
 
+    /**
+     * Sends a request built by the caller (any options, e.g. a hand-made Block1 block) to {@code path}
+     * on this transport's session and waits for its response: for tools and tests that speak CoAP
+     * below the {@link #request} contract. Returns null when no response came in time.
+     */
+    public Response exchange(Request req, String path) throws InterruptedException {
+        req.setURI(uriPrefix + path);
+        endpoint.sendRequest(req);
+        Response r = req.waitForResponse(clients.options().responseTimeoutMs());
+        if (r == null) {
+            req.cancel();
+        } else {
+            lastCode = r.getCode().value;
+        }
+        return r;
+    }
+
     private boolean hasSession() {
         return connector.getSessionByAddress(gateway) != null;
     }
