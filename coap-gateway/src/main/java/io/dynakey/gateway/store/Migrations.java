@@ -41,6 +41,10 @@ final class Migrations {
             new String[] {
                 // the rotation transcript hash, to check a device's key confirmation tag
                 "ALTER TABLE device_key ADD COLUMN transcript_hash BLOB"
+            },
+            new String[] {
+                // the key commitment's scheme: 1 = unsalted (rows written before h17), 2 = salted under the commitment secret
+                "ALTER TABLE device_key ADD COLUMN commitment_version INTEGER NOT NULL DEFAULT 1"
             });
 
     private Migrations() {
