@@ -4,7 +4,9 @@ import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.store.StoreException.Reason;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,7 +27,9 @@ import java.util.Optional;
  * {@link DeviceKeyStore} in one SQLite file (xerial sqlite-jdbc) in WAL mode. One connection,
  * serialised by this object's monitor: SQLite has a single writer anyway, and the critical
  * sections are short. Keys are wrapped by a {@link KeyWrapper}; the associated data names the
- * row, so rows cannot be swapped. Ledger commitments are salted under a commitment secret kept in the store
+ * row, so rows cannot be swapped. The database file and its {@code -wal} and {@code -shm} files
+ * are readable by their owner only (mode 600; SQLite gives the latter two the database's mode).
+ * Ledger commitments are salted under a commitment secret kept in the store
  * ({@value #COMMITMENT_SECRET}, wrapped under the KEK like every key).
  */
 public final class SqliteDeviceKeyStore implements DeviceKeyStore {
@@ -42,6 +46,8 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     public static final String COMMITMENT_SECRET = "ledger-commitment-secret";
     /** Length of the commitment secret, bytes. */
     static final int COMMITMENT_SECRET_LENGTH = 32;
+    /** The SQLite files beside the database that hold its data too. */
+    private static final String[] COMPANION_SUFFIXES = {"-wal", "-shm", "-journal"};
 
     private final Connection c;
     private final KeyWrapper wrapper;
@@ -58,9 +64,24 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         this.commitmentSecret = gatewaySecret(COMMITMENT_SECRET, COMMITMENT_SECRET_LENGTH);
     }
 
-    /** Opens (creating and migrating as needed) the store at {@code file}. */
+    /**
+     * Opens (creating and migrating as needed) the store at {@code file}. A new database file is
+     * created with mode 600; an existing one, and its {@code -wal}/{@code -shm} files, lose any
+     * permission of group and others (versions before h17 left them at the umask's mode).
+     */
     public static SqliteDeviceKeyStore open(Path file, KeyWrapper wrapper, EventBodies events, Durability durability)
             throws StoreException {
+        try {
+            KeyFiles.ensureOwnerOnly(file);
+            for (String suffix : COMPANION_SUFFIXES) {
+                Path companion = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(companion)) {
+                    KeyFiles.restrictToOwner(companion);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "open " + file + " failed: " + e.getMessage(), e);
+        }
         Connection c = null;
         try {
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
