@@ -33,7 +33,7 @@ class LedgerVerifyCommandTest {
         Path file = dir.resolve("ledger.journal");
         MemoryEventSource source = new MemoryEventSource();
         for (int i = 1; i <= 30; i++) {
-            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of("dev-" + i, i, new byte[] {1, (byte) i})));
+            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
         }
         try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
             new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();

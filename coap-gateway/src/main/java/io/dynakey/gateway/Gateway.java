@@ -16,17 +16,14 @@ import io.dynakey.gateway.service.SessionKeys;
 import io.dynakey.gateway.service.TelemetryService;
 import io.dynakey.gateway.store.DeviceKeyStore;
 import io.dynakey.gateway.store.KeyEncryptionKeys;
+import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.KeyWrapper;
+import io.dynakey.gateway.store.OperatorPsk;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +91,12 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     }
 
-    /** Opens the store under the configured data directory and starts housekeeping. */
+    /**
+     * Opens the store under the configured data directory (created with mode 700) and starts
+     * housekeeping. Key files are read and created by {@link KeyEncryptionKeys} and {@link OperatorPsk}.
+     *
+     * @throws IOException naming the file when a key file is unreadable, malformed or readable by group or others
+     */
     public static Gateway open(GatewayConfig config) throws IOException, StoreException {
         return open(config, System::currentTimeMillis);
     }
@@ -102,7 +104,11 @@ public final class Gateway implements AutoCloseable {
     /** Like {@link #open(GatewayConfig)} with an explicit clock (Unix ms). */
     public static Gateway open(GatewayConfig config, LongSupplier clock) throws IOException, StoreException {
         Path dir = config.get(GatewaySettings.DATA_DIR);
-        Files.createDirectories(dir);
+        KeyFiles.createPrivateDirectories(dir);
+        if (!KeyFiles.isOwnerOnly(dir)) {
+            LOG.warn("the data folder {} is open to group or others ({}); its key files are not, but chmod 700 it",
+                    dir, KeyFiles.describePermissions(dir));
+        }
         Path kekFile = config.get(GatewaySettings.KEK_FILE);
         byte[] kek = KeyEncryptionKeys.load(kekFile != null ? kekFile : dir.resolve("kek.hex"), true);
         KeyWrapper wrapper = new KeyWrapper(kek);
@@ -110,7 +116,13 @@ public final class Gateway implements AutoCloseable {
         SqliteDeviceKeyStore store = SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
                 config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL : SqliteDeviceKeyStore.Durability.NORMAL);
         Path opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
-        Secret operatorPsk = operatorPsk(opFile != null ? opFile : dir.resolve("operator.psk"));
+        Secret operatorPsk;
+        try {
+            operatorPsk = OperatorPsk.loadOrCreate(opFile != null ? opFile : dir.resolve("operator.psk"));
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             return new Gateway(config, store, operatorPsk, clock);
         } catch (StoreException | RuntimeException e) {
@@ -119,24 +131,9 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Reads the operator PSK (hex), creating a random 16-byte one with owner-only permissions if absent. */
+    /** The operator PSK of {@code file}, created if absent: {@link OperatorPsk#loadOrCreate}. */
     public static Secret operatorPsk(Path file) throws IOException {
-        if (Files.exists(file)) {
-            try {
-                return new Secret(HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IOException("the operator PSK in " + file + " is not hex");
-            }
-        }
-        byte[] psk = new byte[16];
-        new SecureRandom().nextBytes(psk);
-        Files.writeString(file, HexFormat.of().formatHex(psk) + "\n", StandardCharsets.US_ASCII);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not POSIX
-        }
-        return new Secret(psk);
+        return OperatorPsk.loadOrCreate(file);
     }
 
     private void retire(LongSupplier clock) {

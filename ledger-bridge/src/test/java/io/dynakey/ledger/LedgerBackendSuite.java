@@ -286,7 +286,7 @@ abstract class LedgerBackendSuite {
                 byte[] psk = new byte[16 + 16 * (d % 2)];
                 rnd.nextBytes(psk);
                 keys.add(psk);
-                KeyCommitment c = KeyCommitment.of(dev, epoch, psk);
+                KeyCommitment c = SampleEvents.commitment(dev, epoch, psk);
                 source.append(epoch, epoch == 0 ? new Enrolled(dev, 0, c)
                         : new Rotated(dev, epoch, RotationReason.RISK, 700 + epoch, 3, c));
             }
@@ -295,7 +295,7 @@ abstract class LedgerBackendSuite {
             byte[] groupKey = new byte[32];
             rnd.nextBytes(groupKey);
             keys.add(groupKey);
-            source.append(v, new GroupRekeyed("group-a", v, RotationReason.MEMBER_LEFT, 19, KeyCommitment.of("group-a", v, groupKey)));
+            source.append(v, new GroupRekeyed("group-a", v, RotationReason.MEMBER_LEFT, 19, KeyCommitment.of(KeyCommitment.Kind.GROUP_KEY, new byte[KeyCommitment.SALT_LENGTH], "group-a", v, groupKey)));
         }
         source.append(9, new Revoked("dev-3", 5, RotationReason.COMPROMISE));
 

@@ -181,10 +181,12 @@ public final class LedgerBench {
         MemoryEventSource s = new MemoryEventSource();
         Random r = new Random(n);
         byte[] key = new byte[16];
+        byte[] salt = new byte[KeyCommitment.SALT_LENGTH];
         for (int i = 1; i <= n; i++) {
             r.nextBytes(key);
             String dev = "dev-" + (i % 5000);
-            EventBody body = new Rotated(dev, i, RotationReason.RISK, r.nextInt(1001), 7, KeyCommitment.of(dev, i, key));
+            EventBody body = new Rotated(dev, i, RotationReason.RISK, r.nextInt(1001), 7,
+                    KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, salt, dev, i, key));
             s.append(1_764_000_000_000L + i, body);
         }
         return s;

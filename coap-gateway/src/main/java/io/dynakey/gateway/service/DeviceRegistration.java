@@ -4,6 +4,7 @@ import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.gateway.store.DeviceIds;
+import io.dynakey.gateway.store.PskLength;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,13 +12,18 @@ import java.util.Arrays;
  * The operator's {@code POST /admin/devices}: register a device. CBOR map, integer keys:
  * <pre>
  * { 1: device id (text), 2: Ed25519 identity public key (bytes, 32),
- *   3: group number (uint), 4: factory PSK for epoch 0 (bytes, 16..32) }
+ *   3: group number (uint, 0..2^31-1), 4: factory PSK for epoch 0 (bytes, {@link PskLength} 16..32) }
  * </pre>
  * {@link #toString()} never shows the PSK.
  */
 public record DeviceRegistration(String deviceId, byte[] identityPublicKey, String groupId, byte[] psk) {
 
-    /** Decodes and validates a registration. */
+    /**
+     * Decodes and validates a registration.
+     *
+     * @throws CborException when the encoding is malformed
+     * @throws IllegalArgumentException naming the rule when the device id, group or PSK length is not accepted
+     */
     public static DeviceRegistration decode(byte[] in) throws CborException {
         CborReader r = new CborReader(2, 64, 8);
         r.reset(in, 0, in.length);
@@ -28,13 +34,18 @@ public record DeviceRegistration(String deviceId, byte[] identityPublicKey, Stri
         byte[] pub = new byte[32];
         expect(r, r.readBytes(pub, 0, 32) == 32);
         expect(r, r.readLong() == 3);
-        String group = Long.toString(r.readLong(0, Integer.MAX_VALUE));
+        long group = r.readLong();
         expect(r, r.readLong() == 4);
-        byte[] psk = new byte[32];
-        int n = r.readBytes(psk, 0, 32);
-        expect(r, n >= 16);
-        expect(r, DeviceIds.valid(id) && DeviceIds.valid(group));
-        return new DeviceRegistration(id, pub, group, Arrays.copyOf(psk, n));
+        byte[] psk = new byte[PskLength.MAX];
+        int n = r.readBytes(psk, 0, psk.length);
+        try {
+            DeviceIds.require(id);
+            String groupId = DeviceIds.group(group);
+            PskLength.require(n, "factory PSK");
+            return new DeviceRegistration(id, pub, groupId, Arrays.copyOf(psk, n));
+        } finally {
+            Arrays.fill(psk, (byte) 0);
+        }
     }
 
     /** The CBOR encoding. */

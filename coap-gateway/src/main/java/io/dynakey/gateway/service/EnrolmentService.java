@@ -2,6 +2,7 @@ package io.dynakey.gateway.service;
 
 import io.dynakey.device.cbor.CborException;
 import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.PskLength;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.StoreException;
 import java.util.Arrays;
@@ -23,7 +24,10 @@ public final class EnrolmentService {
         this.clock = clock;
     }
 
-    /** {@code POST /admin/devices}: 2.01, or 4.00 malformed, 4.03 not operator, 4.09 already registered. */
+    /**
+     * {@code POST /admin/devices}: 2.01, or 4.00 malformed or refused (id, group or PSK length: the
+     * diagnostic names the rule), 4.03 not operator, 4.09 already registered.
+     */
     public Reply register(Caller caller, byte[] payload) {
         if (caller.isDevice()) {
             return Reply.error(Reply.Code.FORBIDDEN, "operator only");
@@ -33,6 +37,8 @@ public final class EnrolmentService {
             reg = DeviceRegistration.decode(payload);
         } catch (CborException e) {
             return Reply.error(Reply.Code.BAD_REQUEST, "malformed DeviceRegistration: " + CborException.reasonName(e.reason()));
+        } catch (IllegalArgumentException e) {
+            return Reply.error(Reply.Code.BAD_REQUEST, "DeviceRegistration refused: " + e.getMessage());
         }
         Secret psk = new Secret(reg.psk());
         Arrays.fill(reg.psk(), (byte) 0);
@@ -52,11 +58,17 @@ public final class EnrolmentService {
      * Registers every device of a signed factory list that is not registered yet, each with its
      * epoch-0 PSK diversified from the factory master secret ({@link FactoryList#factoryPsk}).
      *
+     * @param master the factory master secret, at least {@link PskLength#MIN} bytes
      * @return the number of devices registered
      * @throws CryptoException {@code REASON_BAD_SIGNATURE} when the list is not signed by the factory key (nothing registered)
+     * @throws IllegalArgumentException when the master secret is shorter than {@link PskLength#MIN} bytes (nothing registered)
      */
     public int importFactoryList(byte[] list, byte[] factoryPublic, byte[] master)
             throws CborException, io.dynakey.device.crypto.CryptoException, StoreException {
+        if (master.length < PskLength.MIN) {
+            throw new IllegalArgumentException("a factory master secret must be at least " + PskLength.MIN
+                    + " random bytes (" + 2 * PskLength.MIN + " hex characters), not " + master.length);
+        }
         int n = 0;
         for (FactoryList.Entry e : FactoryList.verify(list, factoryPublic)) {
             if (store.device(e.deviceId()).isPresent()) {

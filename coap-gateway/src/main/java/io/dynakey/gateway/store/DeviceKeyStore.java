@@ -15,6 +15,9 @@ public interface DeviceKeyStore extends AutoCloseable {
      * Registers a device with its identity public key and its factory pre-shared key at epoch 0
      * (which becomes current), and writes an {@code Enrolled} event.
      *
+     * @param groupId the device's group number in decimal ({@link DeviceIds#validGroup})
+     * @throws IllegalArgumentException if the device id or group is not valid ({@link DeviceIds}), the
+     *                                  identity key not 32 bytes, or the PSK's length outside {@link PskLength}
      * @throws StoreException {@code DUPLICATE_DEVICE} if the id is taken
      */
     void registerDevice(String deviceId, byte[] identityPublicKey, String groupId, Secret initialPsk, long nowMs)
@@ -69,6 +72,12 @@ public interface DeviceKeyStore extends AutoCloseable {
      * (the CLI, another gateway). Each names the outbox seq of its {@code Revoked} event.
      */
     List<RevokedDevice> revocationsAfter(long afterSeq, int max) throws StoreException;
+
+    /**
+     * What opens the ledger commitment to the device's key at {@code epoch} (its salt), if the
+     * store has a key row for it. The key itself is never returned.
+     */
+    Optional<CommitmentOpening> openCommitment(String deviceId, long epoch) throws StoreException;
 
     /** Every key row of the device, oldest first, without key bytes. */
     List<KeyRow> keys(String deviceId) throws StoreException;

@@ -1,14 +1,25 @@
 package io.dynakey.gateway.store;
 
 /**
- * Builds the ledger event bodies the store writes to its outbox with each key change. The
- * store passes the key only so that the implementation can compute the ledger's key commitment;
- * no implementation may put key bytes into a body.
+ * Builds the ledger event bodies the store writes to its outbox with each key change, and the
+ * ledger's key commitments. The store passes the key only so that the implementation can compute
+ * the commitment, and its commitment secret so that the commitment is salted (nobody without the
+ * secret can test a guess of the key against it); no implementation may put key bytes or the
+ * secret into a body.
  */
 public interface EventBodies {
 
-    /** The ledger's key commitment (16 bytes) to {@code key} of {@code scope} at {@code epoch}. */
-    byte[] commitment(String scope, long epoch, byte[] key);
+    /** Version of the commitment scheme the methods below compute (recorded with each key row). */
+    int commitmentVersion();
+
+    /** The ledger's commitment (16 bytes) to device {@code deviceId}'s {@code key} at {@code epoch}. */
+    byte[] deviceKeyCommitment(Secret commitmentSecret, String deviceId, long epoch, byte[] key);
+
+    /** The ledger's commitment (16 bytes) to group {@code groupId}'s {@code key} of {@code version}. */
+    byte[] groupKeyCommitment(Secret commitmentSecret, String groupId, long version, byte[] key);
+
+    /** The salt of {@link #deviceKeyCommitment}: disclosing it opens that one commitment to whoever holds the key. */
+    byte[] deviceKeySalt(Secret commitmentSecret, String deviceId, long epoch);
 
     /** Body of a device-enrolled event. */
     byte[] enrolled(String deviceId, long epoch, byte[] commitment);

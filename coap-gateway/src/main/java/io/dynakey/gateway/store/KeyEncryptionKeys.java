@@ -2,21 +2,26 @@ package io.dynakey.gateway.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
  * Loads the key-encryption key: 64 hex characters from the environment variable
- * {@value #ENV} if it is set, otherwise from a file (hex, whitespace ignored). The value never
- * appears in a message or log.
+ * {@value #ENV} if it is set, otherwise from a file (hex, whitespace ignored). The file is
+ * created with mode 600 ({@link KeyFiles#writeNew}); an existing file that group or others may
+ * access is refused, not used: a readable KEK opens every wrapped key of the store. The value
+ * never appears in a message or log.
  */
 public final class KeyEncryptionKeys {
 
     /** Environment variable that holds the KEK as hex. */
     public static final String ENV = "DYNAKEY_KEK";
+    private static final String WHAT = "key-encryption key";
 
     private KeyEncryptionKeys() {
     }
@@ -24,48 +29,38 @@ public final class KeyEncryptionKeys {
     /**
      * The KEK from {@value #ENV}, else from {@code file}; when neither exists and {@code create}
      * is set, a fresh random KEK is written to {@code file} (owner-only permissions).
+     *
+     * @throws IOException naming the source when the KEK is missing, not hex, of the wrong length,
+     *                     or in a file that group or others may read
      */
     public static byte[] load(Path file, boolean create) throws IOException {
         String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
-            return parse(env, "environment variable " + ENV);
+            return KeyFiles.parseHex(env.getBytes(StandardCharsets.US_ASCII), WHAT, "environment variable " + ENV,
+                    KeyWrapper.KEK_LENGTH, KeyWrapper.KEK_LENGTH);
         }
-        if (Files.exists(file)) {
-            return parse(Files.readString(file, StandardCharsets.US_ASCII), "file " + file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return read(file);
         }
         if (!create) {
             throw new IOException("no key-encryption key: set " + ENV + " or create " + file);
         }
         byte[] kek = new byte[KeyWrapper.KEK_LENGTH];
         new SecureRandom().nextBytes(kek);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, HexFormat.of().formatHex(kek) + "\n", StandardCharsets.US_ASCII);
+        byte[] text = (HexFormat.of().formatHex(kek) + "\n").getBytes(StandardCharsets.US_ASCII);
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the operator protects the file
+            KeyFiles.writeNew(file, text);
+            return kek;
+        } catch (FileAlreadyExistsException raced) {
+            Arrays.fill(kek, (byte) 0);
+            return read(file);
+        } finally {
+            Arrays.fill(text, (byte) 0);
         }
-        return kek;
     }
 
-    private static byte[] parse(String text, String where) throws IOException {
-        StringBuilder hex = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                hex.append(c);
-            }
-        }
-        if (hex.length() != KeyWrapper.KEK_LENGTH * 2) {
-            throw new IOException("the key-encryption key in " + where + " must be " + KeyWrapper.KEK_LENGTH * 2 + " hex characters");
-        }
-        try {
-            return HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("the key-encryption key in " + where + " is not hex");
-        }
+    private static byte[] read(Path file) throws IOException {
+        return KeyFiles.parseHex(KeyFiles.readPrivate(file, WHAT), WHAT, "file " + file, KeyWrapper.KEK_LENGTH,
+                KeyWrapper.KEK_LENGTH);
     }
 }

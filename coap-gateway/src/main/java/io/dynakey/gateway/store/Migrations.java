@@ -47,6 +47,10 @@ final class Migrations {
                 "ALTER TABLE device ADD COLUMN revoked_seq INTEGER NOT NULL DEFAULT 0",
                 "UPDATE device SET revoked_seq = 1 WHERE revoked = 1",
                 "CREATE INDEX device_revoked_seq ON device(revoked_seq) WHERE revoked = 1"
+            },
+            new String[] {
+                // the key commitment's scheme: 1 = unsalted (rows written before h17), 2 = salted under the commitment secret
+                "ALTER TABLE device_key ADD COLUMN commitment_version INTEGER NOT NULL DEFAULT 1"
             });
 
     private Migrations() {

@@ -4,7 +4,9 @@ import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.store.StoreException.Reason;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,7 +27,10 @@ import java.util.Optional;
  * {@link DeviceKeyStore} in one SQLite file (xerial sqlite-jdbc) in WAL mode. One connection,
  * serialised by this object's monitor: SQLite has a single writer anyway, and the critical
  * sections are short. Keys are wrapped by a {@link KeyWrapper}; the associated data names the
- * row, so rows cannot be swapped.
+ * row, so rows cannot be swapped. The database file and its {@code -wal} and {@code -shm} files
+ * are readable by their owner only (mode 600; SQLite gives the latter two the database's mode).
+ * Ledger commitments are salted under a commitment secret kept in the store
+ * ({@value #COMMITMENT_SECRET}, wrapped under the KEK like every key).
  */
 public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
@@ -37,24 +42,49 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
         FULL
     }
 
+    /** Name of the ledger commitment secret in {@link #gatewaySecret}. */
+    public static final String COMMITMENT_SECRET = "ledger-commitment-secret";
+    /** Length of the commitment secret, bytes. */
+    static final int COMMITMENT_SECRET_LENGTH = 32;
+    /** The SQLite files beside the database that hold its data too. */
+    private static final String[] COMPANION_SUFFIXES = {"-wal", "-shm", "-journal"};
+
     private final Connection c;
     private final KeyWrapper wrapper;
     private final EventBodies events;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final List<PreparedStatement> opened = new ArrayList<>();
+    private final Secret commitmentSecret;
 
-    private SqliteDeviceKeyStore(Connection c, KeyWrapper wrapper, EventBodies events) {
+    private SqliteDeviceKeyStore(Connection c, KeyWrapper wrapper, EventBodies events) throws StoreException {
         this.c = c;
         this.wrapper = wrapper;
         this.events = events;
+        this.commitmentSecret = gatewaySecret(COMMITMENT_SECRET, COMMITMENT_SECRET_LENGTH);
     }
 
-    /** Opens (creating and migrating as needed) the store at {@code file}. */
+    /**
+     * Opens (creating and migrating as needed) the store at {@code file}. A new database file is
+     * created with mode 600; an existing one, and its {@code -wal}/{@code -shm} files, lose any
+     * permission of group and others (versions before h17 left them at the umask's mode).
+     */
     public static SqliteDeviceKeyStore open(Path file, KeyWrapper wrapper, EventBodies events, Durability durability)
             throws StoreException {
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            KeyFiles.ensureOwnerOnly(file);
+            for (String suffix : COMPANION_SUFFIXES) {
+                Path companion = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(companion)) {
+                    KeyFiles.restrictToOwner(companion);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(Reason.IO, "open " + file + " failed: " + e.getMessage(), e);
+        }
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = " + durability.name());
@@ -65,7 +95,21 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
             Migrations.apply(c);
             return new SqliteDeviceKeyStore(c, wrapper, events);
         } catch (SQLException e) {
+            closeQuietly(c);
             throw io("open " + file, e);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // already failing; the first error is the one reported
         }
     }
 
@@ -73,20 +117,22 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     public synchronized void registerDevice(String deviceId, byte[] identityPublicKey, String groupId, Secret initialPsk,
                                             long nowMs) throws StoreException {
         DeviceIds.require(deviceId);
-        DeviceIds.require(groupId);
+        DeviceIds.requireGroup(groupId);
         if (identityPublicKey == null || identityPublicKey.length != 32) {
             throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
         }
+        PskLength.require(initialPsk.length(), "factory PSK");
         inTransaction("register " + deviceId, () -> {
             if (deviceRow(deviceId) != null) {
                 throw new StoreException(Reason.DUPLICATE_DEVICE, "device " + deviceId + " is already registered");
             }
             byte[] key = initialPsk.bytes();
-            byte[] commitment = events.commitment(deviceId, 0, key);
+            byte[] commitment = events.deviceKeyCommitment(commitmentSecret, deviceId, 0, key);
             exec("INSERT INTO device (device_id, identity_pub, group_id, revoked, current_epoch, created_ms) VALUES (?,?,?,0,0,?)",
                     deviceId, identityPublicKey, groupId, nowMs);
-            exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, created_ms, committed_ms)"
-                    + " VALUES (?,0,'CURRENT',?,?,?,?)", deviceId, wrapper.wrap(key, keyContext(deviceId, 0)), commitment, nowMs, nowMs);
+            exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, commitment_version, created_ms,"
+                    + " committed_ms) VALUES (?,0,'CURRENT',?,?,?,?,?)", deviceId, wrapper.wrap(key, keyContext(deviceId, 0)),
+                    commitment, events.commitmentVersion(), nowMs, nowMs);
             Arrays.fill(key, (byte) 0);
             outbox(events.enrolled(deviceId, 0, commitment), nowMs);
             return null;
@@ -174,11 +220,12 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 } else {
                     exec("DELETE FROM device_key WHERE device_id = ? AND state = 'PENDING'", p.deviceId());
                     byte[] key = p.key().bytes();
-                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, request_digest,"
-                                    + " transcript_hash, response, reason, risk, model_version, created_ms)"
-                                    + " VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?,?)",
+                    exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, commitment_version,"
+                                    + " request_digest, transcript_hash, response, reason, risk, model_version, created_ms)"
+                                    + " VALUES (?,?,'PENDING',?,?,?,?,?,?,?,?,?,?)",
                             p.deviceId(), p.toEpoch(), wrapper.wrap(key, keyContext(p.deviceId(), p.toEpoch())),
-                            events.commitment(p.deviceId(), p.toEpoch(), key), p.requestDigest(), p.transcriptHash(), p.response(),
+                            events.deviceKeyCommitment(commitmentSecret, p.deviceId(), p.toEpoch(), key),
+                            events.commitmentVersion(), p.requestDigest(), p.transcriptHash(), p.response(),
                             p.reason(), p.riskPermille(), p.modelVersion(), nowMs);
                     Arrays.fill(key, (byte) 0);
                     out = new PendingOutcome(PendingOutcome.Status.STORED, p.response());
@@ -271,6 +318,28 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                     }
                 }
                 return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized Optional<CommitmentOpening> openCommitment(String deviceId, long epoch) throws StoreException {
+        return inTransaction("open commitment", () -> {
+            try (PreparedStatement ps = prepared(
+                    "SELECT state, commitment, commitment_version FROM device_key WHERE device_id = ? AND epoch = ?")) {
+                ps.setString(1, deviceId);
+                ps.setLong(2, epoch);
+                CommitmentOpening out = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        int version = rs.getInt(3);
+                        byte[] salt = version == events.commitmentVersion()
+                                ? events.deviceKeySalt(commitmentSecret, deviceId, epoch) : new byte[0];
+                        out = new CommitmentOpening(deviceId, epoch, KeyState.valueOf(rs.getString(1)), rs.getBytes(2),
+                                version, salt);
+                    }
+                }
+                return Optional.ofNullable(out);
             }
         });
     }
@@ -407,12 +476,21 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                         problems.add("outbox sequence has gaps: " + rs.getLong(1) + " events, last seq " + rs.getLong(2));
                     }
                 }
-                try (ResultSet rs = s.executeQuery("SELECT device_id, epoch, wrapped_key FROM device_key WHERE wrapped_key IS NOT NULL")) {
+                try (ResultSet rs = s.executeQuery("SELECT device_id, epoch, wrapped_key, commitment, commitment_version"
+                        + " FROM device_key WHERE wrapped_key IS NOT NULL")) {
                     while (rs.next()) {
+                        String id = rs.getString(1);
+                        long epoch = rs.getLong(2);
                         try {
-                            Arrays.fill(wrapper.unwrap(rs.getBytes(3), keyContext(rs.getString(1), rs.getLong(2))), (byte) 0);
+                            byte[] key = wrapper.unwrap(rs.getBytes(3), keyContext(id, epoch));
+                            boolean matches = rs.getInt(5) != events.commitmentVersion() || Arrays.equals(rs.getBytes(4),
+                                    events.deviceKeyCommitment(commitmentSecret, id, epoch, key));
+                            Arrays.fill(key, (byte) 0);
+                            if (!matches) {
+                                problems.add("commitment does not match the key: " + id + "@" + epoch);
+                            }
                         } catch (StoreException e) {
-                            problems.add("key does not unwrap: " + rs.getString(1) + "@" + rs.getLong(2));
+                            problems.add("key does not unwrap: " + id + "@" + epoch);
                         }
                     }
                 }
@@ -428,6 +506,7 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 ps.close();
             }
             statements.clear();
+            commitmentSecret.destroy();
             c.close();
         } catch (SQLException e) {
             throw io("close", e);
@@ -515,7 +594,8 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
                 members = rs.getInt(1);
             }
         }
-        outbox(events.groupRekeyed(groupId, version, reason, members, events.commitment(groupId, version, key)), nowMs);
+        outbox(events.groupRekeyed(groupId, version, reason, members,
+                events.groupKeyCommitment(commitmentSecret, groupId, version, key)), nowMs);
         return new GroupKey(groupId, version, Secret.adopt(key));
     }
 

@@ -55,7 +55,7 @@ class SqliteDeviceKeyStoreTest {
     @Test
     void a_rotation_is_pending_then_current_and_the_old_key_retires_after_the_grace_window() throws Exception {
         // given a registered device at epoch 0
-        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);
         // when a rotation is stored and then committed
         assertEquals(PendingOutcome.Status.STORED, store.putPending(pending(0, 2, 9), 1100).status());
         assertEquals(KeyState.PENDING, store.usableKey("dev-1", 1, 1100).orElseThrow().state());
@@ -72,7 +72,7 @@ class SqliteDeviceKeyStoreTest {
 
     @Test
     void an_identical_retry_returns_the_first_response_and_a_stale_epoch_changes_nothing() throws Exception {
-        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);
         store.putPending(pending(0, 2, 9), 1100);
         // when the same request comes again
         PendingOutcome retry = store.putPending(pending(0, 3, 9), 1150);
@@ -87,7 +87,7 @@ class SqliteDeviceKeyStoreTest {
 
     @Test
     void every_key_change_has_its_outbox_event_in_order() throws Exception {
-        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);
         store.putPending(pending(0, 2, 9), 1100);
         store.commit("dev-1", 1, 1200, 500);
         store.revoke("dev-1", 9, 1300);
@@ -102,23 +102,23 @@ class SqliteDeviceKeyStoreTest {
 
     @Test
     void keys_do_not_unwrap_under_another_key_encryption_key_and_are_not_stored_in_clear() throws Exception {
-        store.registerDevice("dev-1", IDENTITY, "g1", key(0x5A), 1000);
+        store.registerDevice("dev-1", IDENTITY, "1", key(0x5A), 1000);
         store.close();
         byte[] raw = Files.readAllBytes(dir.resolve("gw.db"));
         byte[] wal = Files.exists(dir.resolve("gw.db-wal")) ? Files.readAllBytes(dir.resolve("gw.db-wal")) : new byte[0];
         assertFalse(contains(raw, key(0x5A).bytes()) || contains(wal, key(0x5A).bytes()));
         byte[] other = new byte[32];
         other[0] = 1;
-        store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(other), new LedgerEventBodies(),
-                SqliteDeviceKeyStore.Durability.NORMAL);
-        StoreException e = assertThrows(StoreException.class, () -> store.usableKey("dev-1", 0, 1000));
+        // the store's own commitment secret does not unwrap either, so the store does not open at all
+        StoreException e = assertThrows(StoreException.class, () -> SqliteDeviceKeyStore.open(dir.resolve("gw.db"),
+                new KeyWrapper(other), new LedgerEventBodies(), SqliteDeviceKeyStore.Durability.NORMAL));
         assertEquals(StoreException.Reason.UNWRAP_FAILED, e.reason());
     }
 
     @Test
     void a_device_id_cannot_be_registered_twice() throws Exception {
-        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
-        StoreException e = assertThrows(StoreException.class, () -> store.registerDevice("dev-1", IDENTITY, "g1", key(2), 1000));
+        store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);
+        StoreException e = assertThrows(StoreException.class, () -> store.registerDevice("dev-1", IDENTITY, "1", key(2), 1000));
         assertEquals(StoreException.Reason.DUPLICATE_DEVICE, e.reason());
         assertEquals(1, store.eventsAfter(0, 10).size());
     }
@@ -130,12 +130,12 @@ class SqliteDeviceKeyStoreTest {
         FailingEvents events = new FailingEvents();
         store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(KEK), events,
                 SqliteDeviceKeyStore.Durability.NORMAL);
-        store.registerDevice("dev-1", IDENTITY, "g1", key(1), 1000);
+        store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);
         store.putPending(pending(0, 2, 9), 1100);
 
         // when the event of a registration and of a commit cannot be built
         events.fail = true;
-        assertThrows(IllegalStateException.class, () -> store.registerDevice("dev-2", IDENTITY, "g1", key(3), 1200));
+        assertThrows(IllegalStateException.class, () -> store.registerDevice("dev-2", IDENTITY, "1", key(3), 1200));
         assertThrows(IllegalStateException.class, () -> store.commit("dev-1", 1, 1300, 500));
 
         // then neither key change happened, no event was written, and the next transaction works
@@ -155,8 +155,23 @@ class SqliteDeviceKeyStoreTest {
         boolean fail;
 
         @Override
-        public byte[] commitment(String scope, long epoch, byte[] key) {
-            return real.commitment(scope, epoch, key);
+        public int commitmentVersion() {
+            return real.commitmentVersion();
+        }
+
+        @Override
+        public byte[] deviceKeyCommitment(Secret commitmentSecret, String deviceId, long epoch, byte[] key) {
+            return real.deviceKeyCommitment(commitmentSecret, deviceId, epoch, key);
+        }
+
+        @Override
+        public byte[] groupKeyCommitment(Secret commitmentSecret, String groupId, long version, byte[] key) {
+            return real.groupKeyCommitment(commitmentSecret, groupId, version, key);
+        }
+
+        @Override
+        public byte[] deviceKeySalt(Secret commitmentSecret, String deviceId, long epoch) {
+            return real.deviceKeySalt(commitmentSecret, deviceId, epoch);
         }
 
         @Override

@@ -10,6 +10,7 @@ import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.wire.Limits;
 import io.dynakey.device.wire.RotationReason;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -105,18 +106,55 @@ class EventCodecTest {
     }
 
     @Test
-    void a_key_commitment_depends_on_scope_epoch_and_key_and_is_not_the_key() {
+    void a_key_commitment_depends_on_kind_salt_scope_epoch_and_key_and_is_not_the_key() {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 0x5a);
+        byte[] salt = new byte[KeyCommitment.SALT_LENGTH];
+        KeyCommitment.Kind dev = KeyCommitment.Kind.DEVICE_KEY;
 
-        KeyCommitment c = KeyCommitment.of("dev-1", 1, key);
+        KeyCommitment c = KeyCommitment.of(dev, salt, "dev-1", 1, key);
 
         assertEquals(KeyCommitment.LENGTH, c.toBytes().length);
-        assertEquals(c, KeyCommitment.of("dev-1", 1, key.clone()));
-        assertNotEquals(c, KeyCommitment.of("dev-2", 1, key));
-        assertNotEquals(c, KeyCommitment.of("dev-1", 2, key));
+        assertEquals(c, KeyCommitment.of(dev, salt.clone(), "dev-1", 1, key.clone()));
+        assertNotEquals(c, KeyCommitment.of(KeyCommitment.Kind.GROUP_KEY, salt, "dev-1", 1, key));
+        assertNotEquals(c, KeyCommitment.of(dev, salt, "dev-2", 1, key));
+        assertNotEquals(c, KeyCommitment.of(dev, salt, "dev-1", 2, key));
+        assertNotEquals(c, KeyCommitment.unsaltedV1("dev-1", 1, key));
+        salt[15] ^= 1;
+        assertNotEquals(c, KeyCommitment.of(dev, salt, "dev-1", 1, key));
+        salt[15] ^= 1;
         key[31] ^= 1;
-        assertNotEquals(c, KeyCommitment.of("dev-1", 1, key));
-        assertThrows(IllegalArgumentException.class, () -> KeyCommitment.of("dev-1", 1, new byte[0]));
+        assertNotEquals(c, KeyCommitment.of(dev, salt, "dev-1", 1, key));
+        assertThrows(IllegalArgumentException.class, () -> KeyCommitment.of(dev, salt, "dev-1", 1, new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> KeyCommitment.of(dev, new byte[15], "dev-1", 1, key));
+        assertThrows(IllegalArgumentException.class, () -> KeyCommitment.salt(new byte[31], dev, "dev-1", 1));
+    }
+
+    @Test
+    void salts_and_commitments_match_vectors_computed_with_python_hashlib_and_hmac() {
+        // python3: hmac.new(secret, b"dynakey/ledger/commitment-salt/v2\0" + bytes([kind]) + pack(">H", len(scope))
+        //          + scope + pack(">Q", epoch), sha256).digest()[:16], and sha256(b"dynakey/ledger/key-commitment/v2\0"
+        //          + bytes([kind]) + salt + pack(">H", len(scope)) + scope + pack(">Q", epoch) + key).digest()[:16]
+        byte[] secret = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            secret[i] = (byte) i;
+        }
+        byte[] key = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            key[i] = (byte) (0x10 + i);
+        }
+        HexFormat hex = HexFormat.of();
+
+        byte[] deviceSalt = KeyCommitment.salt(secret, KeyCommitment.Kind.DEVICE_KEY, "dev-1", 7);
+        byte[] groupSalt = KeyCommitment.salt(secret, KeyCommitment.Kind.GROUP_KEY, "3", 5);
+
+        assertEquals("ef6612007fa13ff5f2b96a157f9cf030", hex.formatHex(deviceSalt));
+        assertEquals("359ccaac6411b58f5abaca5bf7d1924c",
+                KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, deviceSalt, "dev-1", 7, key).toHex());
+        assertEquals("1d94280a8a6b45e2bdc0f99e587da9e1", hex.formatHex(groupSalt));
+        assertEquals("6b68dd83930fa1fb068b4a8e8590f46c",
+                KeyCommitment.of(KeyCommitment.Kind.GROUP_KEY, groupSalt, "3", 5, key).toHex());
+        // version 1, as journals written before h17 hold it
+        assertEquals("f569a2dfab697d440d460f4d3295ac86", KeyCommitment.unsaltedV1("dev-1", 7, key).toHex());
     }
 }

@@ -13,7 +13,7 @@ public final class SampleEvents {
 
     /** One body of each type. */
     public static List<EventBody> oneOfEach() {
-        KeyCommitment c = KeyCommitment.of("dev-1", 3, new byte[] {1, 2, 3, 4});
+        KeyCommitment c = commitment("dev-1", 3, new byte[] {1, 2, 3, 4});
         byte[] digest = new byte[32];
         digest[0] = 7;
         return List.of(
@@ -23,6 +23,11 @@ public final class SampleEvents {
                 new Revoked("dev-2", 5, RotationReason.COMPROMISE),
                 new ModelPublished("fleet-model", 42, digest),
                 new AnomalyFlagged("dev-3", AnomalyFlagged.KIND_REPLAY, 999, 42));
+    }
+
+    /** A version-2 commitment to a device key under a fixed test salt. */
+    public static KeyCommitment commitment(String scope, long epoch, byte[] key) {
+        return KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], scope, epoch, key);
     }
 
     /** {@code n} events with seq 1..n, of mixed types, from {@code seed}. */
@@ -40,7 +45,7 @@ public final class SampleEvents {
         String dev = "dev-" + r.nextInt(1000);
         byte[] key = new byte[16];
         r.nextBytes(key);
-        KeyCommitment c = KeyCommitment.of(dev, i, key);
+        KeyCommitment c = commitment(dev, i, key);
         switch (r.nextInt(6)) {
             case 0:
                 return new Enrolled(dev, 0, c);
