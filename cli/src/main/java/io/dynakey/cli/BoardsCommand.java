@@ -4,7 +4,8 @@ import io.dynakey.hardware.board.BoardProfile;
 import io.dynakey.hardware.board.BoardProfileException;
 import io.dynakey.hardware.board.BoardProfiles;
 import io.dynakey.trainer.ShippedArtifacts;
-import java.nio.file.Files;
+import io.dynakey.trainer.sign.BoundedFiles;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,10 @@ final class BoardsCommand implements Callable<Integer> {
         try {
             List<BoardProfile> boards = new ArrayList<>(BoardProfiles.builtIn());
             for (Path p : extra) {
-                boards.add(BoardProfiles.load(p));
+                byte[] text = BoundedFiles.read(p, BoundedFiles.MAX_TEXT_FILE, "board profile");
+                boards.add(BoardProfiles.parse(p.toString(), new String(text, StandardCharsets.UTF_8)));
             }
-            byte[] file = model != null ? Files.readAllBytes(model) : ShippedArtifacts.model();
+            byte[] file = model != null ? BoundedFiles.readModel(model) : ShippedArtifacts.model();
             Boards.Check c = Boards.check(boards, file, System.out);
             if (sources) {
                 for (BoardProfile b : boards) {

@@ -1,12 +1,19 @@
 package io.dynakey.cli;
 
+import io.dynakey.device.cbor.CborException;
+import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayMain;
+import io.dynakey.gateway.service.FactoryList;
+import io.dynakey.gateway.store.CommitmentOpening;
+import io.dynakey.gateway.store.DeviceIds;
+import io.dynakey.gateway.store.PskLength;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.StoreException;
+import io.dynakey.trainer.sign.BoundedFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -14,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,7 +31,8 @@ import picocli.CommandLine.Parameters;
 /** {@code dynakey gateway}: start the CoAP/DTLS key gateway, or register / revoke devices in its store. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Start the CoAP/DTLS key gateway (Ctrl-C stops it gracefully).",
-        subcommands = {GatewayCommand.Register.class, GatewayCommand.ImportFactoryList.class, GatewayCommand.Revoke.class})
+        subcommands = {GatewayCommand.Register.class, GatewayCommand.ImportFactoryList.class, GatewayCommand.OpenCommitment.class,
+                GatewayCommand.Revoke.class})
 final class GatewayCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "Properties file (see --print-config for every setting).")
@@ -58,13 +67,7 @@ final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GatewayConfig cfg;
-        try {
-            cfg = load();
-        } catch (IllegalArgumentException e) {
-            System.err.println("dynakey gateway: " + e.getMessage());
-            return 2;
-        }
+        GatewayConfig cfg = load();
         if (printConfig) {
             Writer w = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
             cfg.writeTemplate(w);
@@ -88,14 +91,15 @@ final class GatewayCommand implements Callable<Integer> {
         @Option(names = "--identity-key", required = true, description = "Ed25519 public key, 64 hex characters.")
         String identityKey;
 
-        @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Factory PSK, 32..64 hex characters (one of these is required):%n")
+        @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "Factory PSK, 32..64 hex characters of random bytes"
+                + " (one of these is required):%n")
         PskSource pskSource;
 
         @Option(names = "--psk", hidden = true, description = "Refused: a PSK on the command line shows in ps.")
         String refusedPsk;
 
-        @Option(names = "--group", defaultValue = "0", description = "Device group number (default 0).")
-        int group;
+        @Option(names = "--group", defaultValue = "0", description = "Device group number, 0..2147483647 (default 0).")
+        long group;
 
         @Override
         public Integer call() throws Exception {
@@ -109,20 +113,16 @@ final class GatewayCommand implements Callable<Integer> {
                 System.err.println("dynakey gateway register: give the factory PSK with --psk-file FILE, --psk-env NAME or --psk-prompt");
                 return 2;
             }
-            Secret key;
-            try {
-                byte[] psk = pskSource.read();
-                key = new Secret(psk);
-                java.util.Arrays.fill(psk, (byte) 0);
-            } catch (IllegalArgumentException e) {
-                System.err.println("dynakey gateway register: " + e.getMessage());
-                return 2;
-            }
+            DeviceIds.require(deviceId);
+            String groupId = DeviceIds.group(group);
+            byte[] identity = publicKey("--identity-key", identityKey);
+            byte[] psk = pskSource.read();
+            Secret key = new Secret(psk);
+            java.util.Arrays.fill(psk, (byte) 0);
             try (Gateway g = Gateway.open(parent.load())) {
                 for (int attempt = 0; ; attempt++) {
                     try {
-                        g.store().registerDevice(deviceId, HexFormat.of().parseHex(identityKey), Integer.toString(group), key,
-                                System.currentTimeMillis());
+                        g.store().registerDevice(deviceId, identity, groupId, key, System.currentTimeMillis());
                         break;
                     } catch (StoreException e) {
                         // a running gateway may hold the database for a moment
@@ -132,14 +132,8 @@ final class GatewayCommand implements Callable<Integer> {
                         Thread.sleep(100);
                     }
                 }
-                System.out.println("registered " + deviceId + " in group " + group + " at epoch 0");
+                System.out.println("registered " + deviceId + " in group " + groupId + " at epoch 0");
                 return 0;
-            } catch (StoreException e) {
-                System.err.println("dynakey gateway register: " + e.getMessage());
-                return 1;
-            } catch (IllegalArgumentException e) {
-                System.err.println("dynakey gateway register: " + e.getMessage());
-                return 2;
             } finally {
                 key.destroy();
             }
@@ -161,7 +155,7 @@ final class GatewayCommand implements Callable<Integer> {
         char[] prompted;
 
         byte[] read() {
-            return SecretInput.hex("factory PSK", file, env, prompted, System.getenv(), 16, 32);
+            return SecretInput.hex("factory PSK", file, env, prompted, System.getenv(), PskLength.MIN, PskLength.MAX);
         }
     }
 
@@ -179,32 +173,73 @@ final class GatewayCommand implements Callable<Integer> {
         String factoryKey;
 
         @Option(names = "--master-secret-file", required = true,
-                description = "File with the factory master secret (hex) from which epoch-0 PSKs are diversified.")
+                description = "File with the factory master secret (hex, 32..128 characters) from which epoch-0 PSKs are diversified.")
         Path masterFile;
 
         @Override
         public Integer call() throws Exception {
-            byte[] master;
-            try {
-                master = SecretInput.hex("factory master secret", masterFile, null, null, java.util.Map.of(), 16, 64);
-            } catch (IllegalArgumentException e) {
-                System.err.println("dynakey gateway import-factory-list: " + e.getMessage());
-                return 2;
-            }
+            byte[] factory = publicKey("--factory-key", factoryKey);
+            byte[] encoded = BoundedFiles.read(list, FactoryList.MAX_ENCODED_LENGTH, "factory list");
+            byte[] master = SecretInput.hex("factory master secret", masterFile, null, null, java.util.Map.of(), PskLength.MIN, 64);
             try (Gateway g = Gateway.open(parent.load())) {
-                int n = g.enrolment().importFactoryList(java.nio.file.Files.readAllBytes(list),
-                        HexFormat.of().parseHex(factoryKey), master);
+                int n = g.enrolment().importFactoryList(encoded, factory, master);
                 System.out.println("registered " + n + " devices from " + list);
                 return 0;
             } catch (io.dynakey.device.crypto.CryptoException e) {
                 System.err.println("dynakey gateway import-factory-list: the list is not signed by that factory key");
                 return 1;
-            } catch (IllegalArgumentException e) {
-                System.err.println("dynakey gateway import-factory-list: " + e.getMessage());
-                return 2;
+            } catch (CborException e) {
+                throw new IllegalArgumentException(list + ": not a factory list (" + e.getMessage() + ")");
             } finally {
                 java.util.Arrays.fill(master, (byte) 0);
             }
+        }
+    }
+
+    /** {@code dynakey gateway open-commitment}: discloses the salt of one device key's ledger commitment. */
+    @Command(name = "open-commitment", mixinStandardHelpOptions = true,
+            description = {"Print the salt that opens one device key's ledger commitment (its Enrolled or Rotated event), so "
+                    + "that the device's owner or an auditor who holds that key can recompute the commitment "
+                    + "(dynakey ledger commitment, or by hand: docs/ledger.md). Other commitments stay closed.",
+                    "Exit status: 0 printed, 1 no such key in the store."})
+    static final class OpenCommitment implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        GatewayCommand parent;
+
+        @Option(names = "--device", required = true, paramLabel = "ID", description = "Device id.")
+        String deviceId;
+
+        @Option(names = "--epoch", required = true, paramLabel = "N", description = "Epoch of the key (0 = factory PSK).")
+        long epoch;
+
+        @Override
+        public Integer call() throws Exception {
+            DeviceIds.require(deviceId);
+            if (epoch < 0) {
+                throw new IllegalArgumentException("--epoch must be >= 0");
+            }
+            Optional<CommitmentOpening> found;
+            try (Gateway g = Gateway.open(parent.load())) {
+                found = g.store().openCommitment(deviceId, epoch);
+            }
+            if (found.isEmpty()) {
+                System.err.println("dynakey gateway open-commitment: the store has no key of " + deviceId + " at epoch " + epoch);
+                return 1;
+            }
+            CommitmentOpening o = found.get();
+            HexFormat hex = HexFormat.of();
+            System.out.println("device " + deviceId + " epoch " + epoch + " (" + o.state() + ")");
+            System.out.println("commitment " + hex.formatHex(o.commitment()) + " (version " + o.version() + ")");
+            if (o.version() == 1) {
+                System.out.println("salt       none: an unsalted version-1 commitment, written before hardening h17");
+                System.out.println("recompute  first 16 bytes of SHA-256(\"dynakey/ledger/key-commitment/v1\" 00"
+                        + " | u16 len(id) | id | u64 epoch | key)");
+            } else {
+                System.out.println("salt       " + hex.formatHex(o.salt()));
+                System.out.println("recompute  dynakey ledger commitment --device " + deviceId + " --epoch " + epoch
+                        + " --salt " + hex.formatHex(o.salt()) + " --key-file KEYFILE --expect " + hex.formatHex(o.commitment()));
+            }
+            return 0;
         }
     }
 
@@ -227,13 +262,17 @@ final class GatewayCommand implements Callable<Integer> {
                 boolean changed = g.store().revoke(deviceId, reason, System.currentTimeMillis());
                 System.out.println(changed ? "revoked " + deviceId : deviceId + " was already revoked");
                 return 0;
-            } catch (StoreException e) {
-                System.err.println("dynakey gateway revoke: " + e.getMessage());
-                return 1;
-            } catch (IllegalArgumentException e) {
-                System.err.println("dynakey gateway revoke: " + e.getMessage());
-                return 2;
             }
         }
+    }
+
+    /** The 32 bytes of an Ed25519 public key given as 64 hex characters to {@code option}. */
+    static byte[] publicKey(String option, String hex) {
+        String h = hex.strip();
+        if (h.length() != 2 * Ed25519Signatures.PUBLIC_KEY_LENGTH || !h.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException(option + " must be an Ed25519 public key: " + 2 * Ed25519Signatures.PUBLIC_KEY_LENGTH
+                    + " hex characters");
+        }
+        return HexFormat.of().parseHex(h);
     }
 }

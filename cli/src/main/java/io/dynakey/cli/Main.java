@@ -36,13 +36,16 @@ public final class Main implements Runnable {
 
     /**
      * The command line with dynakey's parsing rules: enum values match case-insensitively
-     * ({@code --gateway real}), durations are written with a unit ({@code --grace 30s}), and a
-     * mistyped command line is reported without repeating values (they may be secrets).
+     * ({@code --gateway real}), durations are written with a unit ({@code --grace 30s}), a
+     * mistyped command line is reported without repeating values (they may be secrets), and a
+     * failing command prints one line and exits non-zero ({@link SecretSafeErrors}).
      */
     static CommandLine commandLine() {
+        SecretSafeErrors errors = new SecretSafeErrors();
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(Duration.class, new DurationConverter())
-                .setParameterExceptionHandler(new SecretSafeErrors());
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 }

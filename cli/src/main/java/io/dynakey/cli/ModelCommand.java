@@ -6,9 +6,9 @@ import io.dynakey.models.ModelFormat;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.Quantizer;
 import io.dynakey.models.TinyModel;
+import io.dynakey.trainer.sign.BoundedFiles;
 import io.dynakey.trainer.sign.SigningKey;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
@@ -101,9 +101,15 @@ final class ModelCommand implements Runnable {
         }
     }
 
+    /**
+     * The model of {@code file}, read with the format's 2 MiB bound checked first ({@link BoundedFiles});
+     * null (after printing why) if it is not a valid model.
+     *
+     * @throws IOException naming the file when it is missing, a folder, unreadable or too large
+     */
     static TinyModel parse(Path file) throws IOException {
         try {
-            return TinyModel.parse(Files.readAllBytes(file));
+            return TinyModel.parse(BoundedFiles.readModel(file));
         } catch (ModelFormatException e) {
             System.err.println(file + ": rejected: " + e.getMessage());
             return null;

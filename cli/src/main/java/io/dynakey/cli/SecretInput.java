@@ -1,8 +1,8 @@
 package io.dynakey.cli;
 
+import io.dynakey.trainer.sign.BoundedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,12 +34,11 @@ final class SecretInput {
         if (file != null) {
             source = "file " + file;
             try {
-                byte[] raw = Files.readAllBytes(file);
+                byte[] raw = BoundedFiles.read(file, BoundedFiles.MAX_KEY_FILE, what + " file");
                 text = new String(raw, StandardCharsets.US_ASCII).toCharArray();
                 Arrays.fill(raw, (byte) 0);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the " + what + " from " + source + " ("
-                        + e.getClass().getSimpleName() + ")");
+                throw new IllegalArgumentException("cannot read the " + what + ": " + SecretSafeErrors.describe(e));
             }
         } else if (envName != null) {
             source = "environment variable " + envName;

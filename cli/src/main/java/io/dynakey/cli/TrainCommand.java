@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("dynakey train: " + e.getMessage());
             return 1;
         } catch (java.io.IOException e) {
-            System.err.println("dynakey train: " + e);
+            System.err.println("dynakey train: " + SecretSafeErrors.describe(e));
             return 1;
         }
     }

@@ -76,7 +76,7 @@ final class TrainGroupsCommand implements Callable<Integer> {
             System.err.println("dynakey train groups: " + e.getMessage());
             return 1;
         } catch (java.io.IOException | IllegalArgumentException e) {
-            System.err.println("dynakey train groups: " + e);
+            System.err.println("dynakey train groups: " + SecretSafeErrors.describe(e));
             return 1;
         }
     }

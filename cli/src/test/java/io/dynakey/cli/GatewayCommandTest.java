@@ -67,6 +67,65 @@ class GatewayCommandTest {
     }
 
     @Test
+    void a_weak_psk_a_negative_group_and_a_bad_device_id_are_refused_and_nothing_is_registered() throws Exception {
+        Path weak = Files.writeString(dir.resolve("weak.psk"), "00\n");
+        CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk-file", weak.toString());
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("the factory PSK from file " + weak + " must be 32..64 hex characters"), r.err());
+
+        Path file = Files.writeString(dir.resolve("dev.psk"), PSK + "\n");
+        CliRun negative = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk-file", file.toString(), "--group", "-5");
+        assertEquals(2, negative.code(), negative.all());
+        assertEquals("dynakey gateway register: a group is a number 0..2147483647", negative.err().strip());
+        CliRun badId = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev/1",
+                "--identity-key", identityKey(), "--psk-file", file.toString());
+        assertEquals(2, badId.code(), badId.all());
+        assertTrue(badId.err().contains("a device or group id is 1..32 characters of [A-Za-z0-9._-]"), badId.err());
+        assertFalse(registered("dev-1"));
+    }
+
+    @Test
+    void an_opened_commitment_is_recomputed_from_the_key_and_its_salt_and_a_wrong_key_does_not_match() throws Exception {
+        // given a device registered with a known PSK
+        Path file = Files.writeString(dir.resolve("dev.psk"), PSK + "\n");
+        assertEquals(0, CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
+                "--identity-key", identityKey(), "--psk-file", file.toString()).code());
+
+        // when the gateway opens its epoch-0 commitment
+        CliRun open = CliRun.of("gateway", "--data-dir", data().toString(), "open-commitment", "--device", "dev-1", "--epoch", "0");
+        assertEquals(0, open.code(), open.all());
+        String commitment = field(open.out(), "commitment ");
+        String salt = field(open.out(), "salt       ");
+        try (var g = io.dynakey.gateway.Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, data()).build())) {
+            var enrolled = (io.dynakey.ledger.event.Enrolled) g.events().readAfter(0, 1).get(0).body();
+            assertEquals(enrolled.key().toHex(), commitment, "the printed commitment is the Enrolled event's");
+        }
+
+        // then the key's holder recomputes it with the salt, and another key does not match
+        CliRun check = CliRun.of("ledger", "commitment", "--device", "dev-1", "--epoch", "0", "--salt", salt,
+                "--key-file", file.toString(), "--expect", commitment);
+        assertEquals(0, check.code(), check.all());
+        assertTrue(check.out().contains("matches the expected commitment"), check.out());
+        Path other = Files.writeString(dir.resolve("other.psk"), "00112233445566778899aabbccddeefe\n");
+        CliRun wrong = CliRun.of("ledger", "commitment", "--device", "dev-1", "--epoch", "0", "--salt", salt,
+                "--key-file", other.toString(), "--expect", commitment);
+        assertEquals(1, wrong.code(), wrong.all());
+        CliRun unsalted = CliRun.of("ledger", "commitment", "--device", "dev-1", "--epoch", "0",
+                "--key-file", file.toString(), "--expect", commitment);
+        assertEquals(1, unsalted.code(), "the right key without the salt does not reproduce it: " + unsalted.all());
+        assertFalse((open.all() + check.all()).contains(PSK));
+        CliRun none = CliRun.of("gateway", "--data-dir", data().toString(), "open-commitment", "--device", "dev-1", "--epoch", "5");
+        assertEquals(1, none.code(), none.all());
+    }
+
+    private static String field(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(out))
+                .substring(prefix.length()).split(" ")[0];
+    }
+
+    @Test
     void a_mistyped_option_does_not_repeat_its_value() throws Exception {
         CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "register", "dev-1",
                 "--identity-key", identityKey(), "--pks", PSK);

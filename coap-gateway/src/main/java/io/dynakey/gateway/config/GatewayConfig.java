@@ -109,6 +109,9 @@ public final class GatewayConfig {
 
     /** Builds a {@link GatewayConfig}. Not thread-safe. */
     public static final class Builder {
+        /** Largest configuration file read, bytes. */
+        public static final int MAX_FILE_BYTES = 1024 * 1024;
+
         private final Map<Setting<?>, Object> values = new HashMap<>();
 
         private Builder() {
@@ -132,8 +135,16 @@ public final class GatewayConfig {
          * Reads a properties file over the values set so far.
          *
          * @throws IllegalArgumentException naming the file and the key, for an unknown key or a bad value
+         * @throws IOException naming the file when it is missing, not a regular file, or larger than {@value #MAX_FILE_BYTES} bytes
          */
         public Builder load(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": " + (Files.isDirectory(file) ? "is a folder, not" : Files.exists(file)
+                        ? "not a regular file, so not" : "no such file, so not") + " a configuration file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IOException(file + ": larger than a configuration file may be (" + MAX_FILE_BYTES + " bytes)");
+            }
             Properties p = new Properties();
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 p.load(r);

@@ -30,7 +30,10 @@ public final class FactoryList {
     }
 
     private static final byte[] SALT = "dynakey-factory-v1".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_DEVICES = 1_000_000;
+    /** Most devices in one list. */
+    public static final int MAX_DEVICES = 1_000_000;
+    /** Longest encoding of a list of {@link #MAX_DEVICES} (an entry takes at most 74 bytes), bytes. */
+    public static final int MAX_ENCODED_LENGTH = 80 * MAX_DEVICES;
 
     private FactoryList() {
     }

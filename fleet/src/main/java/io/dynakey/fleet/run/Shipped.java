@@ -6,6 +6,7 @@ import io.dynakey.models.ModelFormatException;
 import io.dynakey.trainer.ShippedArtifacts;
 import io.dynakey.trainer.TrainingPipeline;
 import io.dynakey.trainer.profile.TrafficProfile;
+import io.dynakey.trainer.sign.BoundedFiles;
 import io.dynakey.trainer.sign.ModelVerifier;
 import io.dynakey.trainer.sign.SigningKey;
 import java.io.IOException;
@@ -60,8 +61,9 @@ public final class Shipped {
     }
 
     /**
-     * Reads a model file and verifies its signature with the public key the trainer wrote beside
-     * it ({@code model-signing.pub} in the same folder, else {@code FILE.pub}).
+     * Reads a model file (at most the format's 2 MiB, checked before it is read: {@link BoundedFiles})
+     * and verifies its signature with the public key the trainer wrote beside it
+     * ({@code model-signing.pub} in the same folder, else {@code FILE.pub}).
      *
      * @throws FleetException if there is no public key, or the file does not verify
      */
@@ -72,7 +74,7 @@ public final class Shipped {
                     + " (the trainer writes model-signing.pub beside every model it signs)");
         }
         try {
-            byte[] model = Files.readAllBytes(modelFile);
+            byte[] model = BoundedFiles.readModel(modelFile);
             ModelVerifier.verify(model, SigningKey.loadPublic(pub));
             return model;
         } catch (IOException e) {

@@ -70,4 +70,20 @@ class ShippedTest {
         FleetException e = assertThrows(FleetException.class, () -> Shipped.readVerified(model));
         assertTrue(e.getMessage().contains("no public key"), e.getMessage());
     }
+
+    @Test
+    void a_model_file_over_the_format_limit_or_endless_is_refused_before_it_is_read_whole() throws Exception {
+        // given a 3 MB sparse file and /dev/zero, each with a public key beside it (issue 17 F8)
+        copyOfTheShippedSet();
+        Path sparse = dir.resolve("sparse.dktm");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
+            f.setLength(3L * 1024 * 1024);
+        }
+        Path zero = Files.createSymbolicLink(dir.resolve("zero.dktm"), Path.of("/dev/zero"));
+        for (Path model : new Path[] {sparse, zero}) {
+            // when / then: refused with the limit named (and /dev/zero ends at all, after at most 2 MiB + 1 byte)
+            FleetException e = assertThrows(FleetException.class, () -> Shipped.readVerified(model));
+            assertTrue(e.getMessage().contains(model + ": larger than a model file may be (2 MiB)"), e.getMessage());
+        }
+    }
 }

@@ -2,11 +2,10 @@ package io.dynakey.trainer.data;
 
 import io.dynakey.models.FeatureIds;
 import io.dynakey.models.FeatureUnits;
+import io.dynakey.trainer.sign.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,13 +48,10 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
     /** Name of the attack class in binary models. */
     public static final String ATTACK = "attack";
 
-    /** Reads a schema file. */
+    /** Reads a schema file (at most {@link BoundedFiles#MAX_TEXT_FILE} bytes). */
     public static Schema read(Path file) throws IOException, DataException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
-            p.load(r);
-            return parse(p, file.toString());
-        }
+        byte[] text = BoundedFiles.read(file, BoundedFiles.MAX_TEXT_FILE, "schema file");
+        return read(new java.io.ByteArrayInputStream(text), file.toString());
     }
 
     /** Reads a schema from a stream (e.g. a class-path resource). */

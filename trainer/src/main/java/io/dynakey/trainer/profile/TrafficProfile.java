@@ -2,9 +2,9 @@ package io.dynakey.trainer.profile;
 
 import io.dynakey.trainer.data.FeatureSpec;
 import io.dynakey.trainer.data.Telemetry;
+import io.dynakey.trainer.sign.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,13 +117,9 @@ public record TrafficProfile(String name, List<String> features, List<String> sp
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
-    /** Reads a profile file. */
+    /** Reads a profile file (at most {@link BoundedFiles#MAX_TEXT_FILE} bytes). */
     public static TrafficProfile read(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            Properties p = new Properties();
-            p.load(r);
-            return parse(p);
-        }
+        return read(new java.io.ByteArrayInputStream(BoundedFiles.read(file, BoundedFiles.MAX_TEXT_FILE, "traffic profile")));
     }
 
     /** Reads a profile from a stream (e.g. the shipped class-path resource). */

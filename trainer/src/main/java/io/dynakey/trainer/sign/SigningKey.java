@@ -131,7 +131,10 @@ public final class SigningKey implements AutoCloseable {
     }
 
     private static byte[] readHex(Path file, int length, String what) throws IOException {
-        return parseHex(Files.readAllLines(file, StandardCharsets.US_ASCII), file.toString(), length, what);
+        byte[] raw = BoundedFiles.read(file, BoundedFiles.MAX_KEY_FILE, "key file");
+        String text = new String(raw, StandardCharsets.US_ASCII);
+        Arrays.fill(raw, (byte) 0);
+        return parseHex(text.lines().toList(), file.toString(), length, what);
     }
 
     private static byte[] parseHex(List<String> lines, String file, int length, String what) throws IOException {

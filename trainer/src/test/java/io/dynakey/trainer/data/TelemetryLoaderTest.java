@@ -149,6 +149,17 @@ class TelemetryLoaderTest {
     }
 
     @Test
+    void a_line_that_never_ends_and_a_quote_that_never_closes_are_refused_in_bounded_memory() {
+        // issue 17 F8: a huge file without line breaks was gathered into one line until the heap ran out
+        Exception longLine = assertThrows(Exception.class,
+                () -> TestData.load(TestData.schema(), HEADER + "1".repeat(CsvReader.MAX_LINE + 1)));
+        assertTrue(longLine.getMessage().contains(":2: a line longer than 1048576 characters"), longLine.getMessage());
+        DataException quote = assertThrows(DataException.class,
+                () -> TestData.load(TestData.schema(), HEADER + "2,\"a\n" + "x\n".repeat(2 * CsvReader.MAX_RECORD_LINES)));
+        assertTrue(quote.getMessage().contains("a quoted field spans more than 100 lines"), quote.getMessage());
+    }
+
+    @Test
     void blank_lines_are_skipped_and_later_lines_keep_their_numbers() throws Exception {
         Telemetry t = TestData.load(TestData.schema(), HEADER + "\n1,a,10,1,low,normal,-\n\n\n2,b,11,1,high,attack,x\n\n");
         assertArrayEquals(new long[] {3, 6}, t.lines());
