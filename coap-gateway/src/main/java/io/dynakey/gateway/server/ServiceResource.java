@@ -14,6 +14,7 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 
@@ -50,6 +51,8 @@ final class ServiceResource extends CoapResource {
             reply = Reply.error(Reply.Code.METHOD_NOT_ALLOWED, "method not allowed");
         } else if (exchange.getRequest().getPayloadSize() > maxPayload) {
             reply = Reply.error(Reply.Code.REQUEST_ENTITY_TOO_LARGE, "payload above " + maxPayload + " bytes");
+        } else if (exchange.getRequest().getPayloadSize() > 0 && !isCbor(exchange.getRequest().getOptions())) {
+            reply = Reply.error(Reply.Code.UNSUPPORTED_CONTENT_FORMAT, "payloads are application/cbor (60)");
         } else {
             Caller caller = CallerDeliverer.callerOf(exchange, sessions);
             reply = handler.handle(caller, exchange.getRequest().getPayload());
@@ -69,6 +72,11 @@ final class ServiceResource extends CoapResource {
             response.getOptions().setSize1(maxPayload);
         }
         exchange.sendResponse(response);
+    }
+
+    /** A payload must be labelled CBOR; one without a Content-Format is taken as CBOR (the default of every resource here). */
+    private static boolean isCbor(OptionSet options) {
+        return !options.hasContentFormat() || options.getContentFormat() == MediaTypeRegistry.APPLICATION_CBOR;
     }
 
     private static byte[] errorResponse(Reply reply) {

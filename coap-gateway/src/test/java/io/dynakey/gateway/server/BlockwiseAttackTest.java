@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 17, F1: block-wise uploads against a real gateway. A Block1 upload announcing a megabyte
  * made Californium reserve the megabyte for five minutes; a few dozen of them took a small-heap
- * gateway down for every device. And blocks went past the per-device request limit.
+ * gateway down for every device. And blocks went past the per-device request limit. Also: a
+ * payload labelled other than CBOR is refused.
  */
 class BlockwiseAttackTest {
 
@@ -126,6 +127,27 @@ class BlockwiseAttackTest {
             assertTrue(answered <= allowed, answered + " of " + sent + " blocks taken in " + seconds + " s; the limit allows "
                     + allowed);
             assertTrue(answered >= 5, "blocks inside the limit are taken, was " + answered);
+        }
+    }
+
+    @Test
+    void a_payload_labelled_other_than_cbor_gets_4_15() throws Exception {
+        try (TestGateway gw = TestGateway.start(dir);
+             DtlsClients clients = DtlsClients.create(DtlsClients.Options.defaults().withResponseTimeout(4_000));
+             DtlsTransport t = clients.connect(gw.address())) {
+            byte[] psk = new byte[16];
+            new SecureRandom().nextBytes(psk);
+            gw.gateway().store().registerDevice("labels", new byte[32], "1", new Secret(psk), System.currentTimeMillis());
+            byte[] id = PskIdentity.of("labels", 0);
+            t.usePsk(id, id.length, psk, 16);
+            Request text = Request.newPost();
+            text.getOptions().setContentFormat(0); // text/plain
+            text.setPayload(new byte[] {(byte) 0xa0});
+            assertEquals(143, t.exchange(text, "telemetry").getCode().value, "4.15 Unsupported Content-Format");
+            Request cbor = Request.newPost();
+            cbor.getOptions().setContentFormat(60);
+            cbor.setPayload(new byte[] {(byte) 0xa0});
+            assertEquals(128, t.exchange(cbor, "telemetry").getCode().value, "CBOR reaches the decoder: 4.00 for an empty map");
         }
     }
 
