@@ -7,11 +7,8 @@ import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
-import io.dynakey.gateway.store.KeyWrapper;
-import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
-import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
 import java.io.Writer;
@@ -61,7 +58,7 @@ class BlockwiseAttackTest {
             byte[] malloryPsk = new byte[16];
             new SecureRandom().nextBytes(malloryPsk);
             SimulatedDevice victim = new SimulatedDevice("victim", clients, gw.address, gw.signingPublicKey, dir.resolve("victim"));
-            try (SqliteDeviceKeyStore store = openStore(data)) {
+            try (SqliteDeviceKeyStore store = GatewayProcess.openStore(data)) {
                 store.registerDevice("mallory", new byte[32], "1", new Secret(malloryPsk), System.currentTimeMillis());
                 store.registerDevice("victim", victim.identityPublic, "1", new Secret(victim.factoryPsk), System.currentTimeMillis());
             }
@@ -151,9 +148,4 @@ class BlockwiseAttackTest {
         }
     }
 
-    private static SqliteDeviceKeyStore openStore(Path data) throws Exception {
-        return SqliteDeviceKeyStore.open(data.resolve("gateway.db"),
-                new KeyWrapper(KeyEncryptionKeys.load(data.resolve("kek.hex"), true)), new LedgerEventBodies(),
-                SqliteDeviceKeyStore.Durability.NORMAL);
-    }
 }

@@ -7,11 +7,8 @@ import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
-import io.dynakey.gateway.ledger.LedgerEventBodies;
-import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.KeyRow;
 import io.dynakey.gateway.store.KeyState;
-import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.hardware.transport.DtlsClients;
@@ -69,7 +66,7 @@ class CrashSafetyTest {
         GatewayProcess gw = GatewayProcess.start(config, log);
         DtlsClients clients = DtlsClients.create(new DtlsClients.Options(1_500, 400, 1, 2, false));
         List<SimulatedDevice> devices = new ArrayList<>();
-        try (SqliteDeviceKeyStore store = openStore(data)) {
+        try (SqliteDeviceKeyStore store = GatewayProcess.openStore(data)) {
             for (int i = 0; i < DEVICES; i++) {
                 SimulatedDevice d = new SimulatedDevice("storm-" + i, clients, gw.address, gw.signingPublicKey,
                         dir.resolve("dev-" + i));
@@ -125,7 +122,7 @@ class CrashSafetyTest {
         clients.close();
 
         // and the store is sound: no epoch committed twice, every committed key has its event
-        try (SqliteDeviceKeyStore store = openStore(data)) {
+        try (SqliteDeviceKeyStore store = GatewayProcess.openStore(data)) {
             assertEquals(List.of(), store.check());
             List<LedgerEvent> events = new OutboxEventSource(store).readAfter(0, 1_000_000);
             Map<String, byte[]> committed = new HashMap<>();
@@ -192,9 +189,4 @@ class CrashSafetyTest {
         }
     }
 
-    private static SqliteDeviceKeyStore openStore(Path data) throws Exception {
-        return SqliteDeviceKeyStore.open(data.resolve("gateway.db"),
-                new KeyWrapper(KeyEncryptionKeys.load(data.resolve("kek.hex"), true)), new LedgerEventBodies(),
-                SqliteDeviceKeyStore.Durability.NORMAL);
-    }
 }

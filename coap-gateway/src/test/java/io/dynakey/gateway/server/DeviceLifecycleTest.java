@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynakey.device.crypto.AesCcm8;
-import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.RotationClient;
@@ -75,13 +73,8 @@ class DeviceLifecycleTest {
             // and the device keeps working on the new key: telemetry and its group key
             dev.telemetry(2, 50);
             assertEquals(68, dev.transport.lastResponseCode());
-            byte[] g = dev.call(Transport.METHOD_GET, "group-key", new byte[0]);
-            GroupKeyResponse gk = new GroupKeyResponse();
-            gk.decode(WireMessage.newReader(), g, 0, g.length);
-            byte[] psk = new byte[16];
-            dev.keys.copyActiveKey(psk, 0);
             byte[] groupKey = new byte[16];
-            gk.unwrap(new AesCcm8(), psk, 0, groupKey, 0);
+            GroupKeyResponse gk = dev.groupKey(groupKey);
             assertEquals(3, gk.groupId());
             assertArrayEquals(gw.gateway().store().groupKey("3", 0).key().bytes(), groupKey);
 

@@ -1,6 +1,10 @@
 package io.dynakey.gateway.server;
 
 import io.dynakey.device.testing.ChildJvm;
+import io.dynakey.gateway.ledger.LedgerEventBodies;
+import io.dynakey.gateway.store.KeyEncryptionKeys;
+import io.dynakey.gateway.store.KeyWrapper;
+import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +35,13 @@ final class GatewayProcess implements AutoCloseable {
         String[] ready = jvm.awaitReady(Duration.ofSeconds(30));
         return new GatewayProcess(jvm, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
                 HexFormat.of().parseHex(ready[1]));
+    }
+
+    /** The key store in a gateway's data folder, opened beside the running process (as the CLI does). */
+    static SqliteDeviceKeyStore openStore(Path data) throws Exception {
+        return SqliteDeviceKeyStore.open(data.resolve("gateway.db"),
+                new KeyWrapper(KeyEncryptionKeys.load(data.resolve("kek.hex"), true)), new LedgerEventBodies(),
+                SqliteDeviceKeyStore.Durability.NORMAL);
     }
 
     /** Whether the process still runs. */

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dynakey.device.crypto.AesCcm8;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.rotation.PskIdentity;
 import io.dynakey.device.rotation.RotationClient;
-import io.dynakey.device.wire.GroupKeyResponse;
 import io.dynakey.device.wire.RotationReason;
-import io.dynakey.device.wire.WireMessage;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.store.Secret;
@@ -154,14 +151,8 @@ class SessionEndTest {
     private int lastVersion = -1;
 
     private byte[] groupKey(SimulatedDevice d) throws Exception {
-        byte[] g = d.call(Transport.METHOD_GET, "group-key", new byte[0]);
-        GroupKeyResponse gk = new GroupKeyResponse();
-        gk.decode(WireMessage.newReader(), g, 0, g.length);
-        byte[] psk = new byte[16];
-        d.keys.copyActiveKey(psk, 0);
         byte[] key = new byte[16];
-        gk.unwrap(new AesCcm8(), psk, 0, key, 0);
-        lastVersion = gk.keyVersion();
+        lastVersion = d.groupKey(key).keyVersion();
         return key;
     }
 

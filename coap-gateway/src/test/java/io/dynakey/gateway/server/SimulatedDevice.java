@@ -1,10 +1,12 @@
 package io.dynakey.gateway.server;
 
+import io.dynakey.device.crypto.AesCcm8;
 import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.hal.Entropy;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.rotation.RotationClient;
+import io.dynakey.device.wire.GroupKeyResponse;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
@@ -78,6 +80,21 @@ final class SimulatedDevice implements AutoCloseable {
         byte[] buf = new byte[WireMessage.MAX_ENCODED_LENGTH];
         int n = r.encode(WireMessage.newWriter(), buf, 0, buf.length);
         return call(Transport.METHOD_POST, "telemetry", Arrays.copyOf(buf, n));
+    }
+
+    /** GETs its group key on the current session: the response (group, version) and the key unwrapped into {@code key}. */
+    GroupKeyResponse groupKey(byte[] key) throws Exception {
+        byte[] g = call(Transport.METHOD_GET, "group-key", new byte[0]);
+        GroupKeyResponse gk = new GroupKeyResponse();
+        gk.decode(WireMessage.newReader(), g, 0, g.length);
+        byte[] psk = new byte[16];
+        keys.copyActiveKey(psk, 0);
+        try {
+            gk.unwrap(new AesCcm8(), psk, 0, key, 0);
+        } finally {
+            Arrays.fill(psk, (byte) 0);
+        }
+        return gk;
     }
 
     byte[] call(int method, String path, byte[] body) throws TransportException {
