@@ -90,17 +90,15 @@ public final class DtlsTransport implements Transport, AutoCloseable {
         }
         boolean fresh = !hasSession();
         req.setType(CoAP.Type.CON);
-        endpoint.sendRequest(req);
         Response r;
         try {
-            r = req.waitForResponse(clients.options().responseTimeoutMs());
+            r = sendAndWait(req);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             req.cancel();
             throw new TransportException(HalException.REASON_TIMEOUT, "interrupted");
         }
         if (r == null) {
-            req.cancel();
             Throwable err = req.getSendError();
             if (err != null) {
                 throw new TransportException(HalException.REASON_REFUSED, "DTLS failure: " + err.getClass().getSimpleName());
@@ -129,12 +127,19 @@ public final class DtlsTransport implements Transport, AutoCloseable {
      */
     public Response exchange(Request req, String path) throws InterruptedException {
         req.setURI(uriPrefix + path);
+        Response r = sendAndWait(req);
+        if (r != null) {
+            lastCode = r.getCode().value;
+        }
+        return r;
+    }
+
+    /** Sends {@code req} and waits the configured response timeout; null (and the request cancelled) when none came. */
+    private Response sendAndWait(Request req) throws InterruptedException {
         endpoint.sendRequest(req);
         Response r = req.waitForResponse(clients.options().responseTimeoutMs());
         if (r == null) {
             req.cancel();
-        } else {
-            lastCode = r.getCode().value;
         }
         return r;
     }
