@@ -61,7 +61,16 @@ final class GatewayCommand implements Callable<Integer> {
         if (config != null) {
             b.load(config);
         }
-        b.set(GatewaySettings.DATA_DIR, dataDir).set(GatewaySettings.PORT, port).set(GatewaySettings.GRACE_WINDOW, grace);
+        // an option not given leaves the file's value (setting null would put the default back)
+        if (dataDir != null) {
+            b.set(GatewaySettings.DATA_DIR, dataDir);
+        }
+        if (port != null) {
+            b.set(GatewaySettings.PORT, port);
+        }
+        if (grace != null) {
+            b.set(GatewaySettings.GRACE_WINDOW, grace);
+        }
         return b.build();
     }
 

@@ -164,6 +164,18 @@ class GatewayCommandTest {
                 .set(GatewaySettings.GRACE_WINDOW, java.time.Duration.ofMinutes(90)).build(), loaded);
     }
 
+    @Test
+    void the_config_file_keeps_its_values_where_no_option_overrides_them() throws Exception {
+        Path cfg = Files.writeString(dir.resolve("gw.properties"),
+                "gateway.data-dir=" + data() + "\ngateway.port=7001\ngateway.rotation.grace-window=45s\n");
+        CliRun r = CliRun.of("gateway", "--config", cfg.toString(), "--port", "7002", "--print-config");
+        assertEquals(0, r.code(), r.all());
+        GatewayConfig printed = GatewayConfig.builder().load(Files.writeString(dir.resolve("printed.properties"), r.out())).build();
+        assertEquals(data(), printed.get(GatewaySettings.DATA_DIR));
+        assertEquals(7002, printed.get(GatewaySettings.PORT));
+        assertEquals(java.time.Duration.ofSeconds(45), printed.get(GatewaySettings.GRACE_WINDOW));
+    }
+
     private Path data() {
         return dir.resolve("gw");
     }
