@@ -53,7 +53,8 @@ public final class Gateway implements AutoCloseable {
     private final TelemetryService telemetry;
     private final ScheduledExecutorService housekeeping;
 
-    private Gateway(GatewayConfig config, DeviceKeyStore store, Secret operatorPsk, LongSupplier clock) throws StoreException {
+    private Gateway(GatewayConfig config, DeviceKeyStore store, Secret operatorPsk, ModelService models, LongSupplier clock)
+            throws StoreException {
         this.config = config;
         this.store = store;
         Secret seed = store.gatewaySecret(SIGNING_SEED, Ed25519Signatures.PRIVATE_KEY_LENGTH);
@@ -69,8 +70,7 @@ public final class Gateway implements AutoCloseable {
                 config.get(GatewaySettings.REQUEST_BURST));
         this.sessions = new SessionKeys(store, clock, config.get(GatewaySettings.OPERATOR_IDENTITY), operatorPsk,
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis(), limiter);
-        Path modelFile = config.get(GatewaySettings.MODEL_FILE);
-        this.models = ModelService.load(modelFile == null ? null : modelFile.toString(), config.get(GatewaySettings.MAX_MODEL_BYTES));
+        this.models = models;
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis());
         this.rotations.reportCommitsTo(sessions);
@@ -103,6 +103,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Like {@link #open(GatewayConfig)} with an explicit clock (Unix ms). */
     public static Gateway open(GatewayConfig config, LongSupplier clock) throws IOException, StoreException {
+        ModelService models = loadModel(config); // first: a model that fails its checks touches no key file
         Path dir = config.get(GatewaySettings.DATA_DIR);
         KeyFiles.createPrivateDirectories(dir);
         if (!KeyFiles.isOwnerOnly(dir)) {
@@ -124,11 +125,29 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         try {
-            return new Gateway(config, store, operatorPsk, clock);
+            return new Gateway(config, store, operatorPsk, models, clock);
         } catch (StoreException | RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured model, its signature checked with {@code gateway.model.public-key-file}; without
+     * that key only when {@code gateway.model.allow-unverified} (logged as a warning).
+     */
+    private static ModelService loadModel(GatewayConfig config) throws IOException {
+        Path modelFile = config.get(GatewaySettings.MODEL_FILE);
+        Path keyFile = config.get(GatewaySettings.MODEL_PUBLIC_KEY_FILE);
+        byte[] key = keyFile == null ? null
+                : KeyFiles.readPublic(keyFile, "model-signing public key", Ed25519Signatures.PUBLIC_KEY_LENGTH);
+        boolean unverified = config.get(GatewaySettings.MODEL_ALLOW_UNVERIFIED);
+        ModelService models = ModelService.load(modelFile == null ? null : modelFile.toString(),
+                config.get(GatewaySettings.MAX_MODEL_BYTES), key, unverified);
+        if (modelFile != null && key == null) {
+            LOG.warn("serving model {} without checking its signature (gateway.model.allow-unverified)", modelFile);
+        }
+        return models;
     }
 
     /** The operator PSK of {@code file}, created if absent: {@link OperatorPsk#loadOrCreate}. */

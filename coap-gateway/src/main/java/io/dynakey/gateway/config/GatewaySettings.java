@@ -43,19 +43,27 @@ public final class GatewaySettings {
     public static final IntegerSetting MAX_REQUEST_BYTES = new IntegerSetting("gateway.max-request-bytes",
             "Largest request payload accepted; larger gets 4.13.", 1024, 64, 65536, "bytes");
     public static final DurationSetting BLOCKWISE_LIFETIME = new DurationSetting("gateway.blockwise.status-lifetime",
-            "How long an unfinished block-wise transfer (a Block1 upload being reassembled, a Block2 model download)"
-                    + " is kept before it is dropped (Californium's default is 5 min).", Duration.ofSeconds(30),
+            "How long an unfinished Block1 upload being reassembled is kept before it is dropped (Californium's"
+                    + " default is 5 min). Downloads keep no state: /model is served one block per request.", Duration.ofSeconds(30),
             TimeUnitSymbol.SECONDS, Duration.ofSeconds(1), Duration.ofMinutes(10));
     public static final IntegerSetting BLOCKWISE_MAX_TRANSFERS = new IntegerSetting("gateway.blockwise.max-transfers",
-            "Most unfinished block-wise transfers kept at once, for uploads and downloads each; an upload holds at most"
-                    + " gateway.max-request-bytes, a download shares the one model body.", 10_000, 16, 1_000_000, "transfers");
+            "Most unfinished block-wise uploads kept at once, each holding at most gateway.max-request-bytes.", 10_000, 16,
+            1_000_000, "transfers");
     public static final IntegerSetting MAX_MODEL_BYTES = new IntegerSetting("gateway.model.max-bytes",
-            "Largest model file the gateway publishes; a larger gateway.model.file is refused at start.", 256 * 1024, 1024,
-            2 * 1024 * 1024, "bytes");
+            "Largest model file the gateway publishes; a larger gateway.model.file is refused at start. Every 512-byte"
+                    + " block of a download is one request against the device's limit: keep a model's blocks within"
+                    + " gateway.device.request-burst.", 16 * 1024, 1024, 2 * 1024 * 1024, "bytes");
     public static final IntegerSetting RISK_ROTATE_PERMILLE = new IntegerSetting("gateway.telemetry.rotate-risk",
             "Risk (permille) from which a telemetry report is answered with 'rotate now'.", 700, 0, 1000, "permille");
     public static final PathSetting MODEL_FILE = new PathSetting("gateway.model.file",
-            "Signed model file served at /model and used to score telemetry (optional).", null);
+            "Signed model file served at /model and used to score telemetry (optional). It must verify with"
+                    + " gateway.model.public-key-file unless gateway.model.allow-unverified is set.", null);
+    public static final PathSetting MODEL_PUBLIC_KEY_FILE = new PathSetting("gateway.model.public-key-file",
+            "Model-signing public key file (the trainer's .pub: 64 hex digits, '#' lines are comments) that"
+                    + " gateway.model.file must verify with before the gateway starts.", null);
+    public static final BooleanSetting MODEL_ALLOW_UNVERIFIED = new BooleanSetting("gateway.model.allow-unverified",
+            "Serve and score with a gateway.model.file although no gateway.model.public-key-file is set (a warning"
+                    + " is logged; devices still check the signature themselves). For tests only.", false);
     public static final BooleanSetting DURABLE_COMMITS = new BooleanSetting("gateway.store.fsync-every-commit",
             "fsync every transaction (SQLite synchronous=FULL); otherwise commits survive process crashes but not power loss.", false);
     public static final IntegerSetting MAX_CONNECTIONS = new IntegerSetting("gateway.dtls.max-connections",
@@ -75,7 +83,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
+            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */
     public static Setting<?> byKey(String key) {

@@ -2,6 +2,8 @@ package io.dynakey.gateway.server;
 
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
@@ -62,6 +64,12 @@ public final class GatewayMain {
                 System.exit(2);
             }
         }
-        run(b.build());
+        try {
+            run(b.build());
+        } catch (IllegalArgumentException | IOException | UncheckedIOException e) {
+            // a setting or file that cannot be used (a model that does not verify, a loose key file): one line, exit 2
+            System.err.println("dynakey gateway: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

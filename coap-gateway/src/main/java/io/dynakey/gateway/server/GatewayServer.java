@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.BlockOption;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -117,12 +118,13 @@ public final class GatewayServer implements AutoCloseable {
         conf.set(DtlsConfig.DTLS_STALE_CONNECTION_THRESHOLD, cfg.get(GatewaySettings.STALE_CONNECTION_THRESHOLD).toMillis(),
                 TimeUnit.MILLISECONDS);
         // an upload is refused (4.13) from its first block when it announces or reaches more than a request may
-        // hold, before Californium reserves a buffer for it; server-sent Block2 bodies (the model) are not bound by it
+        // hold, before Californium reserves a buffer for it; responses larger than a block (the model) are served one
+        // block per request by ServiceResource, so no Block2 transfer state exists
         conf.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, cfg.get(GatewaySettings.MAX_REQUEST_BYTES));
         conf.set(CoapConfig.BLOCKWISE_STATUS_LIFETIME, cfg.get(GatewaySettings.BLOCKWISE_LIFETIME).toMillis(), TimeUnit.MILLISECONDS);
         // sizes Californium's block-wise status caches (least recently updated out first): the total bound
         conf.set(CoapConfig.MAX_ACTIVE_PEERS, cfg.get(GatewaySettings.BLOCKWISE_MAX_TRANSFERS));
-        conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
+        conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, BlockOption.szx2Size(ServiceResource.BLOCK_SZX));
         conf.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
         return conf;
     }

@@ -1,5 +1,7 @@
 package io.dynakey.gateway.service;
 
+import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.crypto.ModelSignature;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.TinyModel;
 import java.io.IOException;
@@ -9,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The signed model file the gateway serves at {@code GET /model} (block-wise: the adapter splits
- * it into 512-byte Block2 blocks) and whose version it reports with telemetry answers. The file
- * is parsed once at start, so a malformed one fails the start instead of reaching devices; the
- * devices check its signature themselves before use. Immutable and thread-safe.
+ * The signed model file the gateway serves at {@code GET /model} (block-wise: the adapter serves
+ * one 512-byte Block2 block of this one body per request) and scores telemetry with. The file is
+ * parsed and its signature checked once at start, so a malformed or unverified one fails the
+ * start instead of reaching devices or scores; the devices check the signature again themselves
+ * before use. Immutable and thread-safe.
  */
 public final class ModelService implements Handler {
 
@@ -26,12 +29,15 @@ public final class ModelService implements Handler {
 
     /**
      * The model at {@code path}, or a service without a model when {@code path} is null. The size is
-     * checked before anything is read, and at most {@code maxBytes + 1} bytes are ever read.
+     * checked before anything is read, and at most {@code maxBytes + 1} bytes are ever read. The
+     * signature must verify with {@code publisherKey}; with no key the model is accepted only if
+     * {@code allowUnverified}.
      *
+     * @param publisherKey the 32-byte Ed25519 model-signing public key, or null
      * @throws IllegalArgumentException naming the file: missing, not a regular file, larger than
-     *                                  {@code maxBytes}, or not a valid model
+     *                                  {@code maxBytes}, not a valid model, not verified
      */
-    public static ModelService load(String path, int maxBytes) {
+    public static ModelService load(String path, int maxBytes, byte[] publisherKey, boolean allowUnverified) {
         if (path == null) {
             return new ModelService(null, null);
         }
@@ -39,25 +45,35 @@ public final class ModelService implements Handler {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model file " + path + (Files.exists(file) ? " is not a regular file" : " does not exist"));
         }
+        if (publisherKey == null && !allowUnverified) {
+            throw new IllegalArgumentException("model file " + path + " cannot be verified: set gateway.model.public-key-file"
+                    + " (or gateway.model.allow-unverified=true to serve it unchecked)");
+        }
+        TinyModel model;
+        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             if (Files.size(file) > maxBytes) {
                 throw new IllegalArgumentException("model file " + path + " is larger than gateway.model.max-bytes (" + maxBytes + ")");
             }
-            byte[] bytes = in.readNBytes(maxBytes + 1);
+            bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
                 throw new IllegalArgumentException("model file " + path + " is larger than gateway.model.max-bytes (" + maxBytes + ")");
             }
-            return new ModelService(bytes, TinyModel.parse(bytes));
+            model = TinyModel.parse(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + path + ": " + e.getMessage(), e);
         } catch (ModelFormatException e) {
             throw new IllegalArgumentException("model file " + path + " is not a valid model: " + e.getMessage(), e);
         }
-    }
-
-    /** A service serving {@code bytes} (already a parsed, valid model file). */
-    public static ModelService of(byte[] bytes) throws ModelFormatException {
-        return new ModelService(bytes.clone(), TinyModel.parse(bytes));
+        if (publisherKey != null) {
+            try {
+                ModelSignature.verify(publisherKey, 0, model);
+            } catch (CryptoException e) {
+                throw new IllegalArgumentException("model file " + path + " does not verify with gateway.model.public-key-file ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+        return new ModelService(bytes, model);
     }
 
     /** The served model's version, 0 when there is none. */

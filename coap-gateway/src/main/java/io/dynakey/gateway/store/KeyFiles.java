@@ -160,6 +160,43 @@ public final class KeyFiles {
             throw new IOException(file + ": the " + what + " file may be read by group or others ("
                     + describePermissions(file) + "); restrict it with chmod 600 " + file);
         }
+        return readBounded(file, what);
+    }
+
+    /**
+     * Reads a public key file of {@code length} bytes: hex digits, lines starting with {@code #} are
+     * comments (the trainer's {@code .pub} format). Any permissions: a public key is no secret.
+     *
+     * @throws IOException naming the file and what is wrong with it
+     */
+    public static byte[] readPublic(Path file, String what, int length) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(Files.isDirectory(file) ? file + ": the " + what + " file is a folder"
+                    : Files.exists(file) ? file + ": the " + what + " file is not a regular file"
+                    : file + ": no such " + what + " file");
+        }
+        byte[] text = readBounded(file, what);
+        int n = 0;
+        boolean comment = false;
+        boolean lineStart = true;
+        for (byte b : text) { // drop comment lines (# after optional blanks) in place
+            if (lineStart && b == '#') {
+                comment = true;
+            }
+            if (b == '\n') {
+                comment = false;
+                lineStart = true;
+            } else {
+                lineStart = lineStart && (b == ' ' || b == '\t');
+                if (!comment) {
+                    text[n++] = b;
+                }
+            }
+        }
+        return parseHex(Arrays.copyOf(text, n), what, "file " + file, length, length);
+    }
+
+    private static byte[] readBounded(Path file, String what) throws IOException {
         byte[] buf = new byte[MAX_KEY_FILE_BYTES + 1];
         int n = 0;
         try (InputStream in = Files.newInputStream(file)) {

@@ -9,11 +9,11 @@ import io.dynakey.device.rotation.TelemetryAck;
 import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.service.SignedModels;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.models.TinyModel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.TreeMap;
@@ -23,17 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** The gateway serves its signed model block-wise and scores telemetry with the device runtime's evaluator. */
 class ModelAndScoringTest {
 
-    private static final Path MODEL = Path.of("..", "tiny-models", "src", "test", "resources", "golden", "forest-10.dktm");
-
     @TempDir
     Path dir;
 
     @Test
     void a_device_downloads_the_model_block_wise_and_its_telemetry_is_scored_by_it() throws Exception {
-        byte[] file = Files.readAllBytes(MODEL);
+        SignedModels.Signed signed = SignedModels.golden(dir.resolve("models"));
+        byte[] file = signed.bytes();
         TinyModel model = TinyModel.parse(file);
         try (DtlsClients clients = DtlsClients.create(DtlsClients.Options.defaults());
-             TestGateway gw = TestGateway.start(TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, MODEL).build(), dir);
+             TestGateway gw = TestGateway.start(TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, signed.model())
+                     .set(GatewaySettings.MODEL_PUBLIC_KEY_FILE, signed.publicKey()).build(), dir);
              SimulatedDevice dev = new SimulatedDevice("scored-1", clients, gw.address(), gw.gateway().signingPublicKey(),
                      dir.resolve("dev"))) {
             gw.gateway().store().registerDevice(dev.id, dev.identityPublic, "1", new Secret(dev.factoryPsk), System.currentTimeMillis());

@@ -61,7 +61,7 @@ public final class DtlsClients implements AutoCloseable {
     private final ScheduledExecutorService secondary;
     private final ExecutorService dtls;
 
-    private DtlsClients(Options options) {
+    private DtlsClients(Options options, boolean reassembleBlocks) {
         this.options = options;
         CoapConfig.register();
         DtlsConfig.register();
@@ -79,7 +79,8 @@ public final class DtlsClients implements AutoCloseable {
         c.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, 64 * 1024);
         c.set(CoapConfig.ACK_TIMEOUT, (int) options.ackTimeoutMs(), TimeUnit.MILLISECONDS);
         c.set(CoapConfig.MAX_RETRANSMIT, options.maxRetransmit());
-        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 1 << 20);
+        // 0 turns Californium's transparent block-wise handling off: each block reaches the caller as it came
+        c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, reassembleBlocks ? 1 << 20 : 0);
         c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
         c.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
         c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
@@ -98,7 +99,16 @@ public final class DtlsClients implements AutoCloseable {
 
     /** Shared client resources with {@code options}. */
     public static DtlsClients create(Options options) {
-        return new DtlsClients(options);
+        return new DtlsClients(options, true);
+    }
+
+    /**
+     * Shared client resources that do not reassemble block-wise bodies: each response block (and
+     * each request block) is exchanged as the caller built it. For clients that play block-wise by
+     * hand, such as attack tests.
+     */
+    public static DtlsClients createBlockByBlock(Options options) {
+        return new DtlsClients(options, false);
     }
 
     /** A new transport (own socket on an ephemeral loopback/any port) to the gateway at {@code gateway}. */
