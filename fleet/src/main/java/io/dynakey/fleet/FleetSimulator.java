@@ -37,9 +37,8 @@ public final class FleetSimulator {
     private final TrafficSource traffic;
     private final RiskModel model;
     private final int threads;
-    private final int[] modelColumns;
     private final CompromisePlan plan;
-    private boolean windowMax;
+    private WindowRisks risks;
 
     /**
      * @param attackType index of the attack class every compromise uses, or -1 for a random one each
@@ -51,22 +50,7 @@ public final class FleetSimulator {
         this.model = model;
         this.threads = Math.max(1, threads);
         this.plan = CompromisePlan.draw(scenario, traffic.attackTypes().size(), attackType);
-        this.modelColumns = mapColumns(traffic.featureIds(), model == null ? new int[0] : model.featureIds());
-    }
-
-    /** Index in a traffic row of each model feature (-1: the traffic has no such feature, value 0). */
-    static int[] mapColumns(int[] trafficIds, int[] modelIds) {
-        int[] cols = new int[modelIds.length];
-        for (int i = 0; i < modelIds.length; i++) {
-            cols[i] = -1;
-            for (int j = 0; j < trafficIds.length; j++) {
-                if (trafficIds[j] == modelIds[i]) {
-                    cols[i] = j;
-                    break;
-                }
-            }
-        }
-        return cols;
+        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan, false);
     }
 
     /**
@@ -75,7 +59,7 @@ public final class FleetSimulator {
      * makes up only a few of the window's rows.
      */
     public FleetSimulator windowRiskMax(boolean max) {
-        this.windowMax = max;
+        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan, max);
         return this;
     }
 
@@ -224,12 +208,12 @@ public final class FleetSimulator {
             int to = Math.min(run.n, lo + chunk);
             tasks.add(() -> {
                 long cpu0 = mx.getCurrentThreadCpuTime();
-                long[] row = new long[traffic.featureIds().length];
-                long[] input = new long[modelColumns.length];
+                long[] row = risks == null ? null : risks.rowBuffer();
+                long[] input = risks == null ? null : risks.inputBuffer();
                 for (int d = from; d < to; d++) {
                     int risk = -1;
                     if (run.policy.usesRisk() && model != null) {
-                        risk = windowRisk(run, d, window, start, row, input);
+                        risk = risks.risk(d, window, start, !run.ended[d], row, input);
                     }
                     run.windowRisk[d] = risk;
                     run.windowMaxRisk[d] = Math.max(run.windowMaxRisk[d], risk);
@@ -241,31 +225,6 @@ public final class FleetSimulator {
             });
         }
         invokeAll(pool, tasks);
-    }
-
-    /** Mean model risk over the window's rows; rows after the compromise are attack rows while the key is stolen. */
-    private int windowRisk(Run run, int d, int window, long start, long[] row, long[] input) {
-        Compromise c = plan.of(d);
-        SplittableRandom rng = new SplittableRandom(mix(scenario.seed(), d, window));
-        int k = scenario.rowsPerWindow();
-        long step = scenario.windowMillis() / k;
-        long sum = 0;
-        for (int i = 0; i < k; i++) {
-            long t = start + i * step + step / 2;
-            boolean attacked = c != null && t >= c.atMillis() && !run.ended[d]
-                    && rng.nextDouble() < scenario.attackShare();
-            if (attacked) {
-                traffic.attack(rng, c.attackType(), row);
-            } else {
-                traffic.benign(rng, d % scenario.groups(), row);
-            }
-            for (int f = 0; f < input.length; f++) {
-                input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
-            }
-            int r = model.riskPermille(input);
-            sum = windowMax ? Math.max(sum, r) : sum + r;
-        }
-        return (int) (windowMax ? sum : sum / k);
     }
 
     private void recordTrace(Run run, int d, int window, long start, int risk) {
@@ -288,6 +247,8 @@ public final class FleetSimulator {
         run.traceRaw[d][idx] = (short) risk;
         if (run.policy instanceof AdaptivePolicy a) {
             run.traceSmooth[d][idx] = (short) a.smoothedRisk(d);
+        } else if (run.policy instanceof LearnedPolicy l) {
+            run.traceSmooth[d][idx] = (short) l.smoothedRisk(d);
         }
     }
 

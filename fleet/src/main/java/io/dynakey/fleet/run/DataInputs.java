@@ -76,8 +76,12 @@ final class DataInputs {
             RowTableTraffic traffic = replay(data, split.test(), o.scenario().groups(), schema.name());
             notes.add("traffic: " + traffic.describe() + "; the model never saw these rows (held-out test part of a "
                     + "stratified split, seed " + o.scenario().seed() + ")");
+            RowTableTraffic policyTraffic = replay(data, split.validation(), o.scenario().groups(), schema.name());
+            notes.add("learned policy: trained on the validation part (" + policyTraffic.describe() + "), which neither "
+                    + "the model nor the fleet's replay uses" + (o.model() != null ? " (for a given model file: if it was "
+                    + "trained on these rows, the learned policy's training figures are optimistic)" : ""));
             notes.add("data: " + dataFile + " (see ../shared/data/SOURCE.md for its source and licence)");
-            return new FleetInputs(traffic, risk, model, notes);
+            return new FleetInputs(traffic, policyTraffic, risk, model, notes);
         } catch (IOException e) {
             throw new FleetException("cannot read " + dataFile + ": " + e.getMessage(), e);
         } catch (DataException | ExportException e) {

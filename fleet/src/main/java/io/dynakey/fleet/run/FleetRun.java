@@ -5,7 +5,10 @@ import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.FleetGatewayFactory;
 import io.dynakey.fleet.FleetResult;
 import io.dynakey.fleet.FleetSimulator;
+import io.dynakey.fleet.LearnedPolicy;
 import io.dynakey.fleet.OraclePolicy;
+import io.dynakey.fleet.PolicyEnvironment;
+import io.dynakey.fleet.PolicyLearner;
 import io.dynakey.fleet.Progress;
 import io.dynakey.fleet.RotationPolicy;
 import io.dynakey.fleet.Scenario;
@@ -13,14 +16,15 @@ import io.dynakey.fleet.report.ComparisonTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Runs one scenario under the three policies and prints the comparison. */
+/** Runs one scenario under the fixed, adaptive, learned and oracle policies and prints the comparison. */
 public final class FleetRun {
 
     private FleetRun() {
     }
 
-    /** Runs fixed, adaptive (when a model is available) and oracle on the same scenario. */
+    /** Runs fixed, adaptive and learned (when a model is available) and oracle on the same scenario. */
     public static FleetResult run(FleetSettings o, FleetInputs in, FleetGatewayFactory gateways, PrintStream out)
             throws FleetException {
         Scenario s = o.scenario();
@@ -38,6 +42,9 @@ public final class FleetRun {
         policies.add(new FixedIntervalPolicy(s.fixedIntervalHours()));
         if (in.model() != null) {
             policies.add(o.adaptive().policy(20));
+            if (in.policyTraffic() != null) {
+                policies.add(learnedPolicy(o, in, out));
+            }
         }
         policies.add(new OraclePolicy(sim.plan(), o.adaptive().groupPolicy().maxKeyAgeSeconds()));
         out.printf("fleet: %d devices, %d days in %d-s windows, seed %d, %d compromises (%s)%n", s.devices(), s.days(),
@@ -55,6 +62,42 @@ public final class FleetRun {
         out.print(ComparisonTable.format(r));
         return r;
     }
+
+    /** Devices of the training scenario the policy learns on (its windows are scored once, then replayed). */
+    static final int TRAINING_DEVICES = 1000;
+
+    /**
+     * Learns the rotation table on the policy's training traffic under a scenario of its own (another
+     * seed, so other compromises and other rows), never on the traffic the fleet replays.
+     */
+    static LearnedPolicy learnedPolicy(FleetSettings o, FleetInputs in, PrintStream out) throws FleetException {
+        Scenario s = o.scenario();
+        Scenario training = s.toBuilder().seed(s.seed() ^ TRAINING_SEED).devices(Math.min(s.devices(), TRAINING_DEVICES))
+                .build();
+        int attackType = -1;
+        if (!Scenario.MIXED.equalsIgnoreCase(s.attackType())) {
+            attackType = indexOfIgnoreCase(in.policyTraffic().attackTypes(), s.attackType());
+        }
+        PolicyLearner.Budget budget = PolicyLearner.Budget.ofFixedHours(s.fixedIntervalHours());
+        long t0 = System.nanoTime();
+        Progress progress = new Progress(System.err, "policy", training.devices());
+        PolicyEnvironment env = new PolicyEnvironment(training, in.policyTraffic(), in.model(), attackType,
+                o.windowRisk() == FleetSettings.WindowRisk.MAX, o.threads(), progress);
+        PolicyLearner.Learned l = PolicyLearner.learn(env, o.adaptive().groupPolicy(), o.adaptive().smoothingPermille(),
+                budget, o.threads(), progress);
+        String trained = String.format(Locale.ROOT, "learned on %d training devices, %d days, seed %d%s: %d tables, "
+                        + "%d within budget; %s (training: exposure %s vs calendar %s; %.1f s)",
+                training.devices(), training.days(), training.seed(),
+                attackType < 0 && !Scenario.MIXED.equalsIgnoreCase(s.attackType()) ? " (its traffic lacks "
+                        + s.attackType() + ": mixed attack classes)" : "",
+                l.candidates(), l.feasible(), l.why(), ComparisonTable.duration(l.chosen().exposureMeanSeconds()),
+                ComparisonTable.duration(l.calendar().exposureMeanSeconds()), (System.nanoTime() - t0) / 1e9);
+        out.println("learning: " + trained);
+        return new LearnedPolicy(l.table(), o.adaptive().groupPolicy(), trained);
+    }
+
+    /** Mixed into the scenario's seed for the training scenario. */
+    static final long TRAINING_SEED = 0x6C6561726E6564L;
 
     private static int indexOfIgnoreCase(List<String> names, String name) {
         for (int i = 0; i < names.size(); i++) {

@@ -41,7 +41,9 @@ public final class Shipped {
             notes.add("model: " + risk.describe() + (modelFile != null ? ", signature verified with "
                     + publicKeyFile(modelFile) : ", the shipped model, signature verified with the shipped public key ("
                     + "provenance: " + ShippedArtifacts.FOLDER + ShippedArtifacts.PROVENANCE + ")"));
-            return new FleetInputs(new ProfileTraffic(p), risk, model, notes);
+            ProfileTraffic traffic = new ProfileTraffic(p);
+            notes.add("learned policy: trained on the same profile under a seed of its own (other rows, other compromises)");
+            return new FleetInputs(traffic, traffic, risk, model, notes);
         } catch (IOException e) {
             throw new FleetException("cannot read the model or profile: " + e.getMessage(), e);
         } catch (ModelFormatException e) {

@@ -1,0 +1,111 @@
+package io.dynakey.fleet;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A learned rotation table: the smoothed risk falls into a band, and each band names the key age
+ * at which the key rotates. Band 0 (the lowest risk) is the calendar: its age is reached by every
+ * key and is executed as a timer, at the exact instant. Higher bands are evidence: a key whose
+ * age has reached the band's age rotates at the end of the window that showed the risk. A table
+ * with one band is a plain calendar of that interval.
+ *
+ * <p>The table never decides alone: {@link LearnedPolicy} clamps every age to the shield's hard
+ * limits (maximum key age, minimum interval) and rate-limits the risk-driven rotations.
+ *
+ * @param smoothingPermille weight of the newest window in the smoothed risk, 1..1000
+ * @param bandEdges lower risk edge (permille) of bands 1..n-1, strictly ascending in 1..1000
+ * @param ageLimitSeconds key age at which each band rotates, one per band; band 0's is the calendar
+ */
+public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLimitSeconds) {
+
+    /** Most bands a table may have. */
+    public static final int MAX_BANDS = 8;
+
+    public RotationTable {
+        if (smoothingPermille < 1 || smoothingPermille > 1000) {
+            throw new IllegalArgumentException("smoothing must be 1..1000 permille, not " + smoothingPermille);
+        }
+        if (ageLimitSeconds.length < 1 || ageLimitSeconds.length > MAX_BANDS
+                || bandEdges.length != ageLimitSeconds.length - 1) {
+            throw new IllegalArgumentException("a table needs 1.." + MAX_BANDS + " bands and one edge fewer than bands");
+        }
+        for (int i = 0; i < bandEdges.length; i++) {
+            if (bandEdges[i] < 1 || bandEdges[i] > 1000 || (i > 0 && bandEdges[i] <= bandEdges[i - 1])) {
+                throw new IllegalArgumentException("band edges must ascend strictly within 1..1000: "
+                        + Arrays.toString(bandEdges));
+            }
+        }
+        for (long a : ageLimitSeconds) {
+            if (a < 0) {
+                throw new IllegalArgumentException("age limits must be >= 0 s");
+            }
+        }
+        bandEdges = bandEdges.clone();
+        ageLimitSeconds = ageLimitSeconds.clone();
+    }
+
+    /** A plain calendar: every key rotates at {@code intervalSeconds}. */
+    public static RotationTable calendar(int smoothingPermille, long intervalSeconds) {
+        return new RotationTable(smoothingPermille, new int[0], new long[] {intervalSeconds});
+    }
+
+    /** Whether this table has no risk band (a calendar). */
+    public boolean isCalendar() {
+        return bandEdges.length == 0;
+    }
+
+    /** Number of bands. */
+    public int bands() {
+        return ageLimitSeconds.length;
+    }
+
+    /** The band of a smoothed risk. */
+    public int band(int riskPermille) {
+        int b = 0;
+        while (b < bandEdges.length && riskPermille >= bandEdges[b]) {
+            b++;
+        }
+        return b;
+    }
+
+    /** The calendar: band 0's age, seconds. */
+    public long calendarSeconds() {
+        return ageLimitSeconds[0];
+    }
+
+    @Override
+    public int[] bandEdges() {
+        return bandEdges.clone();
+    }
+
+    @Override
+    public long[] ageLimitSeconds() {
+        return ageLimitSeconds.clone();
+    }
+
+    /** One line, e.g. {@code calendar 36.0 h; risk >= 300: at age 2.0 h}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "calendar %.1f h", ageLimitSeconds[0] / 3600.0));
+        for (int i = 0; i < bandEdges.length; i++) {
+            sb.append(String.format(Locale.ROOT, "; risk >= %d: at age %.1f h", bandEdges[i], ageLimitSeconds[i + 1] / 3600.0));
+        }
+        return sb.append(String.format(Locale.ROOT, " (smoothing %d %%)", smoothingPermille / 10)).toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RotationTable t && t.smoothingPermille == smoothingPermille
+                && Arrays.equals(t.bandEdges, bandEdges) && Arrays.equals(t.ageLimitSeconds, ageLimitSeconds);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * smoothingPermille + Arrays.hashCode(bandEdges)) + Arrays.hashCode(ageLimitSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,83 @@
+package io.dynakey.fleet;
+
+import java.util.SplittableRandom;
+
+/**
+ * A device's window risk as its model sees it: the window's rows are drawn (benign, or attack rows
+ * at the scenario's share while an attacker holds the key), scored, and reduced to one figure by
+ * the mean or the maximum. The rows of a device and window depend only on the scenario's seed, so
+ * the {@link FleetSimulator} and the {@link PolicyEnvironment} that learns a policy see the same
+ * risks. Thread-safe: callers pass their own row buffers.
+ */
+final class WindowRisks {
+
+    private final Scenario scenario;
+    private final TrafficSource traffic;
+    private final RiskModel model;
+    private final int[] modelColumns;
+    private final CompromisePlan plan;
+    private final boolean windowMax;
+
+    WindowRisks(Scenario scenario, TrafficSource traffic, RiskModel model, CompromisePlan plan, boolean windowMax) {
+        this.scenario = scenario;
+        this.traffic = traffic;
+        this.model = model;
+        this.plan = plan;
+        this.windowMax = windowMax;
+        this.modelColumns = mapColumns(traffic.featureIds(), model.featureIds());
+    }
+
+    /** Index in a traffic row of each model feature (-1: the traffic has no such feature, value 0). */
+    static int[] mapColumns(int[] trafficIds, int[] modelIds) {
+        int[] cols = new int[modelIds.length];
+        for (int i = 0; i < modelIds.length; i++) {
+            cols[i] = -1;
+            for (int j = 0; j < trafficIds.length; j++) {
+                if (trafficIds[j] == modelIds[i]) {
+                    cols[i] = j;
+                    break;
+                }
+            }
+        }
+        return cols;
+    }
+
+    /** A buffer for one traffic row. */
+    long[] rowBuffer() {
+        return new long[traffic.featureIds().length];
+    }
+
+    /** A buffer for one model input. */
+    long[] inputBuffer() {
+        return new long[modelColumns.length];
+    }
+
+    /**
+     * The window's risk, 0..1000.
+     *
+     * @param keyStolen whether the attacker still holds a working key (rows after the compromise are then attack rows at the scenario's share)
+     */
+    int risk(int d, int window, long start, boolean keyStolen, long[] row, long[] input) {
+        Compromise c = plan.of(d);
+        SplittableRandom rng = new SplittableRandom(FleetSimulator.mix(scenario.seed(), d, window));
+        int k = scenario.rowsPerWindow();
+        long step = scenario.windowMillis() / k;
+        long sum = 0;
+        for (int i = 0; i < k; i++) {
+            long t = start + i * step + step / 2;
+            boolean attacked = c != null && t >= c.atMillis() && keyStolen
+                    && rng.nextDouble() < scenario.attackShare();
+            if (attacked) {
+                traffic.attack(rng, c.attackType(), row);
+            } else {
+                traffic.benign(rng, d % scenario.groups(), row);
+            }
+            for (int f = 0; f < input.length; f++) {
+                input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
+            }
+            int r = model.riskPermille(input);
+            sum = windowMax ? Math.max(sum, r) : sum + r;
+        }
+        return (int) (windowMax ? sum : sum / k);
+    }
+}
