@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code dynakey fleet}: Run a simulated fleet of devices against a gateway. */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = {"Run a simulated fleet of devices against a gateway in virtual time and compare rotation "
-                + "policies (fixed interval, adaptive, oracle) on the same scenario.",
+                + "policies (fixed interval, adaptive, learned, oracle) on the same scenario.",
                 "Example: ./dynakey fleet --devices 10000 --days 7"})
 final class FleetCommand implements Callable<Integer> {
 

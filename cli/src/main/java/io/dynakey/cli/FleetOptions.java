@@ -83,6 +83,15 @@ final class FleetOptions {
     @Option(names = "--window-risk", description = "adaptive: the window's risk from its rows' risks, ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     public WindowRisk windowRisk = WindowRisk.MEAN;
 
+    @Option(names = "--fixed-hours", split = ",", paramLabel = "HOURS", description = "further fixed intervals to run, "
+            + "e.g. 6,12,36,48: the fixed schedule's exposure-versus-rotations curve, with the adaptive and learned "
+            + "points on it (plot in the report)")
+    public java.util.List<Integer> fixedHours = new java.util.ArrayList<>();
+
+    @Option(names = "--no-learned", description = "skip learning and running the learned policy "
+            + "(learned on training traffic only, at the fixed interval's rotation budget)")
+    public boolean noLearned;
+
     /** The scenario these options describe. */
     public Scenario scenario() {
         return Scenario.builder().seed(seed).devices(devices).days(days).window(window).rowsPerWindow(rowsPerWindow)
@@ -102,6 +111,7 @@ final class FleetOptions {
     /** The settings of the run these options describe. */
     public FleetSettings settings() {
         return FleetSettings.builder().scenario(scenario()).adaptive(adaptive()).gateway(gateway).threads(threads)
-                .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).build();
+                .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).learned(!noLearned)
+                .fixedSweepHours(fixedHours).build();
     }
 }

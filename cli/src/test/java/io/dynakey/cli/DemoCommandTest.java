@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The main job, shortened: real gateway over DTLS, journal ledger, three policies, report. */
+/** The main job, shortened: real gateway over DTLS, journal ledger, four policies, report. */
 class DemoCommandTest {
 
     @TempDir
@@ -49,12 +49,12 @@ class DemoCommandTest {
         assertTrue(text.contains("ledger:") && text.contains("verification OK"), text);
         assertTrue(text.contains("./dynakey gateway"), "ends with where to look next");
         String html = Files.readString(out.resolve("index.html"));
-        for (String png : List.of("exposure.png", "rotations.png", "risk.png", "ledger.png")) {
+        for (String png : List.of("exposure.png", "rotations.png", "tradeoff.png", "risk.png", "ledger.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
             assertTrue(html.contains(png), png);
         }
         JsonNode json = new ObjectMapper().readTree(Files.readString(out.resolve("results.json")));
-        for (String policy : List.of("fixed", "adaptive", "oracle")) {
+        for (String policy : List.of("fixed", "adaptive", "learned", "oracle")) {
             double mean = json.get("policies").get(policy).get("exposure_mean_s").asDouble(-1);
             double rotations = json.get("policies").get(policy).get("rotations_per_device_day").asDouble();
             assertTrue(mean >= 0 && rotations > 0, policy + ": " + mean + " s, " + rotations + " rotations/device-day");
@@ -64,6 +64,9 @@ class DemoCommandTest {
         assertTrue(json.get("policies").get("adaptive").get("bytes_measured_on_wire").asBoolean(),
                 "real gateway: bytes counted on the wire");
         assertTrue(json.get("ledger").get("verified").asBoolean(), "the ledger verified");
+        assertTrue(json.get("policies").get("learned").get("description").asText().contains("learned on"),
+                "the learned policy says where it was learned");
+        assertTrue(json.get("learned_vs_fixed").has("no_regret"));
         assertTrue(json.get("notes").toString().contains("signature verified"), "the model was verified before use");
     }
 

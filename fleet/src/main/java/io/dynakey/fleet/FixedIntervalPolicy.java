@@ -10,18 +10,26 @@ import java.util.SplittableRandom;
 public final class FixedIntervalPolicy implements RotationPolicy {
 
     private final long intervalMillis;
+    private final String name;
     private long[] next;
 
+    /** The schedule the others are compared against, named {@code fixed}. */
     public FixedIntervalPolicy(int intervalHours) {
+        this(intervalHours, "fixed");
+    }
+
+    /** A schedule under another name (e.g. {@code fixed-12h} in a sweep of intervals). */
+    public FixedIntervalPolicy(int intervalHours, String name) {
         if (intervalHours < 1) {
             throw new IllegalArgumentException("interval must be >= 1 h");
         }
         this.intervalMillis = intervalHours * 3_600_000L;
+        this.name = name;
     }
 
     @Override
     public String name() {
-        return "fixed";
+        return name;
     }
 
     @Override

@@ -137,40 +137,45 @@ public final class PolicyEnvironment {
         long w = scenario.windowMillis();
         policy.start(scenario, n);
         boolean risk = policy.usesRisk();
-        boolean[] stolen = new boolean[n];
         boolean[] ended = new boolean[n];
         long exposureSum = 0;
         long rotations = 0;
         long falseRotations = 0;
-        for (int i = 0; i < windows; i++) {
-            long start = i * w;
-            long end = start + w;
-            for (int d = 0; d < n; d++) {
-                Compromise c = plan.of(d);
+        // devices do not interact (the policy keeps its state per device): one device at a time
+        // walks its own traces in order, instead of every device's at each window
+        for (int d = 0; d < n; d++) {
+            Compromise c = plan.of(d);
+            short[] ben = benign[d];
+            short[] att = attacked[d];
+            int from = attackedFrom[d];
+            boolean stolen = false;
+            for (int i = 0; i < windows; i++) {
+                long start = i * w;
+                long end = start + w;
                 int r = -1;
                 if (risk) {
-                    r = c != null && !ended[d] && i >= attackedFrom[d] ? attacked[d][i - attackedFrom[d]] : benign[d][i];
+                    r = c != null && !ended[d] && i >= from ? att[i - from] : ben[i];
                 }
                 long at = policy.decide(d, start, end, r);
                 boolean theft = c != null && c.atMillis() > start && c.atMillis() <= end;
                 if (theft && (at < 0 || at >= c.atMillis())) {
-                    stolen[d] = true;
+                    stolen = true;
                 }
                 if (at >= 0) {
                     int reason = policy.lastReason(d);
-                    boolean underAttack = c != null && at >= c.atMillis() && !ended[d] && stolen[d];
+                    boolean underAttack = c != null && at >= c.atMillis() && !ended[d] && stolen;
                     policy.rotated(d, at);
                     rotations++;
                     if (reason == RotationReason.RISK && !underAttack) {
                         falseRotations++;
                     }
-                    if (stolen[d] && !ended[d]) {
+                    if (stolen && !ended[d]) {
                         ended[d] = true;
                         exposureSum += at - c.atMillis();
                     }
                 }
                 if (theft && at >= 0 && at < c.atMillis()) {
-                    stolen[d] = true;
+                    stolen = true;
                 }
             }
         }

@@ -4,8 +4,10 @@ import io.dynakey.device.wire.RotationReason;
 
 /**
  * When a device rotates its key. One instance serves one run of the whole fleet; per-device state
- * is kept by device index. {@link #decide} is called once per device per window, concurrently for
- * different devices, never concurrently for the same device.
+ * is kept by device index, and devices do not share state. {@link #decide} is called once per device
+ * per window, in window order for each device, concurrently for different devices, never
+ * concurrently for the same device; a caller may run one device through all its windows before
+ * the next ({@link PolicyEnvironment} does).
  */
 public interface RotationPolicy {
 

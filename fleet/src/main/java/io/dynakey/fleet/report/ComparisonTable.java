@@ -32,6 +32,16 @@ public final class ComparisonTable {
                     cut >= 0 ? "shorter" : "LONGER", Math.abs(cut) * 100, rot,
                     cut >= 0.5 && rot <= 1.0 ? "MET" : "NOT MET"));
         }
+        PolicyResult learned = r.policy("learned");
+        if (fixed != null && learned != null && fixed.exposureMeanSeconds() > 0) {
+            double ratio = learned.exposureMeanSeconds() / fixed.exposureMeanSeconds();
+            double rot = learned.rotations() / (double) Math.max(1, fixed.rotations());
+            double falsePerMonth = learned.falseRotations() * 30.0 / ((double) learned.devices() * learned.days());
+            sb.append(String.format(Locale.ROOT,
+                    "learned vs fixed: %.2fx the mean exposure at %.2fx the rotations, %.2f false rotations per device-month "
+                    + "(no-regret: <= 1.00x at <= 1.00x, <= 1 false per device-month): %s%n",
+                    ratio, rot, falsePerMonth, ratio <= 1.0 && rot <= 1.0 && falsePerMonth <= 1.0 ? "MET" : "NOT MET"));
+        }
         return sb.toString();
     }
 

@@ -56,6 +56,18 @@ public final class ResultsJson {
             cmp.put("target_met", cut >= 0.5 && rot <= 1.0);
             root.put("comparison", cmp);
         }
+        PolicyResult learned = r.policy("learned");
+        if (fixed != null && learned != null) {
+            Map<String, Object> cmp = new LinkedHashMap<>();
+            double ratio = learned.exposureMeanSeconds() / fixed.exposureMeanSeconds();
+            double rot = learned.rotations() / (double) Math.max(1, fixed.rotations());
+            double falsePerMonth = learned.falseRotations() * 30.0 / ((double) learned.devices() * learned.days());
+            cmp.put("exposure_ratio_vs_fixed", ratio);
+            cmp.put("rotations_ratio_vs_fixed", rot);
+            cmp.put("false_rotations_per_device_month", falsePerMonth);
+            cmp.put("no_regret", ratio <= 1.0 && rot <= 1.0 && falsePerMonth <= 1.0);
+            root.put("learned_vs_fixed", cmp);
+        }
         Map<String, Object> l = new LinkedHashMap<>();
         l.put("backend", ledger.backend());
         l.put("location", ledger.location());

@@ -40,9 +40,14 @@ public final class FleetRun {
                 .windowRiskMax(o.windowRisk() == FleetSettings.WindowRisk.MAX);
         List<RotationPolicy> policies = new ArrayList<>();
         policies.add(new FixedIntervalPolicy(s.fixedIntervalHours()));
+        for (int h : o.fixedSweepHours()) {
+            if (h != s.fixedIntervalHours()) {
+                policies.add(new FixedIntervalPolicy(h, "fixed-" + h + "h"));
+            }
+        }
         if (in.model() != null) {
             policies.add(o.adaptive().policy(20));
-            if (in.policyTraffic() != null) {
+            if (o.learned() && in.policyTraffic() != null) {
                 policies.add(learnedPolicy(o, in, out));
             }
         }

@@ -4,6 +4,7 @@ import io.dynakey.fleet.AdaptiveSettings;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.trainer.data.Schema;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,8 @@ public final class FleetSettings {
     private final Schema schema;
     private final Path model;
     private final Path profile;
+    private final boolean learned;
+    private final List<Integer> fixedSweepHours;
 
     private FleetSettings(Builder b) {
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
@@ -49,6 +52,13 @@ public final class FleetSettings {
         this.schema = b.schema;
         this.model = b.model;
         this.profile = b.profile;
+        this.learned = b.learned;
+        for (int h : b.fixedSweepHours) {
+            if (h < 1 || h > 24 * 366) {
+                throw new IllegalArgumentException("a swept fixed interval must be 1 h .. 1 year, not " + h + " h");
+            }
+        }
+        this.fixedSweepHours = List.copyOf(new java.util.TreeSet<>(b.fixedSweepHours));
     }
 
     /** A builder with the defaults of {@code dynakey fleet}. */
@@ -68,6 +78,8 @@ public final class FleetSettings {
         b.schema = schema;
         b.model = model;
         b.profile = profile;
+        b.learned = learned;
+        b.fixedSweepHours = fixedSweepHours;
         return b;
     }
 
@@ -112,6 +124,16 @@ public final class FleetSettings {
         return profile;
     }
 
+    /** Whether the learned policy is learned and run (when a model and policy traffic exist). */
+    public boolean learned() {
+        return learned;
+    }
+
+    /** Further fixed intervals, hours, each run as policy {@code fixed-<h>h}: the exposure-versus-rotations curve. */
+    public List<Integer> fixedSweepHours() {
+        return fixedSweepHours;
+    }
+
     /** Builds {@link FleetSettings}; every setter returns this builder. */
     public static final class Builder {
         private Scenario scenario = Scenario.defaults();
@@ -123,6 +145,8 @@ public final class FleetSettings {
         private Schema schema;
         private Path model;
         private Path profile;
+        private boolean learned = true;
+        private List<Integer> fixedSweepHours = List.of();
 
         private Builder() {
         }
@@ -169,6 +193,16 @@ public final class FleetSettings {
 
         public Builder profile(Path p) {
             this.profile = p;
+            return this;
+        }
+
+        public Builder learned(boolean on) {
+            this.learned = on;
+            return this;
+        }
+
+        public Builder fixedSweepHours(List<Integer> hours) {
+            this.fixedSweepHours = List.copyOf(hours);
             return this;
         }
 
