@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 BenchFuzzCommand.class,
                 BenchTrainerCommand.class,
                 BenchGatewayCommand.class,
-                BenchLedgerCommand.class
+                BenchLedgerCommand.class,
+                BenchPolicyCommand.class
         })
 final class BenchCommand {
 }

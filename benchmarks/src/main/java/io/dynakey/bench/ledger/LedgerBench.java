@@ -157,18 +157,7 @@ public final class LedgerBench {
 
     /** Replaces (or appends) the "## Ledger" section of a Markdown file, leaving other sections alone. */
     public static void writeSection(Path file, String body) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-        String heading = "## Ledger";
-        int start = text.indexOf("\n" + heading + "\n");
-        String section = heading + "\n\n" + body.strip() + "\n";
-        if (start < 0) {
-            text = text.stripTrailing() + "\n\n" + section;
-        } else {
-            int end = text.indexOf("\n## ", start + 1);
-            text = text.substring(0, start + 1) + section + (end < 0 ? "" : "\n" + text.substring(end + 1));
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, text);
+        io.dynakey.bench.BenchDocs.writeSection(file, "## Ledger", body);
     }
 
     /** CPU time of the whole JVM (all threads), so that a loaded machine's figures can be read. */
