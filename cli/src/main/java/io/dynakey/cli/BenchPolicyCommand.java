@@ -32,6 +32,11 @@ final class BenchPolicyCommand implements Callable<Integer> {
         QuietLogs.apply();
         PolicyBench.Settings s = new PolicyBench.Settings(devices, days, seed, 24, 2);
         List<PolicyBench.Cell> cells = PolicyBench.run(s, System.err);
+        if (cells.isEmpty()) {
+            System.err.println("dynakey bench policy: no data set found (the shared data folder's train/, see "
+                    + "../shared/data/SOURCE.md, or DYNAKEY_DATA): nothing measured, " + out + " left as it was");
+            return 1;
+        }
         String table = PolicyBench.table(cells);
         System.out.print(table);
         BenchDocs.writeSection(out, "## Policy", "Measured by `./dynakey bench policy` on " + Instant.now() + " ("
