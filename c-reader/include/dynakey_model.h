@@ -19,22 +19,23 @@ extern "C" {
 #endif
 
 /*
- * Result of dk_model_open / dk_model_verify_signature. The numbers 1..11 are the reason codes
- * of the format (docs/model-format.md, "Reason codes"); they never change meaning.
+ * Result of dk_model_open / dk_model_verify_signature. 1..11 are the format's reason codes, with
+ * the numbers and names of docs/model-format.md ("Reason codes") and of the Java reader's
+ * ModelFormatException; they never change meaning.
  */
 typedef enum {
     DK_OK = 0,
     DK_TRUNCATED = 1,
     DK_BAD_MAGIC = 2,
     DK_UNSUPPORTED_VERSION = 3,
-    DK_RESERVED_NONZERO = 4,
+    DK_LENGTH_MISMATCH = 4,
     DK_LIMIT_EXCEEDED = 5,
-    DK_LENGTH_MISMATCH = 6,
+    DK_BAD_CRC = 6,
     DK_OUT_OF_RANGE = 7,
-    DK_BAD_CRC = 8,
-    DK_BAD_QUANTIZER = 9,
-    DK_BAD_STRUCTURE = 10,
-    DK_TOO_DEEP = 11,
+    DK_BAD_STRUCTURE = 8,
+    DK_TOO_DEEP = 9,
+    DK_RESERVED_NONZERO = 10,
+    DK_BAD_QUANTIZER = 11,
     /* not a format reason: the signature did not verify (or no verify function was given) */
     DK_BAD_SIGNATURE = 100
 } dk_status;

@@ -83,10 +83,10 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
         return fail(eo, DK_LIMIT_EXCEEDED, 8);
     }
     if (file_length > length) {
-        return fail(eo, DK_TRUNCATED, 8);
+        return fail(eo, DK_TRUNCATED, (uint32_t)length);
     }
     if (file_length < length) {
-        return fail(eo, DK_LENGTH_MISMATCH, 8);
+        return fail(eo, DK_LENGTH_MISMATCH, file_length); /* where the trailing bytes start */
     }
     f = d[20];
     c = d[21];
@@ -191,6 +191,9 @@ static dk_status check_tables(const dk_model *m, uint32_t *eo)
         if (count > DK_MAX_TREE_NODES) {
             return fail(eo, DK_LIMIT_EXCEEDED, m->tree_off + 2u * i);
         }
+        if (count > m->nodes - sum) {
+            return fail(eo, DK_LENGTH_MISMATCH, m->tree_off + 2u * i);
+        }
         sum += count;
     }
     if (sum != m->nodes) {
@@ -212,32 +215,33 @@ static dk_status check_tables(const dk_model *m, uint32_t *eo)
 /* a child reached during the structure walk: a tree-local node or leaf index */
 typedef struct {
     uint32_t index;
+    uint32_t named_at; /* offset of the reference of the node whose child this is */
     uint8_t is_leaf;
-    uint8_t depth; /* of the node (1 = root); unused for leaves */
+    uint8_t depth;     /* of the node (1 = root); unused for leaves */
 } walk_entry;
 
 /*
- * Walks tree t (n internal nodes from global node first) in pre-order; every node and leaf
+ * Walks the tree of n internal nodes that starts at global node first in pre-order; every node and leaf
  * reached must be the next expected one, and all must be met.
  */
-static dk_status check_tree(const dk_model *m, unsigned t, uint32_t first, uint32_t n, uint32_t *eo)
+static dk_status check_tree(const dk_model *m, uint32_t first, uint32_t n, uint32_t *eo)
 {
     const uint8_t *d = m->data;
     walk_entry stack[DK_MAX_DEPTH];
     unsigned top = 0;
     uint32_t next_node = 0, next_leaf = 0;
     walk_entry cur;
-    uint32_t parent_ref_off = m->tree_off + 2u * t; /* where the current entry was referenced */
     if (n == 0) {
         return DK_OK;
     }
     cur.index = 0;
+    cur.named_at = m->ref_off + 2u * first; /* never reported: the root is always node 0 */
     cur.is_leaf = 0;
     cur.depth = 1;
     for (;;) {
         if (cur.is_leaf) {
             if (cur.index != next_leaf) {
-                return fail(eo, DK_BAD_STRUCTURE, parent_ref_off);
+                return fail(eo, DK_BAD_STRUCTURE, cur.named_at);
             }
             next_leaf++;
             if (top == 0) {
@@ -248,7 +252,7 @@ static dk_status check_tree(const dk_model *m, unsigned t, uint32_t first, uint3
             continue;
         }
         if (cur.index != next_node || cur.index >= n) {
-            return fail(eo, DK_BAD_STRUCTURE, parent_ref_off);
+            return fail(eo, DK_BAD_STRUCTURE, cur.named_at);
         }
         if (cur.depth > DK_MAX_DEPTH) {
             return fail(eo, DK_TOO_DEEP, m->flags_off + first + cur.index);
@@ -270,7 +274,7 @@ static dk_status check_tree(const dk_model *m, unsigned t, uint32_t first, uint3
                 right.index = r;
             }
             right.is_leaf = (uint8_t)((flags & 0x40u) != 0);
-            parent_ref_off = m->ref_off + 2u * g;
+            left.named_at = right.named_at = m->ref_off + 2u * g;
             /* depth <= 32 here, and one pending entry per node on the path: fits */
             stack[top] = right;
             top++;
@@ -278,7 +282,7 @@ static dk_status check_tree(const dk_model *m, unsigned t, uint32_t first, uint3
         }
     }
     if (next_node != n || next_leaf != n + 1u) {
-        return fail(eo, DK_BAD_STRUCTURE, m->tree_off + 2u * t);
+        return fail(eo, DK_BAD_STRUCTURE, m->flags_off + first);
     }
     return DK_OK;
 }
@@ -304,7 +308,7 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
     }
     for (t = 0; s == DK_OK && t < model->trees; t++) {
         uint32_t n = rd16(data + model->tree_off + 2u * t);
-        s = check_tree(model, t, first, n, error_offset);
+        s = check_tree(model, first, n, error_offset);
         first += n;
     }
     return s;

@@ -1,19 +1,19 @@
 /*
  * Test driver for the JUnit comparison (tiny-models CReaderAgreementTest). Reads records from
- * stdin, each: u32 model length, the model bytes, u32 value count, that many i64 raw feature
- * values (all little-endian; the values are consecutive inputs of F features each). Writes one
- * line per record: "REASON OFFSET" if dk_model_open rejects the model, else "OK" followed by
+ * stdin, each (all little-endian): u32 model length, the model bytes, u32 value count, that many
+ * i64 raw feature values (consecutive inputs of F features each), u32 signature verdict. Writes
+ * one line per record: "REASON OFFSET" if dk_model_open rejects the model, else "OK" followed by
  * " CLASS:RISK" per input.
  *
- * With "-s 1" or "-s 0" it also verifies the signature of each accepted model through a verify
- * callback that returns the given verdict (computed on the Java side with Bouncy Castle: this
- * host test does not implement Ed25519 in C) and reports where the callback was pointed:
- * " SIG=OK|BAD_SIGNATURE MSG=offset+length AT=offset", offsets relative to the model buffer.
- * Without -s the signature is not checked (the golden files have a zeroed trailer).
+ * Signature: this host test does not implement Ed25519 in C. If the verdict is 0 or 1, the
+ * driver calls dk_model_verify_signature with a verify callback that returns that verdict (the
+ * Java side computed it with the JDK's Ed25519 over the same file) and records what the reader
+ * handed it; the line then ends with " SIG=OK|BAD_SIGNATURE MSG=offset+length AT=offset
+ * CRC=crc(msg)/crc(sig)", offsets relative to the model buffer, so the Java side can check that
+ * the callback saw exactly the signed region and the trailer, in place. A verdict of 0xFFFFFFFF
+ * skips the signature (the golden files have a zeroed trailer).
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "dynakey_model.h"
 
 #define MAX_MODEL (4u * 1024u * 1024u)
@@ -22,11 +22,14 @@
 static uint8_t model_buf[MAX_MODEL];
 static int64_t values[MAX_VALUES];
 
+#define SKIP_SIGNATURE 0xFFFFFFFFu
+
 typedef struct {
     int verdict;
     const uint8_t *base;
     long msg_off, sig_off;
     size_t msg_len;
+    uint32_t msg_crc, sig_crc;
 } sig_probe;
 
 static int probe_verify(void *ctx, const uint8_t *msg, size_t msg_len, const uint8_t *sig)
@@ -35,6 +38,8 @@ static int probe_verify(void *ctx, const uint8_t *msg, size_t msg_len, const uin
     p->msg_off = (long)(msg - p->base);
     p->msg_len = msg_len;
     p->sig_off = (long)(sig - p->base);
+    p->msg_crc = dk_crc32(msg, msg_len);
+    p->sig_crc = dk_crc32(sig, DK_SIGNATURE_SIZE);
     return p->verdict;
 }
 
@@ -68,12 +73,10 @@ static int read_values(uint32_t count)
 
 int main(int argc, char **argv)
 {
-    int sig_mode = -1;
-    uint32_t len, count;
-    if (argc == 3 && strcmp(argv[1], "-s") == 0) {
-        sig_mode = atoi(argv[2]) != 0;
-    } else if (argc != 1) {
-        fprintf(stderr, "usage: dk_check [-s 0|1] < records\n");
+    uint32_t len, count, verdict;
+    (void)argv;
+    if (argc != 1) {
+        fprintf(stderr, "usage: dk_check < records\n");
         return 2;
     }
     while (read_u32(&len)) {
@@ -81,7 +84,7 @@ int main(int argc, char **argv)
         uint32_t off = 0, i;
         dk_status s;
         if (len > MAX_MODEL || fread(model_buf, 1, len, stdin) != len || !read_u32(&count)
-                || count > MAX_VALUES || !read_values(count)) {
+                || count > MAX_VALUES || !read_values(count) || !read_u32(&verdict)) {
             fprintf(stderr, "dk_check: bad record\n");
             return 2;
         }
@@ -96,15 +99,17 @@ int main(int argc, char **argv)
             dk_predict(&m, values + i, &p);
             printf(" %u:%u", (unsigned)p.class_index, (unsigned)p.risk_permille);
         }
-        if (sig_mode >= 0) {
+        if (verdict != SKIP_SIGNATURE) {
             sig_probe probe;
-            probe.verdict = sig_mode;
+            probe.verdict = verdict == 1u;
             probe.base = model_buf;
             probe.msg_off = probe.sig_off = -1;
             probe.msg_len = 0;
+            probe.msg_crc = probe.sig_crc = 0;
             s = dk_model_verify_signature(&m, probe_verify, &probe);
-            printf(" SIG=%s MSG=%ld+%lu AT=%ld", dk_status_name(s), probe.msg_off,
-                   (unsigned long)probe.msg_len, probe.sig_off);
+            printf(" SIG=%s MSG=%ld+%lu AT=%ld CRC=%08lx/%08lx", dk_status_name(s), probe.msg_off,
+                   (unsigned long)probe.msg_len, probe.sig_off, (unsigned long)probe.msg_crc,
+                   (unsigned long)probe.sig_crc);
         }
         printf("\n");
     }
