@@ -12,8 +12,13 @@
  * CRC=crc(msg)/crc(sig)", offsets relative to the model buffer, so the Java side can check that
  * the callback saw exactly the signed region and the trailer, in place. A verdict of 0xFFFFFFFF
  * skips the signature (the golden files have a zeroed trailer).
+ *
+ * Each model is copied into a heap block of exactly its length (the reader itself allocates
+ * nothing), so that AddressSanitizer reports a read even one byte past the end of the file.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "dynakey_model.h"
 
 #define MAX_MODEL (4u * 1024u * 1024u)
@@ -81,6 +86,7 @@ int main(int argc, char **argv)
     }
     while (read_u32(&len)) {
         dk_model m;
+        uint8_t *exact;
         uint32_t off = 0, i;
         dk_status s;
         if (len > MAX_MODEL || fread(model_buf, 1, len, stdin) != len || !read_u32(&count)
@@ -88,9 +94,16 @@ int main(int argc, char **argv)
             fprintf(stderr, "dk_check: bad record\n");
             return 2;
         }
-        s = dk_model_open(&m, model_buf, len, &off);
+        exact = (uint8_t *)malloc(len == 0 ? 1 : len);
+        if (exact == NULL) {
+            fprintf(stderr, "dk_check: out of memory\n");
+            return 2;
+        }
+        memcpy(exact, model_buf, len);
+        s = dk_model_open(&m, len == 0 ? exact + 1 : exact, len, &off);
         if (s != DK_OK) {
             printf("%s %lu\n", dk_status_name(s), (unsigned long)off);
+            free(exact);
             continue;
         }
         printf("OK");
@@ -102,7 +115,7 @@ int main(int argc, char **argv)
         if (verdict != SKIP_SIGNATURE) {
             sig_probe probe;
             probe.verdict = verdict == 1u;
-            probe.base = model_buf;
+            probe.base = exact;
             probe.msg_off = probe.sig_off = -1;
             probe.msg_len = 0;
             probe.msg_crc = probe.sig_crc = 0;
@@ -112,6 +125,7 @@ int main(int argc, char **argv)
                    (unsigned long)probe.sig_crc);
         }
         printf("\n");
+        free(exact);
     }
     return 0;
 }
