@@ -121,7 +121,8 @@ uint32_t dk_tree_first_node(const dk_model *model, unsigned t);
 
 /*
  * Evaluates the whole model (tree or forest) on raw features x[0..F): majority vote of the trees'
- * leaf classes and mean leaf risk in permille. Stack use: about 600 bytes; nothing else.
+ * leaf classes and mean leaf risk in permille. Stack: about 0.7 KiB (a vote per class, a
+ * quantized value per feature); no other memory. O(F + T x depth).
  */
 void dk_predict(const dk_model *model, const int64_t *x, dk_prediction *out);
 
