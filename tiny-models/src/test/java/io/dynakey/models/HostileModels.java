@@ -84,7 +84,7 @@ public final class HostileModels {
         return out;
     }
 
-    /** A depth-2 tree: root, a left and a right split, four leaves; its reference table is at {@link #refsOffset}. */
+    /** A depth-2 tree: root, a left and a right split, four leaves; its node tables are at {@link #nodeTableOffset}. */
     static byte[] depthTwoTree() {
         return new TinyModelWriter(1, 1, 2).addFeature(ModelFiles.feature(0))
                 .addTree(TreeNode.split(0, 5,
@@ -93,20 +93,27 @@ public final class HostileModels {
                 .toBytes();
     }
 
-    /** Offset of the node reference table of a valid file. */
-    static int refsOffset(byte[] valid) {
+    /** Offset of node table k (0 flags, 1 thresholds, 2 references) of a valid file. */
+    static int nodeTableOffset(byte[] valid, int k) {
         try {
             TinyModel m = TinyModel.parse(valid);
-            return ModelFormat.HEADER_SIZE + m.featureCount() * 16 + m.treeCount() * 2 + 3 * m.nodeCount();
+            int flags = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
+                    + m.treeCount() * ModelFormat.TREE_RECORD_SIZE;
+            return k == 0 ? flags : k == 1 ? flags + m.nodeCount() : flags + 3 * m.nodeCount();
         } catch (ModelFormatException e) {
             throw new IllegalStateException("not a valid file", e);
         }
     }
 
+    /** Offset of the leaf class table of a valid file. */
+    static int leafClassOffset(byte[] valid) {
+        return nodeTableOffset(valid, 2) + 2 * (nodeTableOffset(valid, 1) - nodeTableOffset(valid, 0));
+    }
+
     /** {@link #depthTwoTree} with the root's right reference bent back to the root: a cycle. */
     public static Hostile backwardReference() {
         byte[] f = depthTwoTree();
-        int refs = refsOffset(f);
+        int refs = nodeTableOffset(f, 2);
         f[refs] = 0;
         ModelFiles.fixCrc(f);
         return new Hostile("right reference back to the root", f, ModelFormatException.BAD_STRUCTURE, refs);
@@ -115,7 +122,7 @@ public final class HostileModels {
     /** {@link #depthTwoTree} with references out of range, skipping or sharing nodes and leaves. */
     public static List<Hostile> badReferences() {
         byte[] base = depthTwoTree();
-        int refs = refsOffset(base);
+        int refs = nodeTableOffset(base, 2);
         int[][] edits = {{0, 0xFF, 0xFF}, {0, 3, 0}, {4, 0, 0}, {4, 7, 0}, {2, 1, 0}};
         List<Hostile> out = new ArrayList<>();
         for (int[] edit : edits) {
@@ -131,10 +138,8 @@ public final class HostileModels {
 
     /** One field of {@link #VALID} set out of its range (CRC repaired): the field's reason and offset. */
     public static List<Hostile> outOfRangeFields() {
-        int refs = refsOffset(VALID);
-        int nodes = (refs - ModelFormat.HEADER_SIZE - 4 * 16 - 3 * 2) / 3;
-        int flags = refs - 3 * nodes;
-        int leafClasses = refs + 2 * nodes;
+        int flags = nodeTableOffset(VALID, 0);
+        int leafClasses = leafClassOffset(VALID);
         int featureTable = ModelFormat.HEADER_SIZE;
         int[][] cases = {
             {ModelFormat.OFF_FEATURE_COUNT, 0, ModelFormatException.OUT_OF_RANGE},
