@@ -96,7 +96,8 @@ typedef int (*dk_verify_fn)(void *ctx, const uint8_t *msg, size_t msg_len, const
 /*
  * Validates data[0..length) as a model file (every check of the format, in the spec's order) and
  * fills *model. Does not check the signature. On failure returns the reason, leaves *model
- * unusable, and stores the byte offset of the offending field in *error_offset (may be NULL).
+ * unusable (its data pointer NULL), and stores the byte offset the spec gives for that check in
+ * *error_offset (may be NULL). model must not be NULL; data may be NULL only if length is 0.
  * Runs in O(length) time and constant stack.
  */
 dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uint32_t *error_offset);

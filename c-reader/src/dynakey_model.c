@@ -221,8 +221,8 @@ typedef struct {
 } walk_entry;
 
 /*
- * Walks the tree of n internal nodes that starts at global node first in pre-order; every node and leaf
- * reached must be the next expected one, and all must be met.
+ * Walks the tree of n internal nodes that starts at global node first, in pre-order: every node
+ * and leaf reached must be the next expected one, and all must be met.
  */
 static dk_status check_tree(const dk_model *m, uint32_t first, uint32_t n, uint32_t *eo)
 {
@@ -295,14 +295,16 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
     if (model == NULL || (data == NULL && length != 0)) {
         return fail(error_offset, DK_TRUNCATED, 0);
     }
+    model->data = NULL;
     s = check_header(model, data, length, error_offset);
     if (s != DK_OK) {
         return s;
     }
     if (dk_crc32(data, model->crc_off) != rd32(data + model->crc_off)) {
-        return fail(error_offset, DK_BAD_CRC, model->crc_off);
+        s = fail(error_offset, DK_BAD_CRC, model->crc_off);
+    } else {
+        s = check_features(model, error_offset);
     }
-    s = check_features(model, error_offset);
     if (s == DK_OK) {
         s = check_tables(model, error_offset);
     }
@@ -310,6 +312,9 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
         uint32_t n = rd16(data + model->tree_off + 2u * t);
         s = check_tree(model, first, n, error_offset);
         first += n;
+    }
+    if (s != DK_OK) {
+        model->data = NULL; /* a rejected model is never evaluated by mistake */
     }
     return s;
 }
