@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * repaired CRC, so that the structural checks are reached) and random bytes behind a valid
  * prefix. A parse must either succeed or throw {@link ModelFormatException}; a model that parses
  * must evaluate every input within its depth. Each case is generated from its index as seed, so
- * a failure names the case and replays exactly. Longer runs: {@code ./dynakey bench fuzz}.
+ * a failure names the case and replays exactly ({@code CReaderAgreementTest} replays the same
+ * cases through the C reader). Longer runs: {@code ./dynakey bench fuzz}.
  */
 class TinyModelFuzzTest {
 
@@ -21,34 +22,50 @@ class TinyModelFuzzTest {
         ModelFiles.randomModel(3, 2, 9, 3, 5),
     };
 
+    /** Number of mutated-file cases; case c draws from {@code new Random(c)}. */
+    static final int MUTATED_CASES = 3000;
+    /** Number of random-tail cases; case c draws from {@code new Random(RANDOM_TAIL_SEED + c)}. */
+    static final int RANDOM_TAIL_CASES = 1000;
+    static final long RANDOM_TAIL_SEED = 1_000_000L;
+
     @Test
     void mutated_files_are_parsed_or_rejected_with_a_format_error() {
-        for (int c = 0; c < 3000; c++) {
+        for (int c = 0; c < MUTATED_CASES; c++) {
             Random rnd = new Random(c);
-            byte[] seed = SEEDS[rnd.nextInt(SEEDS.length)];
-            boolean repairCrc = rnd.nextBoolean();
-            byte[] f = ModelFiles.mutator(rnd).mutate(seed, 8);
-            if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
-                ModelFiles.fixCrc(f);
-            }
-            runCase(c, f, rnd);
+            runCase(c, mutatedFile(rnd), rnd);
         }
     }
 
     @Test
     void random_bytes_behind_a_valid_header_are_rejected_or_parsed() {
-        for (int c = 0; c < 1000; c++) {
-            Random rnd = new Random(1_000_000L + c);
-            byte[] tail = new byte[rnd.nextInt(601)];
-            rnd.nextBytes(tail);
-            byte[] f = Arrays.copyOf(SEEDS[0], Math.min(SEEDS[0].length, 64 + tail.length));
-            System.arraycopy(tail, 0, f, Math.min(64, f.length), Math.max(0, f.length - 64));
-            TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, f.length);
-            if (f.length >= 68) {
-                ModelFiles.fixCrc(f);
-            }
-            runCase(c, f, rnd);
+        for (int c = 0; c < RANDOM_TAIL_CASES; c++) {
+            Random rnd = new Random(RANDOM_TAIL_SEED + c);
+            runCase(c, randomTailFile(rnd), rnd);
         }
+    }
+
+    /** A valid seed file mutated by up to 8 operations, its CRC repaired half the time. */
+    static byte[] mutatedFile(Random rnd) {
+        byte[] seed = SEEDS[rnd.nextInt(SEEDS.length)];
+        boolean repairCrc = rnd.nextBoolean();
+        byte[] f = ModelFiles.mutator(rnd).mutate(seed, 8);
+        if (repairCrc && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
+            ModelFiles.fixCrc(f);
+        }
+        return f;
+    }
+
+    /** Up to 600 random bytes behind a valid header, with a matching length field and CRC. */
+    static byte[] randomTailFile(Random rnd) {
+        byte[] tail = new byte[rnd.nextInt(601)];
+        rnd.nextBytes(tail);
+        byte[] f = Arrays.copyOf(SEEDS[0], Math.min(SEEDS[0].length, 64 + tail.length));
+        System.arraycopy(tail, 0, f, Math.min(64, f.length), Math.max(0, f.length - 64));
+        TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, f.length);
+        if (f.length >= 68) {
+            ModelFiles.fixCrc(f);
+        }
+        return f;
     }
 
     private static void runCase(int c, byte[] f, Random rnd) {

@@ -1,0 +1,60 @@
+/*
+ * Example: load a model file, check it, print its header and the prediction for raw feature
+ * values given on the command line.
+ *
+ *   ./predict model.dktm 12 0 3500 ...      (F integers)
+ *
+ * The file is read into a static buffer, as a board would map it from flash; nothing is
+ * allocated. The signature is not checked here (a board passes its Ed25519 verify function to
+ * dk_model_verify_signature before it uses a model).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include "dynakey_model.h"
+
+static uint8_t flash[DK_MAX_FILE_SIZE + 1];
+
+int main(int argc, char **argv)
+{
+    FILE *in;
+    size_t len;
+    dk_model model;
+    uint32_t where = 0;
+    dk_status s;
+    int64_t x[DK_MAX_FEATURES];
+    dk_prediction p;
+    int i;
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s MODEL.dktm [raw feature values...]\n", argv[0]);
+        return 2;
+    }
+    in = fopen(argv[1], "rb");
+    if (in == NULL) {
+        perror(argv[1]);
+        return 2;
+    }
+    len = fread(flash, 1, sizeof flash, in);
+    fclose(in);
+    s = dk_model_open(&model, flash, len, &where);
+    if (s != DK_OK) {
+        fprintf(stderr, "%s: rejected: %s at byte %lu\n", argv[1], dk_status_name(s), (unsigned long)where);
+        return 1;
+    }
+    printf("model %lu version %lu: %u features, %u classes, %u trees, %lu nodes, %lu bytes\n",
+           (unsigned long)model.model_id, (unsigned long)model.model_version, (unsigned)model.features,
+           (unsigned)model.classes, (unsigned)model.trees, (unsigned long)model.nodes,
+           (unsigned long)model.length);
+    if (argc == 2) {
+        return 0;
+    }
+    if (argc - 2 != model.features) {
+        fprintf(stderr, "expected %u feature values, got %d\n", (unsigned)model.features, argc - 2);
+        return 2;
+    }
+    for (i = 0; i < model.features; i++) {
+        x[i] = strtoll(argv[i + 2], NULL, 10);
+    }
+    dk_predict(&model, x, &p);
+    printf("class %u, risk %u permille\n", (unsigned)p.class_index, (unsigned)p.risk_permille);
+    return 0;
+}

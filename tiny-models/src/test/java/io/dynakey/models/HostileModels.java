@@ -1,0 +1,207 @@
+package io.dynakey.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The hand-made hostile model files of the reader's tests, each with the reason (and, where the
+ * spec fixes it, the offset) the reader must report. One home for them: {@code HostileInputTest}
+ * checks the Java reader against them, {@code CReaderAgreementTest} checks that the C reader
+ * agrees with the Java reader on every one.
+ */
+public final class HostileModels {
+
+    /** A valid 3-tree, 4-feature, 3-class model that the hostile files are made from. */
+    public static final byte[] VALID = ModelFiles.randomModel(11, 3, 5, 4, 3);
+
+    /** Any offset: the test asserts the reason only. */
+    public static final long ANY_OFFSET = -1;
+
+    /** Any reason: the file must be rejected, for whatever reason the reader finds first. */
+    public static final int ANY_REASON = -1;
+
+    /** A hostile file, what was done to it, and what the reader must say. */
+    public static final class Hostile {
+        /** What was done to the valid file. */
+        public final String name;
+        /** The hostile bytes (never modified by the tests). */
+        public final byte[] file;
+        /** The reason code of {@link ModelFormatException}, or {@link #ANY_REASON}. */
+        public final int reason;
+        /** The byte offset, or {@link #ANY_OFFSET}. */
+        public final long offset;
+
+        Hostile(String name, byte[] file, int reason, long offset) {
+            this.name = name;
+            this.file = file;
+            this.reason = reason;
+            this.offset = offset;
+        }
+    }
+
+    private HostileModels() {
+    }
+
+    /** Every hostile file below, in one list. */
+    public static List<Hostile> all() {
+        List<Hostile> all = new ArrayList<>();
+        all.addAll(truncations());
+        all.add(trailingByte());
+        all.addAll(signedRegionBitFlips());
+        all.add(backwardReference());
+        all.addAll(badReferences());
+        all.addAll(outOfRangeFields());
+        all.addAll(oversizedCounts());
+        all.add(tooDeep());
+        return all;
+    }
+
+    /** Every proper prefix of {@link #VALID}: TRUNCATED at the prefix's length. */
+    public static List<Hostile> truncations() {
+        List<Hostile> out = new ArrayList<>();
+        for (int len = 0; len < VALID.length; len++) {
+            out.add(new Hostile("truncated to " + len, Arrays.copyOf(VALID, len), ModelFormatException.TRUNCATED, len));
+        }
+        return out;
+    }
+
+    /** {@link #VALID} with one byte appended. */
+    public static Hostile trailingByte() {
+        return new Hostile("one trailing byte", Arrays.copyOf(VALID, VALID.length + 1),
+                ModelFormatException.LENGTH_MISMATCH, ANY_OFFSET);
+    }
+
+    /** Every single-bit flip in the signed region of {@link #VALID} (CRC not repaired). */
+    public static List<Hostile> signedRegionBitFlips() {
+        int signed = VALID.length - ModelFormat.SIGNATURE_SIZE;
+        List<Hostile> out = new ArrayList<>();
+        for (int bit = 0; bit < signed * 8; bit++) {
+            byte[] f = VALID.clone();
+            f[bit >> 3] ^= (byte) (1 << (bit & 7));
+            out.add(new Hostile("bit " + bit + " flipped", f, ANY_REASON, ANY_OFFSET));
+        }
+        return out;
+    }
+
+    /** A depth-2 tree: root, a left and a right split, four leaves; its node tables are at {@link #nodeTableOffset}. */
+    static byte[] depthTwoTree() {
+        return new TinyModelWriter(1, 1, 2).addFeature(ModelFiles.feature(0))
+                .addTree(TreeNode.split(0, 5,
+                        TreeNode.split(0, 2, TreeNode.leaf(0, 0), TreeNode.leaf(1, 1)),
+                        TreeNode.split(0, 9, TreeNode.leaf(0, 0), TreeNode.leaf(1, 1))))
+                .toBytes();
+    }
+
+    /** Offset of node table k (0 flags, 1 thresholds, 2 references) of a valid file. */
+    static int nodeTableOffset(byte[] valid, int k) {
+        try {
+            TinyModel m = TinyModel.parse(valid);
+            int flags = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
+                    + m.treeCount() * ModelFormat.TREE_RECORD_SIZE;
+            return k == 0 ? flags : k == 1 ? flags + m.nodeCount() : flags + 3 * m.nodeCount();
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException("not a valid file", e);
+        }
+    }
+
+    /** Offset of the leaf class table of a valid file. */
+    static int leafClassOffset(byte[] valid) {
+        return nodeTableOffset(valid, 2) + 2 * (nodeTableOffset(valid, 1) - nodeTableOffset(valid, 0));
+    }
+
+    /** {@link #depthTwoTree} with the root's right reference bent back to the root: a cycle. */
+    public static Hostile backwardReference() {
+        byte[] f = depthTwoTree();
+        int refs = nodeTableOffset(f, 2);
+        f[refs] = 0;
+        ModelFiles.fixCrc(f);
+        return new Hostile("right reference back to the root", f, ModelFormatException.BAD_STRUCTURE, refs);
+    }
+
+    /** {@link #depthTwoTree} with references out of range, skipping or sharing nodes and leaves. */
+    public static List<Hostile> badReferences() {
+        byte[] base = depthTwoTree();
+        int refs = nodeTableOffset(base, 2);
+        int[][] edits = {{0, 0xFF, 0xFF}, {0, 3, 0}, {4, 0, 0}, {4, 7, 0}, {2, 1, 0}};
+        List<Hostile> out = new ArrayList<>();
+        for (int[] edit : edits) {
+            byte[] f = base.clone();
+            f[refs + edit[0]] = (byte) edit[1];
+            f[refs + edit[0] + 1] = (byte) edit[2];
+            ModelFiles.fixCrc(f);
+            out.add(new Hostile("reference edit " + Arrays.toString(edit), f, ModelFormatException.BAD_STRUCTURE,
+                    ANY_OFFSET));
+        }
+        return out;
+    }
+
+    /** One field of {@link #VALID} set out of its range (CRC repaired): the field's reason and offset. */
+    public static List<Hostile> outOfRangeFields() {
+        int flags = nodeTableOffset(VALID, 0);
+        int leafClasses = leafClassOffset(VALID);
+        int featureTable = ModelFormat.HEADER_SIZE;
+        int[][] cases = {
+            {ModelFormat.OFF_FEATURE_COUNT, 0, ModelFormatException.OUT_OF_RANGE},
+            {ModelFormat.OFF_CLASS_COUNT, 0, ModelFormatException.OUT_OF_RANGE},
+            {featureTable, 0, ModelFormatException.OUT_OF_RANGE},
+            {featureTable + 16, VALID[featureTable], ModelFormatException.OUT_OF_RANGE},
+            {featureTable + 3, 9, ModelFormatException.BAD_QUANTIZER},
+            {featureTable + 5, 1, ModelFormatException.RESERVED_NONZERO},
+            {flags, 0x3F, ModelFormatException.OUT_OF_RANGE},
+            {leafClasses, 7, ModelFormatException.OUT_OF_RANGE},
+            {ModelFormat.OFF_FLAGS, 1, ModelFormatException.RESERVED_NONZERO},
+            {ModelFormat.OFF_VERSION_MAJOR, 2, ModelFormatException.UNSUPPORTED_VERSION},
+            {0, 'X', ModelFormatException.BAD_MAGIC},
+        };
+        List<Hostile> out = new ArrayList<>();
+        for (int[] c : cases) {
+            byte[] f = VALID.clone();
+            f[c[0]] = (byte) c[1];
+            ModelFiles.fixCrc(f);
+            out.add(new Hostile("byte " + c[0] + " set to " + c[1], f, c[2], c[0]));
+        }
+        return out;
+    }
+
+    /** A file length, node count or tree count beyond the limits: LIMIT_EXCEEDED before any table is read. */
+    public static List<Hostile> oversizedCounts() {
+        List<Hostile> out = new ArrayList<>();
+        byte[] f = VALID.clone();
+        TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, 0xFFFFFFFFL);
+        out.add(new Hostile("file length 2^32-1", f, ModelFormatException.LIMIT_EXCEEDED, ANY_OFFSET));
+        f = VALID.clone();
+        TinyModelWriter.putU32(f, ModelFormat.OFF_NODE_COUNT, 1L << 30);
+        out.add(new Hostile("node count 2^30", f, ModelFormatException.LIMIT_EXCEEDED, ANY_OFFSET));
+        f = VALID.clone();
+        TinyModelWriter.putU16(f, ModelFormat.OFF_TREE_COUNT, 5000);
+        out.add(new Hostile("tree count 5000", f, ModelFormatException.LIMIT_EXCEEDED, ANY_OFFSET));
+        return out;
+    }
+
+    /**
+     * A chain of 33 internal nodes, each with a leaf on the left, written by hand (the writer
+     * refuses it): TOO_DEEP at the flags byte of the 33rd node.
+     */
+    public static Hostile tooDeep() {
+        int n = ModelFormat.MAX_DEPTH + 1;
+        int leaves = n + 1;
+        int flags = ModelFormat.HEADER_SIZE + 16 + 2;
+        int len = flags + 5 * n + 2 * leaves + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+        byte[] f = new byte[len];
+        byte[] valid = depthTwoTree();
+        System.arraycopy(valid, 0, f, 0, ModelFormat.HEADER_SIZE + 16);
+        TinyModelWriter.putU32(f, ModelFormat.OFF_FILE_LENGTH, len);
+        TinyModelWriter.putU32(f, ModelFormat.OFF_NODE_COUNT, n);
+        TinyModelWriter.putU32(f, ModelFormat.OFF_LEAF_COUNT, leaves);
+        TinyModelWriter.putU16(f, ModelFormat.HEADER_SIZE + 16, n);
+        for (int i = 0; i < n; i++) {
+            boolean last = i == n - 1;
+            f[flags + i] = (byte) (ModelFormat.FLAG_LEFT_LEAF | (last ? ModelFormat.FLAG_RIGHT_LEAF : 0));
+            TinyModelWriter.putU16(f, flags + n + 2 * i, i);
+            TinyModelWriter.putU16(f, flags + 3 * n + 2 * i, i);
+        }
+        ModelFiles.fixCrc(f);
+        return new Hostile("a chain of 33 nodes", f, ModelFormatException.TOO_DEEP, flags + n - 1);
+    }
+}
