@@ -29,7 +29,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
 
     /** The benchmark models, named as {@link io.dynakey.bench.device.BenchModels#NAMES} names them. */
     enum BenchModel {
-        TREE_D6, TREE_D8, FOREST_10;
+        TREE_D6, TREE_D8, FOREST_10, FOREST_32K;
 
         /** The name of the benchmark model, e.g. {@code tree-d6}. */
         @Override

@@ -29,7 +29,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class BenchModels {
 
     /** Model names accepted by {@link #build(String)}. */
-    public static final String[] NAMES = {"tree-d6", "tree-d8", "forest-10"};
+    public static final String[] NAMES = {"tree-d6", "tree-d8", "forest-10", "forest-32k"};
 
     static final String[] FEATURE_NAMES = {
         "auth_failures", "dtls_failures", "message_rate", "bytes_in", "distinct_peers",
@@ -46,6 +46,8 @@ public final class BenchModels {
     /** Inputs per benchmark invocation. */
     public static final int INPUTS = 512;
     static final long SEED = 20261125L;
+    /** Trees of {@code forest-32k}, chosen so that its file is about 32 KB. */
+    static final int FOREST_32K_TREES = 47;
 
     public final String name;
     public final Model<Label> tribuo;
@@ -125,6 +127,10 @@ public final class BenchModels {
             case "forest-10":
                 return new RandomForestTrainer<>(new CARTClassificationTrainer(6, 0.7f, SEED), new VotingCombiner(),
                         10, SEED).train(data);
+            case "forest-32k":
+                // about 32 KB of model file: the model budget of the smallest boards
+                return new RandomForestTrainer<>(new CARTClassificationTrainer(12, 0.7f, SEED), new VotingCombiner(),
+                        FOREST_32K_TREES, SEED).train(data);
             default:
                 throw new IllegalArgumentException("unknown bench model " + name);
         }

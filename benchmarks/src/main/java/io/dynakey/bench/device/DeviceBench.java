@@ -35,10 +35,23 @@ public final class DeviceBench {
     public record Measure(double nsPerPrediction, double nsError, double bytesPerPrediction) {
     }
 
-    /** One model's row of the table. */
+    /**
+     * One model's row of the table.
+     *
+     * @param heapBytesPerNode heap the parsed model and its evaluator retain beyond the file itself, per internal node
+     * @param cReader the C reader on the same file and inputs, or {@code null} when it could not be built
+     * @param agreementWithC share of inputs on which C and Java give the same class and risk
+     */
     public record Row(String model, int trees, int depth, int internalNodes, int fileBytes,
                       double nodeTableBytesPerNode, double tableBytesPerNode, double agreement,
-                      Measure dynakey, Measure tribuo, Measure doubleWalk) {
+                      Measure dynakey, Measure tribuo, Measure doubleWalk, double heapBytesPerNode,
+                      Measure cReader, double agreementWithC) {
+
+        /** Java's time over the C reader's, or NaN without C. */
+        public double javaOverC() {
+            return cReader == null ? Double.NaN : dynakey.nsPerPrediction() / cReader.nsPerPrediction();
+        }
+
         public double speedupOverTribuo() {
             return tribuo.nsPerPrediction() / dynakey.nsPerPrediction();
         }
@@ -83,6 +96,7 @@ public final class DeviceBench {
                             alloc == null ? Double.NaN : alloc.getScore()));
         }
         List<Row> rows = new ArrayList<>();
+        java.util.Optional<CReaderBench> c = CReaderBench.build();
         for (String name : BenchModels.NAMES) {
             Map<String, Measure> m = byModel.get(name);
             if (m == null) {
@@ -93,31 +107,62 @@ public final class DeviceBench {
             for (int t = 0; t < built.tiny.treeCount(); t++) {
                 depth = Math.max(depth, built.tiny.treeDepth(t));
             }
+            double heap;
+            try {
+                heap = (io.dynakey.hardware.board.RuntimeState.modelBytes(built.tinyBytes) - built.tinyBytes.length)
+                        / (double) built.tiny.nodeCount();
+            } catch (io.dynakey.models.ModelFormatException e) {
+                throw new IllegalStateException(e);
+            }
+            Measure cMeasure = null;
+            double agreeC = Double.NaN;
+            if (c.isPresent()) {
+                try {
+                    CReaderBench.Result cr = c.get().run(built.tinyBytes, built.rawInputs);
+                    cMeasure = new Measure(cr.nsPerPrediction(), 0, 0);
+                    int same = 0;
+                    for (int i = 0; i < built.rawInputs.length; i++) {
+                        if (cr.results()[i] == built.evaluator.evaluate(built.rawInputs[i], 0)) {
+                            same++;
+                        }
+                    }
+                    agreeC = same / (double) built.rawInputs.length;
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the C reader run failed: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
             rows.add(new Row(name, built.tiny.treeCount(), depth, built.tiny.nodeCount(), built.tinyBytes.length,
                     built.nodeTableBytesPerNode(), built.tableBytesPerNode(), built.agreement(),
-                    m.get("dynakey"), m.get("tribuo"), m.get("doubleWalk")));
+                    m.get("dynakey"), m.get("tribuo"), m.get("doubleWalk"), heap, cMeasure, agreeC));
         }
         return rows;
     }
 
     /** Prints the rows as a Markdown table (readable on a terminal too). */
     public static void print(List<Row> rows, PrintStream out) {
-        out.println("| model | trees | depth | nodes | dynakey ns/pred | Tribuo ns/pred | double[] ns/pred "
-                + "| Tribuo / dynakey | double[] / dynakey | B/pred dynakey | B/pred Tribuo | B/pred double[] "
-                + "| node bytes/node | node+leaf bytes/node | file bytes | agree |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("| model | trees | depth | nodes | dynakey ns/pred | C reader ns/pred | dynakey / C | Tribuo ns/pred "
+                + "| double[] ns/pred | Tribuo / dynakey | double[] / dynakey | B/pred dynakey | B/pred Tribuo "
+                + "| B/pred double[] | node bytes/node | node+leaf bytes/node | heap bytes/node beyond the file "
+                + "| file bytes | agree (Tribuo, double[]) | agree with C |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             out.println(String.format(Locale.ROOT,
-                    "| %s | %d | %d | %d | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1fx | %.2fx | %.0f | %.0f | %.0f "
-                            + "| %.1f | %.2f | %d | %.1f%% |",
+                    "| %s | %d | %d | %d | %.1f ± %.1f | %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.1fx | %.2fx | %.0f | %.0f | %.0f "
+                            + "| %.1f | %.2f | %.2f | %d | %.1f%% | %s |",
                     r.model(), r.trees(), r.depth(), r.internalNodes(),
                     r.dynakey().nsPerPrediction(), r.dynakey().nsError(),
+                    r.cReader() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.cReader().nsPerPrediction()),
+                    r.cReader() == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.javaOverC()),
                     r.tribuo().nsPerPrediction(), r.tribuo().nsError(),
                     r.doubleWalk().nsPerPrediction(), r.doubleWalk().nsError(),
                     r.speedupOverTribuo(), r.speedupOverDoubleWalk(),
                     r.dynakey().bytesPerPrediction(), r.tribuo().bytesPerPrediction(),
                     r.doubleWalk().bytesPerPrediction(), r.nodeTableBytesPerNode(), r.tableBytesPerNode(),
-                    r.fileBytes(), 100 * r.agreement()));
+                    r.heapBytesPerNode(), r.fileBytes(), 100 * r.agreement(),
+                    Double.isNaN(r.agreementWithC()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * r.agreementWithC())));
         }
     }
 }

@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DeviceBenchmark {
 
-    @Param({"tree-d6", "tree-d8", "forest-10"})
+    @Param({"tree-d6", "tree-d8", "forest-10", "forest-32k"})
     public String model;
 
     private BenchModels m;

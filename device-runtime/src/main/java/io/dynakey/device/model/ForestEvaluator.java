@@ -8,93 +8,58 @@ import io.dynakey.models.TinyModel;
  * Evaluates a tiny-model tree or forest: raw {@code long} features in, class and risk in
  * permille out. Integer arithmetic only; nothing is allocated per call.
  *
- * <p>At construction each node's 16-bit threshold {@code t} on feature {@code f} is turned into
- * the equivalent raw threshold {@code R(t)}, the largest raw value with {@code q_f(R(t)) <= t}
- * (see docs/model-format.md, "Quantization"), so that {@code x <= R(t)} decides exactly as
- * {@code q_f(x) <= t} without quantizing per call. Child links are expanded to global indices
- * ({@code ~leaf} for a leaf), left and right side by side. RAM per internal node: 17 bytes
- * (8 threshold, 1 feature, 4+4 links) plus 2 per leaf; the file itself needs 5 per node. Every
- * walk ends within the tree's depth (at most 32 steps): links of a validated model only point
- * forward.
+ * <p>It walks the parsed model's own node tables (5 bytes per internal node and 2 per leaf, as in
+ * the file; see docs/model-format.md) and copies none of them: a node compares the 16-bit
+ * threshold with its feature quantized exactly as the trainer quantized it, each feature at most
+ * once per call (a single tree quantizes only the features its path tests, a forest all of them
+ * up front). Beyond the model the evaluator holds only per-feature quantizer parameters and
+ * scratch arrays, so its heap does not grow with the number of nodes. Every walk ends within the
+ * tree's depth (at most 32 steps): links of a validated model only point forward.
  *
  * <p>Outputs combine as the format specifies and as Tribuo's {@code VotingCombiner} does: one
  * vote per tree for its leaf's class, the most votes win, a tie goes to the lowest class index;
  * risk is the mean of the reached leaves' risk bytes, scaled to 0..1000 and rounded.
  *
- * <p>Not thread-safe (it owns a vote scratch array): use one instance per thread.
+ * <p>Not thread-safe (it owns scratch arrays): use one instance per thread.
  */
 public final class ForestEvaluator {
 
+    private final TinyModel model;
     private final int featureCount;
     private final int classCount;
     private final int treeCount;
-    /** Per tree: global index of its root node, or {@code ~leaf} if the tree is a single leaf. */
-    private final int[] root;
-    private final byte[] feature;
-    private final long[] threshold;
-    /**
-     * Per node g: {@code links[2g]} is the left child, {@code links[2g+1]} the right one, each a
-     * global node index or {@code ~leaf} (negative) for a leaf; side by side, one cache line.
-     */
-    private final int[] links;
-    private final byte[] leafClass;
-    private final byte[] leafRisk;
+    private final byte[] quantKind;
+    private final long[] quantOffset;
+    private final int[] quantMul;
+    private final byte[] quantShift;
+    /** Quantized features of the current call, valid where {@code stamp[f] == call}. */
+    private final int[] q;
+    private final int[] stamp;
+    private int call;
     private final int[] votes;
     /** 255 x trees; at most 261,120, so risk sums times 1000 fit in an int. */
     private final int riskDenominator;
-    /** Single-tree models: the packed result of each leaf, so a call is one walk and one load. */
-    private final int[] leafResult;
 
-    /** Prepares the tables of a parsed (hence validated) model; allocates once. */
+    /** Prepares a parsed (hence validated) model; allocates once, nothing per node. */
     public ForestEvaluator(TinyModel model) {
+        this.model = model;
         featureCount = model.featureCount();
         classCount = model.classCount();
         treeCount = model.treeCount();
-        int n = model.nodeCount();
-        root = new int[treeCount];
-        feature = new byte[n];
-        threshold = new long[n];
-        links = new int[2 * n];
-        for (int t = 0; t < treeCount; t++) {
-            int base = model.treeNodeStart(t);
-            int count = model.treeNodeCount(t);
-            root[t] = count == 0 ? ~model.treeLeafStart(t) : base;
-            for (int i = 0; i < count; i++) {
-                expandNode(model, base, model.treeLeafStart(t), i);
-            }
+        quantKind = new byte[featureCount];
+        quantOffset = new long[featureCount];
+        quantMul = new int[featureCount];
+        quantShift = new byte[featureCount];
+        for (int f = 0; f < featureCount; f++) {
+            quantKind[f] = (byte) model.quantizerKind(f);
+            quantOffset[f] = model.quantizerOffset(f);
+            quantMul[f] = model.quantizerMul(f);
+            quantShift[f] = (byte) model.quantizerShift(f);
         }
-        int leaves = model.leafCount();
-        leafClass = new byte[leaves];
-        leafRisk = new byte[leaves];
-        for (int l = 0; l < leaves; l++) {
-            leafClass[l] = (byte) model.leafClass(l);
-            leafRisk[l] = (byte) model.leafRisk(l);
-        }
+        q = new int[featureCount];
+        stamp = new int[featureCount];
         votes = new int[classCount];
         riskDenominator = 255 * treeCount;
-        leafResult = new int[treeCount == 1 ? leaves : 0];
-        for (int l = 0; l < leafResult.length; l++) {
-            leafResult[l] = ((leafClass[l] & 0xFF) << 16) | (int) (((leafRisk[l] & 0xFF) * 1000L + 127) / 255);
-        }
-    }
-
-    private void expandNode(TinyModel model, int base, int leafBase, int i) {
-        int g = base + i;
-        int flags = model.nodeFlags(g);
-        int ref = model.nodeRef(g);
-        int f = flags & ModelFormat.FEATURE_MASK;
-        boolean leftLeaf = (flags & ModelFormat.FLAG_LEFT_LEAF) != 0;
-        boolean rightLeaf = (flags & ModelFormat.FLAG_RIGHT_LEAF) != 0;
-        feature[g] = (byte) f;
-        threshold[g] = Quantizer.maxRawAtOrBelow(model.quantizerKind(f), model.quantizerOffset(f),
-                model.quantizerMul(f), model.quantizerShift(f), model.nodeThreshold(g));
-        if (leftLeaf) {
-            links[2 * g] = ~(leafBase + ref);
-            links[2 * g + 1] = rightLeaf ? ~(leafBase + ref + 1) : g + 1;
-        } else {
-            links[2 * g] = g + 1;
-            links[2 * g + 1] = rightLeaf ? ~(leafBase + ref) : base + ref;
-        }
     }
 
     /** @return number of raw features a call reads, in the model's feature order */
@@ -118,27 +83,32 @@ public final class ForestEvaluator {
         if (off < 0 || off > features.length - featureCount) {
             throw new IllegalArgumentException("features too short");
         }
+        if (++call == 0) {
+            // after 2^32 calls the stamps could repeat: start them over
+            for (int f = 0; f < featureCount; f++) {
+                stamp[f] = 0;
+            }
+            call = 1;
+        }
+        TinyModel m = model;
         if (treeCount == 1) {
-            return leafResult[leafOf(0, features, off)];
+            int l = leafOf(0, features, off);
+            return (m.leafClass(l) << 16) | ((m.leafRisk(l) * 1000 + 127) / 255);
+        }
+        // a forest reads nearly every feature: quantize them all once, then walk 16-bit values only
+        int[] qs = q;
+        for (int f = 0; f < featureCount; f++) {
+            qs[f] = Quantizer.quantize(quantKind[f], quantOffset[f], quantMul[f], quantShift[f], features[off + f]);
         }
         int[] v = votes;
         for (int c = 0; c < classCount; c++) {
             v[c] = 0;
         }
         int riskSum = 0;
-        int[] roots = root;
-        byte[] feat = feature;
-        long[] thr = threshold;
-        int[] link = links;
-        byte[] cls = leafClass;
-        byte[] rsk = leafRisk;
-        for (int t = 0; t < roots.length; t++) {
-            int g = roots[t];
-            while (g >= 0) {
-                g = features[off + feat[g]] <= thr[g] ? link[g << 1] : link[(g << 1) + 1];
-            }
-            v[cls[~g] & 0xFF]++;
-            riskSum += rsk[~g] & 0xFF;
+        for (int t = 0; t < treeCount; t++) {
+            int l = m.leafIndex(t, qs, 0);
+            v[m.leafClass(l)]++;
+            riskSum += m.leafRisk(l);
         }
         int best = 0;
         for (int c = 1; c < classCount; c++) {
@@ -171,14 +141,43 @@ public final class ForestEvaluator {
     }
 
     /**
-     * Walks tree t. Terminates within the tree's depth (at most 32 steps): links of a validated
-     * model only point forward.
+     * The global leaf a single tree t reaches. A feature is quantized the first time a node of
+     * this call tests it, so features no node on the path reads cost nothing (a forest quantizes
+     * all of them up front instead). The same walk as {@link TinyModel#leafIndex}; at most the
+     * format's depth limit in steps.
      */
     private int leafOf(int t, long[] x, int off) {
-        int g = root[t];
-        while (g >= 0) {
-            g = x[off + feature[g]] <= threshold[g] ? links[g << 1] : links[(g << 1) + 1];
+        TinyModel m = model;
+        int nodeBase = m.treeNodeStart(t);
+        int leafBase = nodeBase + t;
+        if (m.treeNodeCount(t) == 0) {
+            return leafBase;
         }
-        return ~g;
+        int g = nodeBase;
+        for (int step = 0; step < ModelFormat.MAX_DEPTH; step++) {
+            int flags = m.nodeFlags(g);
+            int ref = m.nodeRef(g);
+            int f = flags & ModelFormat.FEATURE_MASK;
+            int qf;
+            if (stamp[f] == call) {
+                qf = q[f];
+            } else {
+                qf = Quantizer.quantize(quantKind[f], quantOffset[f], quantMul[f], quantShift[f], x[off + f]);
+                q[f] = qf;
+                stamp[f] = call;
+            }
+            if (qf <= m.nodeThreshold(g)) {
+                if ((flags & ModelFormat.FLAG_LEFT_LEAF) != 0) {
+                    return leafBase + ref;
+                }
+                g++;
+            } else {
+                if ((flags & ModelFormat.FLAG_RIGHT_LEAF) != 0) {
+                    return leafBase + ref + ((flags >> 7) & 1);
+                }
+                g = (flags & ModelFormat.FLAG_LEFT_LEAF) != 0 ? g + 1 : nodeBase + ref;
+            }
+        }
+        throw new IllegalStateException("unreachable: a validated tree is at most " + ModelFormat.MAX_DEPTH + " deep");
     }
 }

@@ -29,6 +29,15 @@ public final class RuntimeState {
         return DeepSize.of(build(modelFile));
     }
 
+    /**
+     * Retained bytes of the parsed model and its evaluator alone (the stored file included), as
+     * {@link #measure} counts them: what the model costs the heap.
+     */
+    public static long modelBytes(byte[] modelFile) throws ModelFormatException {
+        TinyModel model = TinyModel.parse(modelFile.clone());
+        return DeepSize.of(model, new ForestEvaluator(model));
+    }
+
     private static Object[] build(byte[] modelFile) throws ModelFormatException {
         byte[] stored = modelFile.clone();
         TinyModel model = TinyModel.parse(stored);
