@@ -49,14 +49,16 @@ final class BenchDeviceCommand implements Callable<Integer> {
     private void predictionSection() throws Exception {
         System.out.println("== Prediction (JMH, GC profiler; ratios measured in this run) ==");
         String[] names = models.stream().map(BenchModel::toString).distinct().toArray(String[]::new);
-        System.out.println("running " + 3 * names.length + " benchmarks (" + names.length
-                + " models x 3 implementations), about " + (3 * names.length * forks * (warmup + iterations + 6) + 59) / 60
+        System.out.println("running " + 4 * names.length + " benchmarks (" + names.length
+                + " models x 4 implementations, then the C reader), about " + (4 * names.length * forks * (warmup + iterations + 6) + 59) / 60
                 + " minutes ...");
         DeviceBench.Settings s = new DeviceBench.Settings(warmup, iterations, 1, forks);
         List<DeviceBench.Row> rows = DeviceBench.run(s, verbose, names);
         DeviceBench.print(rows, System.out);
         System.out.println("node bytes/node: node tables of the file per internal node (target <= 6); "
-                + "node+leaf adds the 2-byte leaves; B/pred from JMH gc.alloc.rate.norm.");
+                + "node+leaf adds the 2-byte leaves; heap beyond the file: what the parsed model and the evaluator retain "
+                + "besides the file's bytes (32-bit layout), per internal node (target <= 8); B/pred from JMH "
+                + "gc.alloc.rate.norm; C reader: c-reader/ built -O2, median of " + 5 + " runs on the same file and inputs.");
     }
 
     // ---- device image section (owned by the engine engineer: device-tools image/portability)

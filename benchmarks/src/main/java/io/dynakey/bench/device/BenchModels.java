@@ -54,6 +54,8 @@ public final class BenchModels {
     public final byte[] tinyBytes;
     public final TinyModel tiny;
     public final ForestEvaluator evaluator;
+    /** The previous evaluator (node tables expanded at load), the memory-for-speed baseline. */
+    final ExpandedForest expanded;
     public final DoubleForest doubleForest;
     public final long[][] rawInputs;
     public final double[][] doubleInputs;
@@ -93,6 +95,7 @@ public final class BenchModels {
         misrouted = export.misrouted();
         tiny = TinyModel.parse(tinyBytes);
         evaluator = new ForestEvaluator(tiny);
+        expanded = new ExpandedForest(tiny);
         doubleForest = export.toDouble(tribuo);
         Random inputs = new Random(SEED + 1);
         rawInputs = new long[INPUTS][];

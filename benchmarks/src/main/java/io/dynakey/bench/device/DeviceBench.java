@@ -44,7 +44,7 @@ public final class DeviceBench {
      */
     public record Row(String model, int trees, int depth, int internalNodes, int fileBytes,
                       double nodeTableBytesPerNode, double tableBytesPerNode, double agreement,
-                      Measure dynakey, Measure tribuo, Measure doubleWalk, double heapBytesPerNode,
+                      Measure dynakey, Measure expanded, Measure tribuo, Measure doubleWalk, double heapBytesPerNode,
                       Measure cReader, double agreementWithC) {
 
         /** Java's time over the C reader's, or NaN without C. */
@@ -136,7 +136,7 @@ public final class DeviceBench {
             }
             rows.add(new Row(name, built.tiny.treeCount(), depth, built.tiny.nodeCount(), built.tinyBytes.length,
                     built.nodeTableBytesPerNode(), built.tableBytesPerNode(), built.agreement(),
-                    m.get("dynakey"), m.get("tribuo"), m.get("doubleWalk"), heap, cMeasure, agreeC));
+                    m.get("dynakey"), m.get("expanded"), m.get("tribuo"), m.get("doubleWalk"), heap, cMeasure, agreeC));
         }
         return rows;
     }
@@ -144,13 +144,13 @@ public final class DeviceBench {
     /** Prints the rows as a Markdown table (readable on a terminal too). */
     public static void print(List<Row> rows, PrintStream out) {
         out.println("| model | trees | depth | nodes | dynakey ns/pred | C reader ns/pred | dynakey / C | Tribuo ns/pred "
-                + "| double[] ns/pred | Tribuo / dynakey | double[] / dynakey | B/pred dynakey | B/pred Tribuo "
+                + "| double[] ns/pred | expanded ns/pred (previous evaluator, +17 B/node) | Tribuo / dynakey | double[] / dynakey | B/pred dynakey | B/pred Tribuo "
                 + "| B/pred double[] | node bytes/node | node+leaf bytes/node | heap bytes/node beyond the file "
                 + "| file bytes | agree (Tribuo, double[]) | agree with C |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             out.println(String.format(Locale.ROOT,
-                    "| %s | %d | %d | %d | %.1f ± %.1f | %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.1fx | %.2fx | %.0f | %.0f | %.0f "
+                    "| %s | %d | %d | %d | %.1f ± %.1f | %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1fx | %.2fx | %.0f | %.0f | %.0f "
                             + "| %.1f | %.2f | %.2f | %d | %.1f%% | %s |",
                     r.model(), r.trees(), r.depth(), r.internalNodes(),
                     r.dynakey().nsPerPrediction(), r.dynakey().nsError(),
@@ -158,6 +158,7 @@ public final class DeviceBench {
                     r.cReader() == null ? "n/a" : String.format(Locale.ROOT, "%.2fx", r.javaOverC()),
                     r.tribuo().nsPerPrediction(), r.tribuo().nsError(),
                     r.doubleWalk().nsPerPrediction(), r.doubleWalk().nsError(),
+                    r.expanded().nsPerPrediction(), r.expanded().nsError(),
                     r.speedupOverTribuo(), r.speedupOverDoubleWalk(),
                     r.dynakey().bytesPerPrediction(), r.tribuo().bytesPerPrediction(),
                     r.doubleWalk().bytesPerPrediction(), r.nodeTableBytesPerNode(), r.tableBytesPerNode(),

@@ -44,6 +44,16 @@ public class DeviceBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BenchModels.INPUTS)
+    public void expanded(Blackhole bh) {
+        ExpandedForest ev = m.expanded;
+        long[][] in = m.rawInputs;
+        for (int i = 0; i < in.length; i++) {
+            bh.consume(ev.evaluate(in[i], 0));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchModels.INPUTS)
     public void tribuo(Blackhole bh) {
         for (int i = 0; i < m.examples.length; i++) {
             bh.consume(m.tribuo.predict(m.examples[i]));
