@@ -38,7 +38,8 @@ public final class FleetSimulator {
     private final RiskModel model;
     private final int threads;
     private final CompromisePlan plan;
-    private WindowRisks risks;
+    private final WindowRisks risks;
+    private RotationPolicy.WindowReduction reduction = RotationPolicy.WindowReduction.MEAN;
 
     /**
      * @param attackType index of the attack class every compromise uses, or -1 for a random one each
@@ -50,16 +51,17 @@ public final class FleetSimulator {
         this.model = model;
         this.threads = Math.max(1, threads);
         this.plan = CompromisePlan.draw(scenario, traffic.attackTypes().size(), attackType);
-        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan, false);
+        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan);
     }
 
     /**
-     * How a device turns its rows' risks into the window's risk: the mean (default) or the
-     * maximum. The mean resists single false positives; the maximum still sees an attack that
-     * makes up only a few of the window's rows.
+     * How a device turns its rows' risks into the window's risk for policies that leave it to the
+     * run ({@link RotationPolicy#windowReduction}): the mean (default) or the maximum. The mean
+     * resists single false positives; the maximum still sees an attack that makes up only a few of
+     * the window's rows.
      */
     public FleetSimulator windowRiskMax(boolean max) {
-        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan, max);
+        this.reduction = max ? RotationPolicy.WindowReduction.MAX : RotationPolicy.WindowReduction.MEAN;
         return this;
     }
 
@@ -208,12 +210,15 @@ public final class FleetSimulator {
             int to = Math.min(run.n, lo + chunk);
             tasks.add(() -> {
                 long cpu0 = mx.getCurrentThreadCpuTime();
+                boolean max = (run.policy.windowReduction() != null ? run.policy.windowReduction() : reduction)
+                        == RotationPolicy.WindowReduction.MAX;
                 long[] row = risks == null ? null : risks.rowBuffer();
                 long[] input = risks == null ? null : risks.inputBuffer();
                 for (int d = from; d < to; d++) {
                     int risk = -1;
                     if (run.policy.usesRisk() && model != null) {
-                        risk = risks.risk(d, window, start, !run.ended[d], row, input);
+                        int both = risks.risks(d, window, start, !run.ended[d], row, input);
+                        risk = max ? WindowRisks.max(both) : WindowRisks.mean(both);
                     }
                     run.windowRisk[d] = risk;
                     run.windowMaxRisk[d] = Math.max(run.windowMaxRisk[d], risk);

@@ -71,6 +71,11 @@ public final class LearnedPolicy implements RotationPolicy {
     }
 
     @Override
+    public WindowReduction windowReduction() {
+        return table.window();
+    }
+
+    @Override
     public boolean usesRisk() {
         return !table.isCalendar();
     }

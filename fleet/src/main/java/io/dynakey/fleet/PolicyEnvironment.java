@@ -26,15 +26,17 @@ public final class PolicyEnvironment {
 
     private final Scenario scenario;
     private final CompromisePlan plan;
-    private final short[][] benign;
-    private final short[][] attacked;
+    /** Per device and window: both reductions of the window's risk, as {@link WindowRisks#risks} packs them. */
+    private final int[][] benign;
+    private final int[][] attacked;
     private final int[] attackedFrom;
+    private final boolean windowMax;
 
     /**
      * Scores every device's windows once (the expensive part), on {@code threads} threads.
      *
      * @param attackType attack class every compromise uses, or -1 for a random one each
-     * @param windowMax the window's risk is the maximum of its rows' (else the mean)
+     * @param windowMax for policies that leave the reduction to the run: the window's risk is the maximum of its rows' (else the mean)
      */
     public PolicyEnvironment(Scenario scenario, TrafficSource traffic, RiskModel model, int attackType,
                              boolean windowMax, int threads, Progress progress) throws FleetException {
@@ -42,10 +44,11 @@ public final class PolicyEnvironment {
         this.plan = CompromisePlan.draw(scenario, traffic.attackTypes().size(), attackType);
         int n = scenario.devices();
         int windows = scenario.windows();
-        this.benign = new short[n][];
-        this.attacked = new short[n][];
+        this.benign = new int[n][];
+        this.attacked = new int[n][];
         this.attackedFrom = new int[n];
-        WindowRisks risks = new WindowRisks(scenario, traffic, model, plan, windowMax);
+        this.windowMax = windowMax;
+        WindowRisks risks = new WindowRisks(scenario, traffic, model, plan);
         AtomicLong done = new AtomicLong();
         List<Callable<Void>> tasks = new ArrayList<>();
         int chunk = Math.max(1, n / (Math.max(1, threads) * 4));
@@ -56,17 +59,17 @@ public final class PolicyEnvironment {
                 long[] row = risks.rowBuffer();
                 long[] input = risks.inputBuffer();
                 for (int d = from; d < to; d++) {
-                    short[] b = new short[windows];
+                    int[] b = new int[windows];
                     for (int w = 0; w < windows; w++) {
-                        b[w] = (short) risks.risk(d, w, w * scenario.windowMillis(), false, row, input);
+                        b[w] = risks.risks(d, w, w * scenario.windowMillis(), false, row, input);
                     }
                     benign[d] = b;
                     Compromise c = plan.of(d);
                     if (c != null) {
                         int first = (int) Math.min(windows, c.atMillis() / scenario.windowMillis());
-                        short[] a = new short[windows - first];
+                        int[] a = new int[windows - first];
                         for (int w = first; w < windows; w++) {
-                            a[w - first] = (short) risks.risk(d, w, w * scenario.windowMillis(), true, row, input);
+                            a[w - first] = risks.risks(d, w, w * scenario.windowMillis(), true, row, input);
                         }
                         attackedFrom[d] = first;
                         attacked[d] = a;
@@ -137,6 +140,8 @@ public final class PolicyEnvironment {
         long w = scenario.windowMillis();
         policy.start(scenario, n);
         boolean risk = policy.usesRisk();
+        boolean max = policy.windowReduction() != null ? policy.windowReduction() == RotationPolicy.WindowReduction.MAX
+                : windowMax;
         boolean[] ended = new boolean[n];
         long exposureSum = 0;
         long rotations = 0;
@@ -145,8 +150,8 @@ public final class PolicyEnvironment {
         // walks its own traces in order, instead of every device's at each window
         for (int d = 0; d < n; d++) {
             Compromise c = plan.of(d);
-            short[] ben = benign[d];
-            short[] att = attacked[d];
+            int[] ben = benign[d];
+            int[] att = attacked[d];
             int from = attackedFrom[d];
             boolean stolen = false;
             for (int i = 0; i < windows; i++) {
@@ -154,7 +159,8 @@ public final class PolicyEnvironment {
                 long end = start + w;
                 int r = -1;
                 if (risk) {
-                    r = c != null && !ended[d] && i >= from ? att[i - from] : ben[i];
+                    int both = c != null && !ended[d] && i >= from ? att[i - from] : ben[i];
+                    r = max ? WindowRisks.max(both) : WindowRisks.mean(both);
                 }
                 long at = policy.decide(d, start, end, r);
                 boolean theft = c != null && c.atMillis() > start && c.atMillis() <= end;

@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 /**
  * Learns a {@link RotationTable} by direct policy search in a {@link PolicyEnvironment} built on
  * training data: every table of a grid (calendar stretched beyond the budget's interval, one risk
- * band with its edge and its age) is replayed under the shield, the best few are refined over the
+ * band with its edge and its age, on the mean or the maximum of the window's rows) is replayed under the shield, the best few are refined over the
  * smoothing and the edge, and the table with the least mean exposure wins among those that keep
  * to the rotation budget and the false-rotation limit. The
  * budget's own calendar is always a candidate and wins unless a table beats it by the required
@@ -92,18 +92,20 @@ public final class PolicyLearner {
     private PolicyLearner() {
     }
 
-    /** The first stage's grid: every calendar stretch, edge and age at one smoothing. */
+    /** The first stage's grid: every calendar stretch, edge, age and window reduction at one smoothing. */
     static List<RotationTable> grid(Budget budget, GroupPolicy shield, int smoothingPermille) {
         long base = budget.calendarSeconds();
         Set<RotationTable> out = new LinkedHashSet<>();
         for (double stretch : CALENDAR_STRETCH) {
             long cal = Math.min(shield.maxKeyAgeSeconds(), Math.round(base * stretch));
             out.add(RotationTable.calendar(smoothingPermille, cal));
-            for (int edge : EDGES) {
-                for (double h : BAND_AGE_HOURS) {
-                    long age = Math.max(shield.minIntervalMillis() / 1000, Math.round(h * 3600));
-                    if (age < cal) {
-                        out.add(new RotationTable(smoothingPermille, new int[] {edge}, new long[] {cal, age}));
+            for (RotationPolicy.WindowReduction w : RotationPolicy.WindowReduction.values()) {
+                for (int edge : EDGES) {
+                    for (double h : BAND_AGE_HOURS) {
+                        long age = Math.max(shield.minIntervalMillis() / 1000, Math.round(h * 3600));
+                        if (age < cal) {
+                            out.add(new RotationTable(smoothingPermille, new int[] {edge}, new long[] {cal, age}, w));
+                        }
                     }
                 }
             }
@@ -129,7 +131,7 @@ public final class PolicyLearner {
                     long[] ages = c.table().ageLimitSeconds();
                     for (int smoothing : SMOOTHINGS) {
                         for (int edge : EDGES) {
-                            RotationTable t = new RotationTable(smoothing, new int[] {edge}, ages);
+                            RotationTable t = new RotationTable(smoothing, new int[] {edge}, ages, c.table().window());
                             if (seen.add(t)) {
                                 refine.add(t);
                             }

@@ -14,6 +14,19 @@ public interface RotationPolicy {
     /** No rotation in this window. */
     long NO_ROTATION = -1;
 
+    /** How a window's rows' risks become the window's risk. */
+    enum WindowReduction {
+        /** The mean: resists single false positives. */
+        MEAN,
+        /** The maximum: still sees an attack that makes up only a few of the window's rows. */
+        MAX
+    }
+
+    /** The reduction this policy's risk must come from, or {@code null} to take the run's. */
+    default WindowReduction windowReduction() {
+        return null;
+    }
+
     /** Short name used in tables and {@code results.json}: {@code fixed}, {@code adaptive}, {@code oracle}. */
     String name();
 

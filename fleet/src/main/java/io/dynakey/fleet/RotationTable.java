@@ -16,8 +16,10 @@ import java.util.Locale;
  * @param smoothingPermille weight of the newest window in the smoothed risk, 1..1000
  * @param bandEdges lower risk edge (permille) of bands 1..n-1, strictly ascending in 1..1000
  * @param ageLimitSeconds key age at which each band rotates, one per band; band 0's is the calendar
+ * @param window how the window's rows' risks become the risk the table smooths
  */
-public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLimitSeconds) {
+public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLimitSeconds,
+                            RotationPolicy.WindowReduction window) {
 
     /** Most bands a table may have. */
     public static final int MAX_BANDS = 8;
@@ -41,8 +43,19 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
                 throw new IllegalArgumentException("age limits must be >= 0 s");
             }
         }
+        java.util.Objects.requireNonNull(window, "window");
         bandEdges = bandEdges.clone();
         ageLimitSeconds = ageLimitSeconds.clone();
+    }
+
+    /** A table on the window's mean risk. */
+    public RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLimitSeconds) {
+        this(smoothingPermille, bandEdges, ageLimitSeconds, RotationPolicy.WindowReduction.MEAN);
+    }
+
+    /** This table on the other reduction of the window's risk. */
+    public RotationTable withWindow(RotationPolicy.WindowReduction w) {
+        return new RotationTable(smoothingPermille, bandEdges, ageLimitSeconds, w);
     }
 
     /** A plain calendar: every key rotates at {@code intervalSeconds}. */
@@ -90,18 +103,25 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
         for (int i = 0; i < bandEdges.length; i++) {
             sb.append(String.format(Locale.ROOT, "; risk >= %d: at age %.1f h", bandEdges[i], ageLimitSeconds[i + 1] / 3600.0));
         }
-        return sb.append(String.format(Locale.ROOT, " (smoothing %d %%)", smoothingPermille / 10)).toString();
+        if (isCalendar()) {
+            return sb.toString();
+        }
+        return sb.append(String.format(Locale.ROOT, " (%s of the window's rows, smoothing %s %%)",
+                window == RotationPolicy.WindowReduction.MAX ? "max" : "mean",
+                smoothingPermille % 10 == 0 ? Integer.toString(smoothingPermille / 10)
+                        : String.format(Locale.ROOT, "%.1f", smoothingPermille / 10.0))).toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RotationTable t && t.smoothingPermille == smoothingPermille
+        return o instanceof RotationTable t && t.smoothingPermille == smoothingPermille && t.window == window
                 && Arrays.equals(t.bandEdges, bandEdges) && Arrays.equals(t.ageLimitSeconds, ageLimitSeconds);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * smoothingPermille + Arrays.hashCode(bandEdges)) + Arrays.hashCode(ageLimitSeconds);
+        return 31 * (31 * (31 * smoothingPermille + Arrays.hashCode(bandEdges)) + Arrays.hashCode(ageLimitSeconds))
+                + window.hashCode();
     }
 
     @Override

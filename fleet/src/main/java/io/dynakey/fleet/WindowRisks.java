@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * A device's window risk as its model sees it: the window's rows are drawn (benign, or attack rows
  * at the scenario's share while an attacker holds the key), scored, and reduced to one figure by
- * the mean or the maximum. The rows of a device and window depend only on the scenario's seed, so
+ * the mean and the maximum (both from the same rows, so a policy may use either). The rows of a device and window depend only on the scenario's seed, so
  * the {@link FleetSimulator} and the {@link PolicyEnvironment} that learns a policy see the same
  * risks. Thread-safe: callers pass their own row buffers.
  */
@@ -16,14 +16,12 @@ final class WindowRisks {
     private final RiskModel model;
     private final int[] modelColumns;
     private final CompromisePlan plan;
-    private final boolean windowMax;
 
-    WindowRisks(Scenario scenario, TrafficSource traffic, RiskModel model, CompromisePlan plan, boolean windowMax) {
+    WindowRisks(Scenario scenario, TrafficSource traffic, RiskModel model, CompromisePlan plan) {
         this.scenario = scenario;
         this.traffic = traffic;
         this.model = model;
         this.plan = plan;
-        this.windowMax = windowMax;
         this.modelColumns = mapColumns(traffic.featureIds(), model.featureIds());
     }
 
@@ -52,17 +50,29 @@ final class WindowRisks {
         return new long[modelColumns.length];
     }
 
+    /** The mean of a {@link #risks} result. */
+    static int mean(int risks) {
+        return risks & 0xFFFF;
+    }
+
+    /** The maximum of a {@link #risks} result. */
+    static int max(int risks) {
+        return risks >>> 16;
+    }
+
     /**
-     * The window's risk, 0..1000.
+     * The window's risks, 0..1000 each: the mean of its rows' in bits 0..15 and the maximum in bits
+     * 16..31 (see {@link #mean} and {@link #max}).
      *
      * @param keyStolen whether the attacker still holds a working key (rows after the compromise are then attack rows at the scenario's share)
      */
-    int risk(int d, int window, long start, boolean keyStolen, long[] row, long[] input) {
+    int risks(int d, int window, long start, boolean keyStolen, long[] row, long[] input) {
         Compromise c = plan.of(d);
         SplittableRandom rng = new SplittableRandom(FleetSimulator.mix(scenario.seed(), d, window));
         int k = scenario.rowsPerWindow();
         long step = scenario.windowMillis() / k;
         long sum = 0;
+        int max = 0;
         for (int i = 0; i < k; i++) {
             long t = start + i * step + step / 2;
             boolean attacked = c != null && t >= c.atMillis() && keyStolen
@@ -76,8 +86,9 @@ final class WindowRisks {
                 input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
             }
             int r = model.riskPermille(input);
-            sum = windowMax ? Math.max(sum, r) : sum + r;
+            sum += r;
+            max = Math.max(max, r);
         }
-        return (int) (windowMax ? sum : sum / k);
+        return (max << 16) | (int) (sum / k);
     }
 }

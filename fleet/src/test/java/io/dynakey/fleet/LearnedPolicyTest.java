@@ -46,15 +46,17 @@ class LearnedPolicyTest {
         RotationTable risky = new RotationTable(300, new int[] {250, 700}, new long[] {30 * HOUR, 6 * HOUR, 0});
         PolicyEnvironment env = new PolicyEnvironment(s, new SyntheticTraffic(), SyntheticTraffic.model(true), 0, false, 2,
                 Progress.SILENT);
-        FleetResult r = simulate(s, 0, true, List.of(learned(risky)));
-        PolicyResult sim = r.policy("learned");
-        PolicyEnvironment.Outcome o = env.evaluate(learned(risky));
-        assertTrue(sim.rotationsByReason()[RotationReason.RISK] > 0, "the table rotates on risk in this scenario");
-        assertTrue(sim.falseRotations() > 0, "and falsely, on the noisy model");
-        assertEquals(sim.rotations(), o.rotations());
-        assertEquals(sim.falseRotations(), o.falseRotations());
-        assertEquals(sim.exposures().size(), o.compromises());
-        assertEquals(sim.exposureMeanSeconds(), o.exposureMeanSeconds(), 1e-6);
+        for (RotationTable t : List.of(risky, risky.withWindow(RotationPolicy.WindowReduction.MAX))) {
+            FleetResult r = simulate(s, 0, true, List.of(learned(t)));
+            PolicyResult sim = r.policy("learned");
+            PolicyEnvironment.Outcome o = env.evaluate(learned(t));
+            assertTrue(sim.rotationsByReason()[RotationReason.RISK] > 0, "the table rotates on risk in this scenario");
+            assertTrue(sim.falseRotations() > 0, "and falsely, on the noisy model");
+            assertEquals(sim.rotations(), o.rotations(), t.describe());
+            assertEquals(sim.falseRotations(), o.falseRotations(), t.describe());
+            assertEquals(sim.exposures().size(), o.compromises());
+            assertEquals(sim.exposureMeanSeconds(), o.exposureMeanSeconds(), 1e-6, t.describe());
+        }
     }
 
     @Test
