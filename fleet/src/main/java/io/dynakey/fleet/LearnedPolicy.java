@@ -1,15 +1,19 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.governor.Decision;
 import io.dynakey.device.governor.GroupPolicy;
-import io.dynakey.device.wire.RotationReason;
+import io.dynakey.device.governor.RotationSchedule;
+import io.dynakey.device.governor.ScheduleGovernor;
 import java.util.SplittableRandom;
 
 /**
- * Executes a learned {@link RotationTable} inside a shield of hard limits no table can override:
- * the calendar age is at most the maximum key age, a risk-driven rotation needs the key to be at
- * least the minimum interval old and a token from the rate limit's bucket (the device governor's
- * own limits, from its {@link GroupPolicy}). So the worst table still rotates every key by its
- * maximum age and cannot rotate more often than the bucket allows.
+ * Runs a learned {@link RotationTable} on every device with the device's own
+ * {@link ScheduleGovernor}, inside the shield of the governor's hard limits that no table can
+ * override: the calendar age is at most the maximum key age, a risk-driven rotation needs the key
+ * to be at least the minimum interval old and a token from the rate limit's bucket. So the worst
+ * table still rotates every key by its maximum age and cannot rotate more often than the bucket
+ * allows. The calendar rotates at its exact deadline (a device arms it as a timer), a risk band at
+ * the end of the window that showed the risk.
  *
  * <p>Initial key ages are drawn like {@link FixedIntervalPolicy}'s phases: a one-band table of
  * interval {@code I} rotates exactly when the fixed schedule of {@code I} does.
@@ -17,16 +21,10 @@ import java.util.SplittableRandom;
 public final class LearnedPolicy implements RotationPolicy {
 
     private final RotationTable table;
-    private final long calendarMillis;
-    private final long[] bandMillis;
-    private final long refillMillis;
-    private final int burst;
-    private final long maxKeyAgeMillis;
+    private final RotationSchedule schedule;
+    private final GroupPolicy shield;
     private final String provenance;
-    private int[] smoothed;
-    private long[] keyBorn;
-    private int[] tokens;
-    private long[] refillAnchor;
+    private ScheduleGovernor[] governors;
     private int[] reason;
 
     /**
@@ -36,21 +34,10 @@ public final class LearnedPolicy implements RotationPolicy {
      */
     public LearnedPolicy(RotationTable table, GroupPolicy shield, String provenance) {
         this.table = table;
+        this.shield = shield;
         this.provenance = provenance;
-        this.maxKeyAgeMillis = shield.maxKeyAgeSeconds() * 1000L;
-        long min = Math.max(1000L, shield.minIntervalMillis());
-        this.calendarMillis = clamp(table.calendarSeconds() * 1000L, min, maxKeyAgeMillis);
-        long[] ages = table.ageLimitSeconds();
-        this.bandMillis = new long[ages.length];
-        for (int b = 0; b < ages.length; b++) {
-            bandMillis[b] = clamp(ages[b] * 1000L, min, calendarMillis);
-        }
-        this.burst = shield.burst();
-        this.refillMillis = shield.refillMillis();
-    }
-
-    private static long clamp(long v, long lo, long hi) {
-        return Math.max(lo, Math.min(hi, v));
+        this.schedule = new RotationSchedule(table.smoothingPermille(), table.bandEdges(), table.ageLimitSeconds(),
+                table.window() == WindowReduction.MAX, shield);
     }
 
     @Override
@@ -60,9 +47,10 @@ public final class LearnedPolicy implements RotationPolicy {
 
     @Override
     public String describe() {
-        return "learned: " + table.describe() + "; shield: max key age " + maxKeyAgeMillis / 3_600_000L
-                + " h, min interval " + bandMillis[bandMillis.length - 1] / 60_000L + " min or more, "
-                + burst + " risk rotations per " + refillMillis / 3_600_000L + " h" + (provenance.isEmpty() ? "" : "; " + provenance);
+        return "learned: " + table.describe() + "; shield: max key age " + shield.maxKeyAgeSeconds() / 3600
+                + " h, min interval " + shield.minIntervalMillis() / 60_000L + " min, " + shield.burst()
+                + " risk rotations per " + shield.refillMillis() / 3_600_000L + " h"
+                + (provenance.isEmpty() ? "" : "; " + provenance);
     }
 
     /** The table this policy executes. */
@@ -83,61 +71,31 @@ public final class LearnedPolicy implements RotationPolicy {
     @Override
     public void start(Scenario scenario, int devices) {
         SplittableRandom rng = new SplittableRandom(scenario.seed() ^ 0x6669786564L);
-        smoothed = new int[devices];
-        keyBorn = new long[devices];
-        tokens = new int[devices];
-        refillAnchor = new long[devices];
+        long calendar = schedule.calendarMillis();
+        governors = new ScheduleGovernor[devices];
         reason = new int[devices];
         for (int d = 0; d < devices; d++) {
-            long next = 1 + (long) (rng.nextDouble() * (calendarMillis - 1));
-            keyBorn[d] = next - calendarMillis;
-            tokens[d] = burst;
+            long next = 1 + (long) (rng.nextDouble() * (calendar - 1));
+            governors[d] = new ScheduleGovernor(schedule, next - calendar, schedule.burst());
         }
     }
 
     @Override
     public long decide(int device, long windowStart, long windowEnd, int riskPermille) {
-        if (riskPermille >= 0) {
-            int s = table.smoothingPermille();
-            smoothed[device] = (smoothed[device] * (1000 - s) + Math.min(1000, riskPermille) * s + 500) / 1000;
-        }
-        long due = keyBorn[device] + calendarMillis;
-        if (due <= windowEnd) {
-            reason[device] = calendarMillis == maxKeyAgeMillis ? RotationReason.KEY_AGE : RotationReason.POLICY;
-            return Math.max(due, windowStart + 1);
-        }
-        if (riskPermille < 0) {
+        ScheduleGovernor g = governors[device];
+        if (g.decide(riskPermille, windowEnd) != Decision.ROTATE_NOW) {
             return NO_ROTATION;
         }
-        long age = bandMillis[table.band(smoothed[device])];
-        if (age < calendarMillis && windowEnd - keyBorn[device] >= age && takeToken(device, windowEnd)) {
-            reason[device] = RotationReason.RISK;
-            return windowEnd;
-        }
-        return NO_ROTATION;
-    }
-
-    private boolean takeToken(int d, long now) {
-        if (tokens[d] < burst) {
-            long add = (now - refillAnchor[d]) / refillMillis;
-            if (add > 0) {
-                tokens[d] = (int) Math.min(burst, tokens[d] + add);
-                refillAnchor[d] += add * refillMillis;
-            }
-        }
-        if (tokens[d] == 0) {
-            return false;
-        }
-        if (tokens[d] == burst) {
-            refillAnchor[d] = now;
-        }
-        tokens[d]--;
-        return true;
+        reason[device] = g.reason();
+        long due = g.calendarDueMillis();
+        // the calendar fires at its deadline inside the window; evidence only at the window's end
+        return due <= windowEnd && g.reason() != io.dynakey.device.wire.RotationReason.RISK
+                ? Math.max(due, windowStart + 1) : windowEnd;
     }
 
     /** The smoothed risk the table last saw for a device. */
     public int smoothedRisk(int device) {
-        return smoothed[device];
+        return governors[device].smoothedRisk();
     }
 
     @Override
@@ -147,6 +105,6 @@ public final class LearnedPolicy implements RotationPolicy {
 
     @Override
     public void rotated(int device, long atMillis) {
-        keyBorn[device] = atMillis;
+        governors[device].rotated(atMillis);
     }
 }

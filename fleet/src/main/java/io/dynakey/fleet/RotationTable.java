@@ -10,7 +10,8 @@ import java.util.Locale;
  * age has reached the band's age rotates at the end of the window that showed the risk. A table
  * with one band is a plain calendar of that interval.
  *
- * <p>The table never decides alone: {@link LearnedPolicy} clamps every age to the shield's hard
+ * <p>The table never decides alone: the device runs it as a
+ * {@link io.dynakey.device.governor.RotationSchedule}, which clamps every age to the shield's hard
  * limits (maximum key age, minimum interval) and rate-limits the risk-driven rotations.
  *
  * @param smoothingPermille weight of the newest window in the smoothed risk, 1..1000
@@ -21,8 +22,8 @@ import java.util.Locale;
 public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLimitSeconds,
                             RotationPolicy.WindowReduction window) {
 
-    /** Most bands a table may have. */
-    public static final int MAX_BANDS = 8;
+    /** Most bands a table may have: as many as the device's schedule holds. */
+    public static final int MAX_BANDS = io.dynakey.device.governor.RotationSchedule.MAX_BANDS;
 
     public RotationTable {
         if (smoothingPermille < 1 || smoothingPermille > 1000) {
@@ -66,20 +67,6 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
     /** Whether this table has no risk band (a calendar). */
     public boolean isCalendar() {
         return bandEdges.length == 0;
-    }
-
-    /** Number of bands. */
-    public int bands() {
-        return ageLimitSeconds.length;
-    }
-
-    /** The band of a smoothed risk. */
-    public int band(int riskPermille) {
-        int b = 0;
-        while (b < bandEdges.length && riskPermille >= bandEdges[b]) {
-            b++;
-        }
-        return b;
     }
 
     /** The calendar: band 0's age, seconds. */
