@@ -8,10 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -119,11 +116,7 @@ public final class FleetSimulator {
         long wallStart = System.nanoTime();
         Run run = new Run(policy, gw);
         policy.start(scenario, run.n);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "fleet-" + policy.name());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "fleet-" + policy.name());
         try {
             progress.update(0, "enrolling " + run.n + " devices ...");
             enrol(run, pool, progress);
@@ -326,23 +319,7 @@ public final class FleetSimulator {
     }
 
     private static void invokeAll(ExecutorService pool, List<Callable<Void>> tasks) throws FleetException {
-        if (tasks.isEmpty()) {
-            return;
-        }
-        try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FleetException("fleet run interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof FleetException fe) {
-                throw fe;
-            }
-            throw new FleetException("fleet step failed: " + cause, cause);
-        }
+        Workers.invokeAll(pool, tasks, "fleet step");
     }
 
     /** A well-mixed 64-bit seed from the run seed, a device and a window. */

@@ -4,10 +4,7 @@ import io.dynakey.device.wire.RotationReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -79,20 +76,9 @@ public final class PolicyEnvironment {
                 return null;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "policy-environment");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(threads, "policy-environment");
         try {
-            for (Future<Void> f : pool.invokeAll(tasks)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FleetException("scoring the training windows was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new FleetException("scoring the training windows failed: " + e.getCause(), e.getCause());
+            Workers.invokeAll(pool, tasks, "scoring the training windows");
         } finally {
             pool.shutdownNow();
         }

@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Learns a {@link RotationTable} by direct policy search in a {@link PolicyEnvironment} built on
@@ -190,23 +187,11 @@ public final class PolicyLearner {
                 return c;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread th = new Thread(r, "policy-learner");
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = Workers.pool(threads, "policy-learner");
         try {
-            List<Candidate> out = new ArrayList<>();
-            for (Future<Candidate> f : pool.invokeAll(tasks)) {
-                out.add(f.get());
-            }
+            List<Candidate> out = Workers.invokeAll(pool, tasks, "policy learning");
             bar.finish(tables.size() + " tables replayed");
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FleetException("policy learning was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new FleetException("policy learning failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
