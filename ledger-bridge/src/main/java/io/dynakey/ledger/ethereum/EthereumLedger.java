@@ -33,39 +33,60 @@ public final class EthereumLedger implements LedgerBackend {
 
     private final Journal archive;
     private final LedgerContract contract;
+    private final TxSender sender;
+    private final int confirmations;
     private final TreeMap<Long, Anchor> anchors = new TreeMap<>();
     private long chainNext = -1;
+    /** The highest {@code chainNext} ever seen: an anchor below it sent again is a re-anchor. */
+    private long highestChainNext;
+    /** The node's latest block number as last seen (from a receipt or a read). */
+    private long headBlock = -1;
     private long gasUsed;
     private long anchorTxs;
+    private long rollbacks;
+    private long reanchored;
+    private String lastRollback;
     private final java.util.ArrayDeque<Revoked> pendingRevocations = new java.util.ArrayDeque<>();
 
-    private EthereumLedger(Journal archive, LedgerContract contract) {
+    private EthereumLedger(Journal archive, LedgerContract contract, TxSender sender, int confirmations) {
         this.archive = archive;
         this.contract = contract;
+        this.sender = sender;
+        this.confirmations = confirmations;
     }
 
     /**
      * Opens the archive and connects to the contract; the account must be the contract's gateway.
      *
-     * @param confirmations blocks a receipt must be under before a batch counts as durable
+     * @param confirmations the confirmation depth (>= 1): an anchor counts as durable (final) only
+     *                      once its block is this many blocks deep (1: its own block is the latest);
+     *                      until then a rollback may still take it away, and the source is not
+     *                      acknowledged through it
      * @throws LedgerException CORRUPT if archive and chain disagree; UNAVAILABLE if the node is down
+     * @throws IllegalArgumentException if {@code confirmations < 1}
      */
     public static EthereumLedger open(Path archiveFile, FsyncPolicy policy, Web3j web3j, Credentials gateway,
                                       String contractAddress, int confirmations) throws LedgerException {
+        if (confirmations < 1) {
+            throw new IllegalArgumentException("confirmation depth must be >= 1, not " + confirmations);
+        }
         Journal archive = Journal.open(archiveFile, policy);
         TxSender sender;
         try {
             long chainId = Rpc.call(() -> web3j.ethChainId().send()).getChainId().longValue();
-            sender = new TxSender(web3j, gateway, chainId, confirmations, 10_000);
+            // the sender waits for the receipt only: the depth is counted here, across rounds
+            sender = new TxSender(web3j, gateway, chainId, 1, 10_000);
         } catch (ChainException e) {
             archive.close();
             throw unavailable("cannot reach the node", e);
         }
-        EthereumLedger l = new EthereumLedger(archive, new LedgerContract(web3j, contractAddress, sender));
+        EthereumLedger l = new EthereumLedger(archive, new LedgerContract(web3j, contractAddress, sender), sender,
+                confirmations);
         try {
             l.refreshChain();
+            l.readHead();
             l.checkArchiveAgainstChain();
-            l.reconcileRevocations(archiveFile);
+            l.reconcileRevocations();
         } catch (LedgerException e) {
             archive.close();
             throw e;
@@ -103,6 +124,26 @@ public final class EthereumLedger implements LedgerBackend {
         return anchorTxs;
     }
 
+    /** Rollbacks noticed by this instance: the chain no longer held an anchor it had held. */
+    public long rollbacks() {
+        return rollbacks;
+    }
+
+    /** Batches anchored again after a rollback had taken them off the chain. */
+    public long reanchoredBatches() {
+        return reanchored;
+    }
+
+    /** What the last rollback looked like (for logs), or {@code null} if none was seen. */
+    public String lastRollback() {
+        return lastRollback;
+    }
+
+    /** The confirmation depth this instance counts anchors final at. */
+    public int confirmations() {
+        return confirmations;
+    }
+
     @Override
     public long nextSeq() {
         return archive.nextSeq();
@@ -114,9 +155,20 @@ public final class EthereumLedger implements LedgerBackend {
         return a == null ? 0 : (int) a.count();
     }
 
+    /**
+     * The highest seq that is both fsync'd in the archive and anchored in a block at least the
+     * confirmation depth deep, as of the last look at the chain.
+     */
     @Override
     public long durableSeq() {
-        return Math.min(archive.durableSeq(), chainNext - 1);
+        long finalThrough = 0;
+        for (Anchor a : anchors.descendingMap().values()) {
+            if (a.firstSeq() < chainNext && a.blockNumber() >= 0 && headBlock - a.blockNumber() + 1 >= confirmations) {
+                finalThrough = a.lastSeq();
+                break;
+            }
+        }
+        return Math.min(archive.durableSeq(), finalThrough);
     }
 
     @Override
@@ -130,9 +182,17 @@ public final class EthereumLedger implements LedgerBackend {
         return o;
     }
 
+    /**
+     * Makes the archive durable, checks that the chain still holds every anchor (a rollback is
+     * handled: the missing batches are anchored again), anchors what the chain lacks and reads
+     * the head, so that {@link #durableSeq()} counts what is now deep enough.
+     */
     @Override
     public void sync() throws LedgerException {
         archive.sync();
+        if (chainNext >= 0) {
+            checkChainHoldsAnchors();
+        }
         catchUp();
         flushRevocations();
     }
@@ -164,11 +224,12 @@ public final class EthereumLedger implements LedgerBackend {
         }
     }
 
-    /** Queues every archived revocation the registry does not show yet (after a crash). */
-    private void reconcileRevocations(Path archiveFile) throws LedgerException {
+    /** Queues every archived revocation the registry does not show yet (after a crash or a rollback). */
+    private void reconcileRevocations() throws LedgerException {
+        pendingRevocations.clear();
         java.util.Map<String, Revoked> latest = new java.util.LinkedHashMap<>();
         try {
-            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archiveFile).records()) {
+            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archive.file()).records()) {
                 for (byte[] e : rec.events()) {
                     if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
                         Revoked r = (Revoked) EventCodec.decode(e).body();
@@ -193,13 +254,76 @@ public final class EthereumLedger implements LedgerBackend {
         archive.close();
     }
 
-    /** Anchors, in order, every archived batch the chain does not hold yet. */
+    /** Anchors, in order, every archived batch the chain does not hold yet (again, after a rollback). */
     private void catchUp() throws LedgerException {
         if (chainNext < 0) {
             refreshChain();
         }
-        for (BatchRef b : archive.batchesFrom(chainNext)) {
-            anchorOnChain(b.firstSeq(), b.count(), b.root());
+        boolean restart = true;
+        while (restart) {
+            restart = false;
+            for (BatchRef b : archive.batchesFrom(chainNext)) {
+                long before = chainNext;
+                anchorOnChain(b.firstSeq(), b.count(), b.root());
+                if (chainNext < before) {
+                    restart = true; // a rollback was noticed: start again where the chain now ends
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Compares the chain with what this instance saw: the contract's {@code nextSeq} behind the
+     * one it reached, the latest block below the block of the last anchor, or that block's hash
+     * changed (a reorg: a hash changes with any ancestor, so the last anchor's block vouches for
+     * all earlier ones) means a rollback; then the anchors are read again and the missing
+     * batches are anchored again by {@link #catchUp()}.
+     */
+    private void checkChainHoldsAnchors() throws LedgerException {
+        try {
+            long head = contract.headBlock();
+            long next = contract.nextSeq();
+            Anchor last = anchors.isEmpty() ? null : anchors.lastEntry().getValue();
+            String why = null;
+            if (next < chainNext) {
+                why = "the contract's nextSeq is " + next + ", it was " + chainNext;
+            } else if (last != null && last.blockNumber() > head) {
+                why = "the latest block is " + head + ", below block " + last.blockNumber() + " of the anchor of seq "
+                        + last.firstSeq();
+            } else if (last != null && last.blockHash() != null
+                    && !last.blockHash().equalsIgnoreCase(contract.blockHash(last.blockNumber()))) {
+                why = "block " + last.blockNumber() + " of the anchor of seq " + last.firstSeq()
+                        + " was replaced (its hash changed)";
+            }
+            headBlock = head;
+            if (why != null) {
+                rolledBack(why);
+            } else if (next > chainNext) {
+                refreshChain(); // a transaction of ours that was in doubt went through after all
+            }
+        } catch (ChainException e) {
+            chainNext = -1;
+            throw unavailable("checking the chain for a rollback", e);
+        }
+    }
+
+    /** The chain lost anchors: read what it holds now and forget the nonce; catchUp re-anchors. */
+    private void rolledBack(String why) throws LedgerException {
+        rollbacks++;
+        lastRollback = why;
+        sender.forgetNonce();
+        refreshChain();
+        readHead();
+        reconcileRevocations();
+    }
+
+    private void readHead() throws LedgerException {
+        try {
+            headBlock = contract.headBlock();
+        } catch (ChainException e) {
+            chainNext = -1;
+            throw unavailable("reading the latest block", e);
         }
     }
 
@@ -225,6 +349,11 @@ public final class EthereumLedger implements LedgerBackend {
                 requireSame(firstSeq, count, root);
                 return;
             }
+            if (firstSeq > chainNext) {
+                // the contract ends before a batch it had accepted (we got here from chainNext == firstSeq)
+                rolledBack("the contract's nextSeq is " + chainNext + ", it had accepted seqs through " + (firstSeq - 1));
+                return;
+            }
             throw new LedgerException(Reason.CONFLICT, "the contract refused seqs " + firstSeq + ": " + e.getMessage(), e);
         }
         anchorTxs++;
@@ -233,12 +362,21 @@ public final class EthereumLedger implements LedgerBackend {
             for (Anchor a : contract.anchorsIn(r)) {
                 anchors.put(a.firstSeq(), a);
             }
+            if (firstSeq < highestChainNext) {
+                reanchored++;
+            }
             chainNext = firstSeq + count;
+            highestChainNext = Math.max(highestChainNext, chainNext);
+            headBlock = Math.max(headBlock, r.getBlockNumber().longValue());
             return;
         }
         refreshChain();
         if (firstSeq < chainNext) {
             requireSame(firstSeq, count, root);
+            return;
+        }
+        if (firstSeq > chainNext) {
+            rolledBack("the contract's nextSeq is " + chainNext + ", it had accepted seqs through " + (firstSeq - 1));
             return;
         }
         throw new LedgerException(Reason.CONFLICT, "anchor of seq " + firstSeq + " reverted in " + r.getTransactionHash());
@@ -265,6 +403,7 @@ public final class EthereumLedger implements LedgerBackend {
                 anchors.put(a.firstSeq(), a);
             }
             chainNext = next;
+            highestChainNext = Math.max(highestChainNext, next);
         } catch (ChainException e) {
             chainNext = -1;
             if (e.unavailable()) {
