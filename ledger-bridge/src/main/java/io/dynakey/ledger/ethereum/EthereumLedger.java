@@ -41,12 +41,28 @@ public final class EthereumLedger implements LedgerBackend {
     private long highestChainNext;
     /** The node's latest block number as last seen (from a receipt or a read). */
     private long headBlock = -1;
+    /** Set by every sync: the next round looks for a rollback before it sends anything. */
+    private boolean checkBeforeSending;
+    /** Block number and hash of the last transaction's receipt (anchor or revocation). */
+    private long lastTxBlock = -1;
+    private String lastTxBlockHash;
     private long gasUsed;
     private long anchorTxs;
     private long rollbacks;
     private long reanchored;
     private String lastRollback;
     private final java.util.ArrayDeque<Revoked> pendingRevocations = new java.util.ArrayDeque<>();
+    /** Revocations mirrored in the last {@link #REVOCATION_WINDOW_BLOCKS} blocks, oldest first. */
+    private final java.util.ArrayDeque<MirroredRevocation> recentRevocations = new java.util.ArrayDeque<>();
+
+    /**
+     * How far back (in blocks) a rollback is assumed to reach for revocations: those mirrored in
+     * the blocks a rollback removed are sent again; older ones are re-checked on open.
+     */
+    private static final long REVOCATION_WINDOW_BLOCKS = 256;
+
+    private record MirroredRevocation(Revoked revoked, long block) {
+    }
 
     private EthereumLedger(Journal archive, LedgerContract contract, TxSender sender, int confirmations) {
         this.archive = archive;
@@ -183,18 +199,17 @@ public final class EthereumLedger implements LedgerBackend {
     }
 
     /**
-     * Makes the archive durable, checks that the chain still holds every anchor (a rollback is
-     * handled: the missing batches are anchored again), anchors what the chain lacks and reads
-     * the head, so that {@link #durableSeq()} counts what is now deep enough.
+     * Makes the archive durable, checks that the chain still holds every anchor unless this round
+     * did already (a rollback is handled: the missing batches are anchored again), anchors what
+     * the chain lacks and reads the head, so that {@link #durableSeq()} counts what is now deep
+     * enough.
      */
     @Override
     public void sync() throws LedgerException {
         archive.sync();
-        if (chainNext >= 0) {
-            checkChainHoldsAnchors();
-        }
         catchUp();
         flushRevocations();
+        checkBeforeSending = true;
     }
 
     private void collectRevocations(List<byte[]> encodedEvents) {
@@ -213,7 +228,12 @@ public final class EthereumLedger implements LedgerBackend {
         while (!pendingRevocations.isEmpty()) {
             Revoked r = pendingRevocations.peek();
             try {
-                contract.revoke(r.deviceId(), r.epoch());
+                TransactionReceipt receipt = contract.revoke(r.deviceId(), r.epoch());
+                sawTransaction(receipt);
+                recentRevocations.add(new MirroredRevocation(r, receipt.getBlockNumber().longValue()));
+                while (recentRevocations.peekFirst().block() < headBlock - REVOCATION_WINDOW_BLOCKS) {
+                    recentRevocations.pollFirst();
+                }
             } catch (ChainException e) {
                 if (e.unavailable()) {
                     throw unavailable("mirroring the revocation of " + r.deviceId(), e);
@@ -258,7 +278,12 @@ public final class EthereumLedger implements LedgerBackend {
     private void catchUp() throws LedgerException {
         if (chainNext < 0) {
             refreshChain();
+        } else if (checkBeforeSending) {
+            // once a round, before its first transaction: one sent with a nonce from before a
+            // rollback would wait behind the gap
+            checkChainHoldsAnchors();
         }
+        checkBeforeSending = false;
         boolean restart = true;
         while (restart) {
             restart = false;
@@ -295,6 +320,10 @@ public final class EthereumLedger implements LedgerBackend {
                     && !last.blockHash().equalsIgnoreCase(contract.blockHash(last.blockNumber()))) {
                 why = "block " + last.blockNumber() + " of the anchor of seq " + last.firstSeq()
                         + " was replaced (its hash changed)";
+            } else if (lastTxBlockHash != null && (lastTxBlock > head
+                    || !lastTxBlockHash.equalsIgnoreCase(contract.blockHash(lastTxBlock)))) {
+                // no anchor lost, but a later transaction (a revocation) and the nonce went with it
+                why = "block " + lastTxBlock + " of the last transaction sent is no longer on chain";
             }
             headBlock = head;
             if (why != null) {
@@ -308,14 +337,42 @@ public final class EthereumLedger implements LedgerBackend {
         }
     }
 
+    private void sawTransaction(TransactionReceipt r) {
+        long block = r.getBlockNumber().longValue();
+        headBlock = Math.max(headBlock, block);
+        lastTxBlock = block;
+        lastTxBlockHash = r.getBlockHash();
+    }
+
     /** The chain lost anchors: read what it holds now and forget the nonce; catchUp re-anchors. */
     private void rolledBack(String why) throws LedgerException {
         rollbacks++;
         lastRollback = why;
+        lastTxBlockHash = null;
         sender.forgetNonce();
         refreshChain();
         readHead();
-        reconcileRevocations();
+        requeueRolledBackRevocations();
+    }
+
+    /**
+     * Queues again every revocation mirrored after the block of the last anchor the chain still
+     * holds: that block and its ancestors are unchanged, later ones may be gone. Re-sending one
+     * the registry still holds is harmless (it sets the same epoch).
+     */
+    private void requeueRolledBackRevocations() {
+        long safeBlock = anchors.isEmpty() ? -1 : anchors.lastEntry().getValue().blockNumber();
+        java.util.List<Revoked> again = new java.util.ArrayList<>();
+        for (MirroredRevocation m : recentRevocations) {
+            if (m.block() > safeBlock) {
+                again.add(m.revoked());
+            }
+        }
+        recentRevocations.removeIf(m -> m.block() > safeBlock);
+        // the ones mirrored later, then the ones still waiting, in their order
+        again.addAll(pendingRevocations);
+        pendingRevocations.clear();
+        pendingRevocations.addAll(again);
     }
 
     private void readHead() throws LedgerException {
@@ -358,6 +415,7 @@ public final class EthereumLedger implements LedgerBackend {
         }
         anchorTxs++;
         gasUsed += r.getGasUsed().longValue();
+        sawTransaction(r);
         if (r.isStatusOK()) {
             for (Anchor a : contract.anchorsIn(r)) {
                 anchors.put(a.firstSeq(), a);
@@ -367,7 +425,6 @@ public final class EthereumLedger implements LedgerBackend {
             }
             chainNext = firstSeq + count;
             highestChainNext = Math.max(highestChainNext, chainNext);
-            headBlock = Math.max(headBlock, r.getBlockNumber().longValue());
             return;
         }
         refreshChain();
@@ -398,6 +455,15 @@ public final class EthereumLedger implements LedgerBackend {
         try {
             long next = contract.nextSeq();
             List<Anchor> all = contract.anchors(0);
+            long logsEnd = all.isEmpty() ? 1 : all.get(all.size() - 1).lastSeq() + 1;
+            if (logsEnd < next) {
+                // the contract's state holds anchors whose logs the node does not return: the
+                // archive cannot be checked against them, and anchoring again is refused (Duplicate)
+                chainNext = -1;
+                throw new LedgerException(Reason.UNAVAILABLE, "the node's Anchored logs end at seq " + (logsEnd - 1)
+                        + " but the contract's nextSeq is " + next + ": its logs lag its state (a provider whose log"
+                        + " index lags, or a node restored from an inconsistent state file)");
+            }
             anchors.clear();
             for (Anchor a : all) {
                 anchors.put(a.firstSeq(), a);
