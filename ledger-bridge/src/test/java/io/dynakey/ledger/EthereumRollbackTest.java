@@ -147,6 +147,89 @@ class EthereumRollbackTest {
         });
     }
 
+    @Test
+    void an_anchor_is_final_only_at_the_confirmation_depth_and_a_reorg_before_that_costs_no_event() throws Exception {
+        // given a bridge whose operator set a confirmation depth of 3, and 20 events (no revocations)
+        MemoryEventSource source = new MemoryEventSource();
+        for (int i = 0; i < 20; i++) {
+            source.append(i, new io.dynakey.ledger.event.Enrolled("dev-" + i, 0,
+                    SampleEvents.commitment("dev-" + i, 0, new byte[] {(byte) i, 1, 2, 3})));
+        }
+        try (EthereumLedger ledger = EthereumLedger.open(dir.resolve("ledger.journal"), FsyncPolicy.GROUP_COMMIT,
+                web3j, GATEWAY, address, 3)) {
+            Bridge bridge = new Bridge(source, ledger, BATCH, 60_000, System::currentTimeMillis);
+
+            // when both batches are anchored (one block each), nothing is final yet
+            bridge.drainOnce(true);
+            assertEquals(21, reader().nextSeq());
+            assertEquals(0, ledger.durableSeq());
+            assertEquals(0, source.acknowledged());
+
+            // when a reorg replaces the second batch's block (same height) before it was final,
+            // it is anchored again, one block higher: the first batch is now three deep, the second one
+            node.reorg(1);
+            assertEquals(11, reader().nextSeq());
+            bridge.drainOnce(true);
+            assertEquals(1, ledger.rollbacks(), ledger.lastRollback());
+            assertEquals(21, reader().nextSeq());
+            assertEquals(10, source.acknowledged());
+
+            // then the second counts once its block is three deep too
+            node.mine(1);
+            bridge.drainOnce(true);
+            assertEquals(10, source.acknowledged());
+            node.mine(1);
+            bridge.drainOnce(true);
+            assertEquals(20, source.acknowledged());
+            assertEquals(20, ledger.durableSeq());
+        }
+        assertExactlyOnce(source, 1);
+    }
+
+    @Test
+    void a_rolled_back_archive_that_was_also_tampered_with_is_reported_tampered_with_both_counts() throws Exception {
+        MemoryEventSource source = new MemoryEventSource();
+        SampleEvents.events(60, 404).forEach(e -> source.append(e.timeMillis(), e.body()));
+        try (EthereumLedger ledger = EthereumLedger.open(dir.resolve("ledger.journal"), FsyncPolicy.GROUP_COMMIT,
+                web3j, GATEWAY, address, 1)) {
+            Bridge bridge = new Bridge(new io.dynakey.ledger.event.EventSource() {
+                long limit = 40;
+
+                @Override
+                public List<LedgerEvent> readAfter(long afterSeq, int max) {
+                    return source.readAfter(afterSeq, (int) Math.max(0, Math.min(max, limit - afterSeq)));
+                }
+
+                @Override
+                public void acknowledge(long throughSeq) {
+                    source.acknowledge(throughSeq);
+                    limit = 60;
+                }
+            }, ledger, 20, 60_000, System::currentTimeMillis);
+            bridge.drainOnce(true);
+            String snapshot = node.snapshot();
+            bridge.drainOnce(true);
+            assertEquals(61, reader().nextSeq());
+
+            // when the chain rolls back the last batch, that alone is "rolled back"
+            assertTrue(node.revert(snapshot));
+            VerificationReport rolledBack = verify();
+            assertEquals(Status.ROLLED_BACK, rolledBack.status(), rolledBack::toText);
+            assertEquals(1, rolledBack.pendingBatches());
+            assertTrue(rolledBack.toText().startsWith("ROLLED BACK, re-anchoring pending"), rolledBack.toText());
+
+            // and when an anchored event is changed besides, it is tampering, and the JSON counts both
+            Tamper.flipEventByte(dir.resolve("ledger.journal"), 0, 3);
+            VerificationReport r = verify();
+            assertEquals(Status.TAMPERED, r.status(), r::toText);
+            assertTrue(LedgerBackendSuite.has(r, Finding.Kind.EVENT_MODIFIED, 4), r.toText());
+            JsonNode json = new ObjectMapper().readTree(r.toJson());
+            assertEquals("TAMPERED", json.get("status").asText());
+            assertTrue(json.get("tampered").asLong() >= 1, r.toJson());
+            assertEquals(1, json.get("rolledBack").asLong(), r.toJson());
+        }
+    }
+
     /**
      * Drives a bridge over random chunks of events, one round at a time, and rolls the chain back
      * at random rounds until {@code rollbacks} rollbacks took anchors off the chain.
