@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code dynakey ledger verify}: verify the ledger's chain of batches and prove an event's inclusion. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify the ledger's chain of batches and prove an event's inclusion.",
-                "Exit status: 0 intact, 1 tampered or not proven, 2 could not be read."})
+                "Exit status: 0 intact, 1 tampered or not proven, 2 could not be read,",
+                "3 rolled back: no tampering, but archived batches are not on chain (yet); the bridge anchors them again."})
 final class LedgerVerifyCommand implements Callable<Integer> {
 
     @Option(names = "--journal", paramLabel = "FILE",
@@ -86,6 +87,10 @@ final class LedgerVerifyCommand implements Callable<Integer> {
             return 2;
         }
         System.out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
-        return report.ok() ? 0 : 1;
+        return switch (report.status()) {
+            case INTACT -> 0;
+            case TAMPERED -> 1;
+            case ROLLED_BACK -> 3;
+        };
     }
 }

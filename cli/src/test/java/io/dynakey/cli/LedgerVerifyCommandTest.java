@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Bridge;
+import io.dynakey.ledger.ethereum.AnvilNode;
+import io.dynakey.ledger.ethereum.EthereumLedger;
 import io.dynakey.ledger.event.KeyCommitment;
 import io.dynakey.ledger.event.MemoryEventSource;
 import io.dynakey.ledger.event.Rotated;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
 import picocli.CommandLine;
 
 class LedgerVerifyCommandTest {
@@ -60,6 +64,47 @@ class LedgerVerifyCommandTest {
         assertEquals(2, modified.get("batch").asLong(), bad.out);
         assertEquals(30, modified.get("seq").asLong(), bad.out);
         assertFalse(modified.get("benign").asBoolean(), bad.out);
+    }
+
+    @Test
+    void a_chain_that_rolled_back_exits_with_3_and_says_so_in_the_json() throws Exception {
+        assumeTrue(AnvilNode.findBinary().isPresent(),
+                "SKIPPED: anvil is not installed (run `npm install` in the project root)");
+        Path file = dir.resolve("archive.journal");
+        try (var node = AnvilNode.start()) {
+            var web3j = node.client();
+            var gateway = Credentials.create(AnvilNode.GATEWAY_DEV_KEY);
+            String contract = EthereumLedger.deploy(web3j, gateway);
+            MemoryEventSource source = new MemoryEventSource();
+            for (int i = 1; i <= 20; i++) {
+                source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+            }
+            try (var ledger = EthereumLedger.open(file, FsyncPolicy.GROUP_COMMIT, web3j,
+                    gateway, contract, 1)) {
+                Bridge bridge = new Bridge(source, ledger, 10, 60_000, System::currentTimeMillis);
+                // given a chain that held both batches and then lost the second one (evm_revert)
+                source.acknowledge(0);
+                bridge.drainOnce(true);
+                String snapshot = node.snapshot();
+                for (int i = 21; i <= 30; i++) {
+                    source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+                }
+                bridge.drainOnce(true);
+                assertTrue(node.revert(snapshot));
+            } finally {
+                web3j.shutdown();
+            }
+
+            Result r = run("ledger", "verify", "--rpc", node.url(), "--contract", contract, "--journal", file.toString(),
+                    "--json");
+
+            assertEquals(3, r.code, r.out);
+            JsonNode json = new ObjectMapper().readTree(r.out);
+            assertEquals("ROLLED_BACK", json.get("status").asText(), r.out);
+            assertEquals(1, json.get("rolledBack").asLong(), r.out);
+            assertEquals(0, json.get("tampered").asLong(), r.out);
+            assertFalse(json.get("ok").asBoolean(), r.out);
+        }
     }
 
     @Test

@@ -39,12 +39,29 @@ public record Finding(Kind kind, long batchIndex, long seq, String message) {
         /** A batch has no anchor on the chain, or the chain has an anchor the journal lacks. */
         ANCHOR_MISSING,
         /** A head hash pinned earlier is not in the journal's chain: it was rewritten or cut. */
-        PINNED_HEAD_MISSING
+        PINNED_HEAD_MISSING,
+        /**
+         * An archived batch after the chain's last anchor, every anchor before it matching the
+         * archive: the chain rolled back (a reorg, a node restored from an older state) or the bridge
+         * has not anchored it yet; the bridge anchors it (again). Not tampering, but not proven on
+         * chain either: verification fails until it is anchored.
+         */
+        ANCHOR_PENDING
     }
 
     /** True for a torn tail, which recovery repairs; every other kind fails verification. */
     public boolean benign() {
         return kind == Kind.TORN_TAIL;
+    }
+
+    /** True for a batch waiting to be anchored again after a rollback ({@link Kind#ANCHOR_PENDING}). */
+    public boolean pending() {
+        return kind == Kind.ANCHOR_PENDING;
+    }
+
+    /** True if this finding means tampering or damage: neither benign nor pending. */
+    public boolean tampering() {
+        return !benign() && !pending();
     }
 
     @Override

@@ -17,10 +17,22 @@ import org.web3j.crypto.Credentials;
  * @param rpcUrl        JSON-RPC URL, or {@code null} for the journal backend
  * @param contract      contract address (Ethereum only)
  * @param gatewayKeyHex private key of the gateway account, hex (Ethereum only)
- * @param confirmations confirmation depth (Ethereum only, >= 1)
+ * @param confirmations confirmation depth (Ethereum only, >= 1, default 1): an anchor counts as
+ *                      final, and the source is acknowledged through it, only once its block is
+ *                      this many blocks deep; a rollback before that costs nothing, after it the
+ *                      bridge still anchors the lost batches again from the archive. Set it to the
+ *                      depth the chain's operators call final (e.g. 64 on Ethereum mainnet, two epochs)
  */
 public record LedgerConfig(Path file, FsyncPolicy fsync, String rpcUrl, String contract, String gatewayKeyHex,
                            int confirmations) {
+
+    /** @throws IllegalArgumentException if the Ethereum backend is asked for a confirmation depth below 1 */
+    public LedgerConfig {
+        if (rpcUrl != null && confirmations < 1) {
+            throw new IllegalArgumentException("ledger confirmation depth must be >= 1 (1: the anchor's own block), not "
+                    + confirmations);
+        }
+    }
 
     /** The journal backend with group commit. */
     public static LedgerConfig journal(Path file) {

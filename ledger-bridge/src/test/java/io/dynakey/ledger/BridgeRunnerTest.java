@@ -2,6 +2,7 @@ package io.dynakey.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.ledger.event.MemoryEventSource;
@@ -44,5 +45,14 @@ class BridgeRunnerTest {
         String text = LedgerConfig.ethereum(dir.resolve("a"), "http://127.0.0.1:1", "0x01", key, 1).toString();
 
         assertTrue(!text.contains("abab"), text);
+    }
+
+    @Test
+    void a_confirmation_depth_below_one_is_refused_with_a_message_that_names_it() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LedgerConfig.ethereum(dir.resolve("a"), "http://127.0.0.1:1", "0x01", "0x" + "ab".repeat(32), 0));
+
+        assertTrue(e.getMessage().contains("confirmation depth must be >= 1"), e.getMessage());
+        assertTrue(!e.getMessage().contains("abab"), e.getMessage());
     }
 }

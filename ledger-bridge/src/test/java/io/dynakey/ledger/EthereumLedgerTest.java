@@ -26,7 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -183,6 +185,16 @@ class EthereumLedgerTest extends LedgerBackendSuite {
             client.shutdown();
             current[0].close();
         }
+    }
+
+    /**
+     * The restart test twenty times in a row, on demand (it takes minutes):
+     * {@code -Ddynakey.ledger.soak=true -Dtest=EthereumLedgerTest#a_node_restarted_twenty_times_in_a_row}.
+     */
+    @RepeatedTest(20)
+    @EnabledIfSystemProperty(named = "dynakey.ledger.soak", matches = "true")
+    void a_node_restarted_twenty_times_in_a_row() throws Exception {
+        a_node_stopped_and_restarted_mid_run_loses_and_duplicates_nothing();
     }
 
     @Test

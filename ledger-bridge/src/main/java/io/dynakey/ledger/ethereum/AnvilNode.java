@@ -86,12 +86,98 @@ public final class AnvilNode implements AutoCloseable {
     }
 
     /**
-     * Stops this node (SIGTERM: with {@code --state FILE} anvil saves its chain) and starts a new
-     * one with the same binary, port and arguments; returns the new node.
+     * Stops this node cleanly (see {@link #close()}: with {@code --state FILE} the file then holds
+     * every mined block) and starts a new one with the same binary, port and arguments; returns the
+     * new node.
      */
     public AnvilNode restart() throws IOException {
         close();
         return start(bin, port, extraArgs);
+    }
+
+    /**
+     * Kills this node (SIGKILL: it saves nothing) and starts a new one on the same port from
+     * {@code lagging}, a state saved earlier by {@link #dumpState(Path)}: the chain comes back
+     * shorter than clients saw it, as a node restored from an old backup does. With
+     * {@code --state FILE} the file is replaced by {@code lagging} first.
+     */
+    public AnvilNode restartFrom(Path lagging) throws IOException {
+        kill();
+        List<String> args = new ArrayList<>(List.of(extraArgs));
+        int i = args.indexOf("--state");
+        if (i >= 0) {
+            Files.copy(lagging, Paths.get(args.get(i + 1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            args.addAll(List.of("--load-state", lagging.toString()));
+        }
+        AnvilNode next = start(bin, port, args.toArray(new String[0]));
+        return i >= 0 ? next : new AnvilNode(next.process, bin, port, extraArgs.clone(), next.log);
+    }
+
+    /**
+     * Writes the node's whole state (accounts, blocks, transactions) to {@code file} in the form
+     * {@code --load-state} and {@code --state} read ({@code anvil_dumpState}). Consistent only while
+     * nothing is being mined: anvil reads accounts and blocks at different moments.
+     */
+    public void dumpState(Path file) throws IOException {
+        String hex = rpc("anvil_dumpState").asText();
+        byte[] gz = org.web3j.utils.Numeric.hexStringToByteArray(hex);
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            Files.write(file, in.readAllBytes());
+        }
+    }
+
+    /** {@code evm_snapshot}: remembers the chain as it is now; returns the id for {@link #revert}. */
+    public String snapshot() throws IOException {
+        return rpc("evm_snapshot").asText();
+    }
+
+    /**
+     * {@code evm_revert}: drops every block mined since the snapshot (which is used up, and so is
+     * every later one); false if the id is unknown.
+     */
+    public boolean revert(String snapshotId) throws IOException {
+        return rpc("evm_revert", snapshotId).asBoolean();
+    }
+
+    /**
+     * {@code anvil_reorg}: replaces the last {@code depth} blocks with as many empty ones: the
+     * chain keeps its height, but those blocks get new hashes and lose their transactions.
+     */
+    public void reorg(int depth) throws IOException {
+        rpc("anvil_reorg", depth, List.of());
+    }
+
+    /** Mines {@code blocks} empty blocks ({@code anvil_mine}). */
+    public void mine(int blocks) throws IOException {
+        rpc("anvil_mine", "0x" + Integer.toHexString(blocks));
+    }
+
+    /**
+     * One JSON-RPC call to this node; returns its {@code result}.
+     *
+     * @throws IOException if the node is unreachable or answers with an error
+     */
+    public com.fasterxml.jackson.databind.JsonNode rpc(String method, Object... params) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var body = mapper.createObjectNode().put("jsonrpc", "2.0").put("id", 1).put("method", method);
+        body.set("params", mapper.valueToTree(List.of(params)));
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url()))
+                .timeout(java.time.Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))).build();
+        String answer;
+        try {
+            answer = java.net.http.HttpClient.newHttpClient().send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        var json = mapper.readTree(answer);
+        if (json.has("error")) {
+            throw new IOException(method + " refused: " + json.get("error"));
+        }
+        return json.get("result");
     }
 
     /** JSON-RPC URL. */
@@ -132,12 +218,24 @@ public final class AnvilNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the node. With {@code --state FILE} it first stops mining and waits until the latest
+     * block stays put, then sends SIGTERM, on which anvil writes the file. Mining while anvil
+     * writes gives a file that is both short and inconsistent: anvil writes it the moment the
+     * signal arrives but goes on mining and answering for a few milliseconds (receipts of blocks
+     * the file lacks), and it reads accounts and blocks at different moments (the state holds a
+     * transaction whose block, and so whose logs, the file lacks). A transaction sent after mining
+     * stopped waits in the pool and is lost with the node, as on any node that goes down.
+     */
     @Override
     public void close() {
         try {
             resume();
         } catch (IOException ignored) {
             // best effort: a node that was never paused needs no SIGCONT
+        }
+        if (List.of(extraArgs).contains("--state") && process.isAlive()) {
+            stopMining();
         }
         process.destroy();
         try {
@@ -147,6 +245,45 @@ public final class AnvilNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+
+    private void stopMining() {
+        try {
+            rpc("evm_setAutomine", false);
+            long last = -1;
+            for (int i = 0; i < 50; i++) {
+                long now = Long.decode(rpc("eth_blockNumber").asText());
+                if (now == last) {
+                    return;
+                }
+                last = now;
+                Thread.sleep(20);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a node that does not answer is not mining either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, as a crash or power loss: anvil writes no state. */
+    private void kill() {
+        try {
+            resume();
+        } catch (IOException ignored) {
+            // best effort, as in close()
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             Files.deleteIfExists(log);

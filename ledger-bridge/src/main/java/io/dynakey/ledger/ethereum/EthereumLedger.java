@@ -33,39 +33,76 @@ public final class EthereumLedger implements LedgerBackend {
 
     private final Journal archive;
     private final LedgerContract contract;
+    private final TxSender sender;
+    private final int confirmations;
     private final TreeMap<Long, Anchor> anchors = new TreeMap<>();
     private long chainNext = -1;
+    /** The highest {@code chainNext} ever seen: an anchor below it sent again is a re-anchor. */
+    private long highestChainNext;
+    /** The node's latest block number as last seen (from a receipt or a read). */
+    private long headBlock = -1;
+    /** Set by every sync: the next round looks for a rollback before it sends anything. */
+    private boolean checkBeforeSending;
+    /** Block number and hash of the last transaction's receipt (anchor or revocation). */
+    private long lastTxBlock = -1;
+    private String lastTxBlockHash;
     private long gasUsed;
     private long anchorTxs;
+    private long rollbacks;
+    private long reanchored;
+    private String lastRollback;
     private final java.util.ArrayDeque<Revoked> pendingRevocations = new java.util.ArrayDeque<>();
+    /** Revocations mirrored in the last {@link #REVOCATION_WINDOW_BLOCKS} blocks, oldest first. */
+    private final java.util.ArrayDeque<MirroredRevocation> recentRevocations = new java.util.ArrayDeque<>();
 
-    private EthereumLedger(Journal archive, LedgerContract contract) {
+    /**
+     * How far back (in blocks) a rollback is assumed to reach for revocations: those mirrored in
+     * the blocks a rollback removed are sent again; older ones are re-checked on open.
+     */
+    private static final long REVOCATION_WINDOW_BLOCKS = 256;
+
+    private record MirroredRevocation(Revoked revoked, long block) {
+    }
+
+    private EthereumLedger(Journal archive, LedgerContract contract, TxSender sender, int confirmations) {
         this.archive = archive;
         this.contract = contract;
+        this.sender = sender;
+        this.confirmations = confirmations;
     }
 
     /**
      * Opens the archive and connects to the contract; the account must be the contract's gateway.
      *
-     * @param confirmations blocks a receipt must be under before a batch counts as durable
+     * @param confirmations the confirmation depth (>= 1): an anchor counts as durable (final) only
+     *                      once its block is this many blocks deep (1: its own block is the latest);
+     *                      until then a rollback may still take it away, and the source is not
+     *                      acknowledged through it
      * @throws LedgerException CORRUPT if archive and chain disagree; UNAVAILABLE if the node is down
+     * @throws IllegalArgumentException if {@code confirmations < 1}
      */
     public static EthereumLedger open(Path archiveFile, FsyncPolicy policy, Web3j web3j, Credentials gateway,
                                       String contractAddress, int confirmations) throws LedgerException {
+        if (confirmations < 1) {
+            throw new IllegalArgumentException("confirmation depth must be >= 1, not " + confirmations);
+        }
         Journal archive = Journal.open(archiveFile, policy);
         TxSender sender;
         try {
             long chainId = Rpc.call(() -> web3j.ethChainId().send()).getChainId().longValue();
-            sender = new TxSender(web3j, gateway, chainId, confirmations, 10_000);
+            // the sender waits for the receipt only: the depth is counted here, across rounds
+            sender = new TxSender(web3j, gateway, chainId, 1, 10_000);
         } catch (ChainException e) {
             archive.close();
             throw unavailable("cannot reach the node", e);
         }
-        EthereumLedger l = new EthereumLedger(archive, new LedgerContract(web3j, contractAddress, sender));
+        EthereumLedger l = new EthereumLedger(archive, new LedgerContract(web3j, contractAddress, sender), sender,
+                confirmations);
         try {
             l.refreshChain();
+            l.readHead();
             l.checkArchiveAgainstChain();
-            l.reconcileRevocations(archiveFile);
+            l.reconcileRevocations();
         } catch (LedgerException e) {
             archive.close();
             throw e;
@@ -103,6 +140,26 @@ public final class EthereumLedger implements LedgerBackend {
         return anchorTxs;
     }
 
+    /** Rollbacks noticed by this instance: the chain no longer held an anchor it had held. */
+    public long rollbacks() {
+        return rollbacks;
+    }
+
+    /** Batches anchored again after a rollback had taken them off the chain. */
+    public long reanchoredBatches() {
+        return reanchored;
+    }
+
+    /** What the last rollback looked like (for logs), or {@code null} if none was seen. */
+    public String lastRollback() {
+        return lastRollback;
+    }
+
+    /** The confirmation depth this instance counts anchors final at. */
+    public int confirmations() {
+        return confirmations;
+    }
+
     @Override
     public long nextSeq() {
         return archive.nextSeq();
@@ -114,9 +171,20 @@ public final class EthereumLedger implements LedgerBackend {
         return a == null ? 0 : (int) a.count();
     }
 
+    /**
+     * The highest seq that is both fsync'd in the archive and anchored in a block at least the
+     * confirmation depth deep, as of the last look at the chain.
+     */
     @Override
     public long durableSeq() {
-        return Math.min(archive.durableSeq(), chainNext - 1);
+        long finalThrough = 0;
+        for (Anchor a : anchors.descendingMap().values()) {
+            if (a.firstSeq() < chainNext && a.blockNumber() >= 0 && headBlock - a.blockNumber() + 1 >= confirmations) {
+                finalThrough = a.lastSeq();
+                break;
+            }
+        }
+        return Math.min(archive.durableSeq(), finalThrough);
     }
 
     @Override
@@ -130,11 +198,18 @@ public final class EthereumLedger implements LedgerBackend {
         return o;
     }
 
+    /**
+     * Makes the archive durable, checks that the chain still holds every anchor unless this round
+     * did already (a rollback is handled: the missing batches are anchored again), anchors what
+     * the chain lacks and reads the head, so that {@link #durableSeq()} counts what is now deep
+     * enough.
+     */
     @Override
     public void sync() throws LedgerException {
         archive.sync();
         catchUp();
         flushRevocations();
+        checkBeforeSending = true;
     }
 
     private void collectRevocations(List<byte[]> encodedEvents) {
@@ -153,7 +228,12 @@ public final class EthereumLedger implements LedgerBackend {
         while (!pendingRevocations.isEmpty()) {
             Revoked r = pendingRevocations.peek();
             try {
-                contract.revoke(r.deviceId(), r.epoch());
+                TransactionReceipt receipt = contract.revoke(r.deviceId(), r.epoch());
+                sawTransaction(receipt);
+                recentRevocations.add(new MirroredRevocation(r, receipt.getBlockNumber().longValue()));
+                while (recentRevocations.peekFirst().block() < headBlock - REVOCATION_WINDOW_BLOCKS) {
+                    recentRevocations.pollFirst();
+                }
             } catch (ChainException e) {
                 if (e.unavailable()) {
                     throw unavailable("mirroring the revocation of " + r.deviceId(), e);
@@ -164,11 +244,12 @@ public final class EthereumLedger implements LedgerBackend {
         }
     }
 
-    /** Queues every archived revocation the registry does not show yet (after a crash). */
-    private void reconcileRevocations(Path archiveFile) throws LedgerException {
+    /** Queues every archived revocation the registry does not show yet (after a crash or a rollback). */
+    private void reconcileRevocations() throws LedgerException {
+        pendingRevocations.clear();
         java.util.Map<String, Revoked> latest = new java.util.LinkedHashMap<>();
         try {
-            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archiveFile).records()) {
+            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archive.file()).records()) {
                 for (byte[] e : rec.events()) {
                     if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
                         Revoked r = (Revoked) EventCodec.decode(e).body();
@@ -193,13 +274,113 @@ public final class EthereumLedger implements LedgerBackend {
         archive.close();
     }
 
-    /** Anchors, in order, every archived batch the chain does not hold yet. */
+    /** Anchors, in order, every archived batch the chain does not hold yet (again, after a rollback). */
     private void catchUp() throws LedgerException {
         if (chainNext < 0) {
             refreshChain();
+        } else if (checkBeforeSending) {
+            // once a round, before its first transaction: one sent with a nonce from before a
+            // rollback would wait behind the gap
+            checkChainHoldsAnchors();
         }
-        for (BatchRef b : archive.batchesFrom(chainNext)) {
-            anchorOnChain(b.firstSeq(), b.count(), b.root());
+        checkBeforeSending = false;
+        boolean restart = true;
+        while (restart) {
+            restart = false;
+            for (BatchRef b : archive.batchesFrom(chainNext)) {
+                long before = chainNext;
+                anchorOnChain(b.firstSeq(), b.count(), b.root());
+                if (chainNext < before) {
+                    restart = true; // a rollback was noticed: start again where the chain now ends
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Compares the chain with what this instance saw: the contract's {@code nextSeq} behind the
+     * one it reached, the latest block below the block of the last anchor, or that block's hash
+     * changed (a reorg: a hash changes with any ancestor, so the last anchor's block vouches for
+     * all earlier ones) means a rollback; then the anchors are read again and the missing
+     * batches are anchored again by {@link #catchUp()}.
+     */
+    private void checkChainHoldsAnchors() throws LedgerException {
+        try {
+            long head = contract.headBlock();
+            long next = contract.nextSeq();
+            Anchor last = anchors.isEmpty() ? null : anchors.lastEntry().getValue();
+            String why = null;
+            if (next < chainNext) {
+                why = "the contract's nextSeq is " + next + ", it was " + chainNext;
+            } else if (last != null && last.blockNumber() > head) {
+                why = "the latest block is " + head + ", below block " + last.blockNumber() + " of the anchor of seq "
+                        + last.firstSeq();
+            } else if (last != null && last.blockHash() != null
+                    && !last.blockHash().equalsIgnoreCase(contract.blockHash(last.blockNumber()))) {
+                why = "block " + last.blockNumber() + " of the anchor of seq " + last.firstSeq()
+                        + " was replaced (its hash changed)";
+            } else if (lastTxBlockHash != null && (lastTxBlock > head
+                    || !lastTxBlockHash.equalsIgnoreCase(contract.blockHash(lastTxBlock)))) {
+                // no anchor lost, but a later transaction (a revocation) and the nonce went with it
+                why = "block " + lastTxBlock + " of the last transaction sent is no longer on chain";
+            }
+            headBlock = head;
+            if (why != null) {
+                rolledBack(why);
+            } else if (next > chainNext) {
+                refreshChain(); // a transaction of ours that was in doubt went through after all
+            }
+        } catch (ChainException e) {
+            chainNext = -1;
+            throw unavailable("checking the chain for a rollback", e);
+        }
+    }
+
+    private void sawTransaction(TransactionReceipt r) {
+        long block = r.getBlockNumber().longValue();
+        headBlock = Math.max(headBlock, block);
+        lastTxBlock = block;
+        lastTxBlockHash = r.getBlockHash();
+    }
+
+    /** The chain lost anchors: read what it holds now and forget the nonce; catchUp re-anchors. */
+    private void rolledBack(String why) throws LedgerException {
+        rollbacks++;
+        lastRollback = why;
+        lastTxBlockHash = null;
+        sender.forgetNonce();
+        refreshChain();
+        readHead();
+        requeueRolledBackRevocations();
+    }
+
+    /**
+     * Queues again every revocation mirrored after the block of the last anchor the chain still
+     * holds: that block and its ancestors are unchanged, later ones may be gone. Re-sending one
+     * the registry still holds is harmless (it sets the same epoch).
+     */
+    private void requeueRolledBackRevocations() {
+        long safeBlock = anchors.isEmpty() ? -1 : anchors.lastEntry().getValue().blockNumber();
+        java.util.List<Revoked> again = new java.util.ArrayList<>();
+        for (MirroredRevocation m : recentRevocations) {
+            if (m.block() > safeBlock) {
+                again.add(m.revoked());
+            }
+        }
+        recentRevocations.removeIf(m -> m.block() > safeBlock);
+        // the ones mirrored later, then the ones still waiting, in their order
+        again.addAll(pendingRevocations);
+        pendingRevocations.clear();
+        pendingRevocations.addAll(again);
+    }
+
+    private void readHead() throws LedgerException {
+        try {
+            headBlock = contract.headBlock();
+        } catch (ChainException e) {
+            chainNext = -1;
+            throw unavailable("reading the latest block", e);
         }
     }
 
@@ -225,20 +406,34 @@ public final class EthereumLedger implements LedgerBackend {
                 requireSame(firstSeq, count, root);
                 return;
             }
+            if (firstSeq > chainNext) {
+                // the contract ends before a batch it had accepted (we got here from chainNext == firstSeq)
+                rolledBack("the contract's nextSeq is " + chainNext + ", it had accepted seqs through " + (firstSeq - 1));
+                return;
+            }
             throw new LedgerException(Reason.CONFLICT, "the contract refused seqs " + firstSeq + ": " + e.getMessage(), e);
         }
         anchorTxs++;
         gasUsed += r.getGasUsed().longValue();
+        sawTransaction(r);
         if (r.isStatusOK()) {
             for (Anchor a : contract.anchorsIn(r)) {
                 anchors.put(a.firstSeq(), a);
             }
+            if (firstSeq < highestChainNext) {
+                reanchored++;
+            }
             chainNext = firstSeq + count;
+            highestChainNext = Math.max(highestChainNext, chainNext);
             return;
         }
         refreshChain();
         if (firstSeq < chainNext) {
             requireSame(firstSeq, count, root);
+            return;
+        }
+        if (firstSeq > chainNext) {
+            rolledBack("the contract's nextSeq is " + chainNext + ", it had accepted seqs through " + (firstSeq - 1));
             return;
         }
         throw new LedgerException(Reason.CONFLICT, "anchor of seq " + firstSeq + " reverted in " + r.getTransactionHash());
@@ -260,11 +455,21 @@ public final class EthereumLedger implements LedgerBackend {
         try {
             long next = contract.nextSeq();
             List<Anchor> all = contract.anchors(0);
+            long logsEnd = all.isEmpty() ? 1 : all.get(all.size() - 1).lastSeq() + 1;
+            if (logsEnd < next) {
+                // the contract's state holds anchors whose logs the node does not return: the
+                // archive cannot be checked against them, and anchoring again is refused (Duplicate)
+                chainNext = -1;
+                throw new LedgerException(Reason.UNAVAILABLE, "the node's Anchored logs end at seq " + (logsEnd - 1)
+                        + " but the contract's nextSeq is " + next + ": its logs lag its state (a provider whose log"
+                        + " index lags, or a node restored from an inconsistent state file)");
+            }
             anchors.clear();
             for (Anchor a : all) {
                 anchors.put(a.firstSeq(), a);
             }
             chainNext = next;
+            highestChainNext = Math.max(highestChainNext, next);
         } catch (ChainException e) {
             chainNext = -1;
             if (e.unavailable()) {

@@ -129,6 +129,21 @@ public final class LedgerContract {
         return out;
     }
 
+    /** The number of the node's latest block. */
+    public long headBlock() throws ChainException {
+        return Rpc.call(() -> web3j.ethBlockNumber().send()).getBlockNumber().longValue();
+    }
+
+    /**
+     * The hash of the node's block {@code number} (hex with {@code 0x}), or {@code null} if the node
+     * has no such block (its chain is shorter).
+     */
+    public String blockHash(long number) throws ChainException {
+        var block = Rpc.call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+                false).send()).getBlock();
+        return block == null ? null : block.getHash();
+    }
+
     /** The {@code Anchored} logs of a receipt. */
     public List<Anchor> anchorsIn(TransactionReceipt r) {
         List<Anchor> out = new ArrayList<>();
@@ -159,7 +174,8 @@ public final class LedgerContract {
         List<Type> data = FunctionReturnDecoder.decode(l.getData(), ANCHORED.getNonIndexedParameters());
         return new Anchor(index, ((BigInteger) data.get(0).getValue()).longValue(),
                 ((BigInteger) data.get(1).getValue()).longValue(), ((Bytes32) data.get(2)).getValue(),
-                ((Bytes32) data.get(3)).getValue(), l.getBlockNumber() == null ? -1 : l.getBlockNumber().longValue());
+                ((Bytes32) data.get(3)).getValue(), l.getBlockNumber() == null ? -1 : l.getBlockNumber().longValue(),
+                l.getBlockHash());
     }
 
     private long uint(String name) throws ChainException {

@@ -23,6 +23,9 @@ import org.web3j.utils.Numeric;
  */
 public final class TxSender {
 
+    /** How often a transaction still without receipt is checked for waiting behind a nonce gap. */
+    private static final long GAP_CHECK_MILLIS = 250;
+
     private final Web3j web3j;
     private final Credentials credentials;
     private final long chainId;
@@ -105,7 +108,7 @@ public final class TxSender {
             throw new ChainException("RPC failed while sending " + hash + ": " + e.getMessage(), true, e);
         }
         nonce = nonce.add(BigInteger.ONE);
-        TransactionReceipt receipt = awaitReceipt(hash);
+        TransactionReceipt receipt = awaitReceipt(hash, raw.getNonce());
         awaitConfirmations(receipt);
         return receipt;
     }
@@ -128,17 +131,43 @@ public final class TxSender {
         return m.contains("already known") || m.contains("already imported");
     }
 
-    private TransactionReceipt awaitReceipt(String hash) throws ChainException {
-        long deadline = System.currentTimeMillis() + receiptTimeoutMillis;
+    /**
+     * Forgets the local nonce, so that the next transaction re-reads it from the node: after the
+     * chain rolled back (a reorg, a node restored from an older state) the account's nonce on chain
+     * is lower than the one kept here, and a transaction with the kept one would wait forever
+     * behind the gap.
+     */
+    public void forgetNonce() {
+        nonce = null;
+    }
+
+    private TransactionReceipt awaitReceipt(String hash, BigInteger txNonce) throws ChainException {
+        long start = System.currentTimeMillis();
+        long deadline = start + receiptTimeoutMillis;
+        long nextGapCheck = start + GAP_CHECK_MILLIS;
         long sleep = 1;
         while (true) {
             Optional<TransactionReceipt> r = call(() -> web3j.ethGetTransactionReceipt(hash).send()).getTransactionReceipt();
             if (r.isPresent()) {
                 return r.get();
             }
-            if (System.currentTimeMillis() > deadline) {
+            long now = System.currentTimeMillis();
+            if (now > deadline) {
                 nonce = null;
                 throw new ChainException("no receipt for " + hash + " within " + receiptTimeoutMillis + " ms", true, null);
+            }
+            if (now >= nextGapCheck) {
+                nextGapCheck = now + GAP_CHECK_MILLIS;
+                BigInteger onChain = call(() -> web3j.ethGetTransactionCount(from(), DefaultBlockParameterName.PENDING)
+                        .send()).getTransactionCount();
+                if (onChain.compareTo(txNonce) <= 0) {
+                    // the node neither mined this transaction nor holds it ready: its nonce fell behind
+                    // ours (the chain rolled back) and it waits behind a gap that nothing will fill, or
+                    // the node dropped it; re-read the nonce and let the caller retry
+                    nonce = null;
+                    throw new ChainException("nonce gap: " + hash + " has nonce " + txNonce + " but the node's pending nonce is "
+                            + onChain + " (rolled back or dropped)", true, null);
+                }
             }
             pause(sleep);
             sleep = Math.min(sleep * 2, 50);

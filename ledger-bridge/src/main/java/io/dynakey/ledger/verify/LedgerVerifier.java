@@ -60,7 +60,7 @@ public final class LedgerVerifier {
         }
         EventProof proof = null;
         if (seq > 0) {
-            proof = prove(scan, seq, null, null, findings);
+            proof = prove(scan, seq, null, Long.MAX_VALUE, null, findings);
         }
         List<JournalRecord> rs = scan.records();
         String head = rs.isEmpty() ? HEX.formatHex(new byte[32]) : HEX.formatHex(rs.get(rs.size() - 1).storedHash());
@@ -84,9 +84,9 @@ public final class LedgerVerifier {
         if (archive != null) {
             JournalScan scan = JournalScan.of(archive);
             findings.addAll(JournalCheck.findings(scan));
-            compareWithChain(scan, anchors, findings);
+            compareWithChain(scan, anchors, nextSeq, findings);
             if (seq > 0) {
-                proof = prove(scan, seq, anchors, contract, findings);
+                proof = prove(scan, seq, anchors, nextSeq, contract, findings);
             }
         } else if (seq > 0) {
             findings.add(new Finding(Kind.ANCHOR_MISSING, -1, seq,
@@ -119,7 +119,14 @@ public final class LedgerVerifier {
         }
     }
 
-    private static void compareWithChain(JournalScan scan, List<Anchor> anchors, List<Finding> out) {
+    /**
+     * Every archived batch against its anchor. An archived batch without anchor at or after the
+     * contract's {@code nextSeq} is {@link Kind#ANCHOR_PENDING} (rolled back or not sent yet: the
+     * contract accepts it next); one below {@code nextSeq} is {@link Kind#ANCHOR_MISSING} (the
+     * chain covers its seqs with other batches). A chain that contradicts the archive yields
+     * tampering findings besides, and those decide the report's status.
+     */
+    private static void compareWithChain(JournalScan scan, List<Anchor> anchors, long nextSeq, List<Finding> out) {
         TreeMap<Long, Anchor> bySeq = new TreeMap<>();
         for (Anchor a : anchors) {
             bySeq.put(a.firstSeq(), a);
@@ -134,8 +141,15 @@ public final class LedgerVerifier {
         for (JournalRecord r : scan.records()) {
             Anchor a = bySeq.get(r.firstSeq());
             if (a == null) {
-                out.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
-                        + " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + r.count() - 1) + ") is not anchored on chain"));
+                String seqs = " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + r.count() - 1) + ")";
+                if (r.firstSeq() >= nextSeq) {
+                    out.add(new Finding(Kind.ANCHOR_PENDING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
+                            + seqs + " is not on chain (yet): the chain ends at seq " + (nextSeq - 1)
+                            + "; rolled back, re-anchoring pending"));
+                } else {
+                    out.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
+                            + seqs + " is not anchored on chain"));
+                }
                 continue;
             }
             matched.add(a.firstSeq());
@@ -169,8 +183,8 @@ public final class LedgerVerifier {
         return MerkleTree.of(leaves).root();
     }
 
-    private static EventProof prove(JournalScan scan, long seq, List<Anchor> anchors, LedgerContract contract,
-                                    List<Finding> findings) {
+    private static EventProof prove(JournalScan scan, long seq, List<Anchor> anchors, long nextSeq,
+                                    LedgerContract contract, List<Finding> findings) {
         for (JournalRecord r : scan.records()) {
             for (int i = 0; i < r.events().size(); i++) {
                 LedgerEvent e;
@@ -195,8 +209,10 @@ public final class LedgerVerifier {
                 if (anchors != null) {
                     Anchor a = anchors.stream().filter(x -> x.firstSeq() == r.firstSeq()).findFirst().orElse(null);
                     if (a == null) {
-                        findings.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), seq, "event " + seq
-                                + "'s batch is not anchored on chain"));
+                        boolean pending = r.firstSeq() >= nextSeq;
+                        findings.add(new Finding(pending ? Kind.ANCHOR_PENDING : Kind.ANCHOR_MISSING, r.batchIndex(), seq,
+                                "event " + seq + "'s batch is not anchored on chain"
+                                        + (pending ? " (yet): rolled back, re-anchoring pending" : "")));
                         root = new byte[32];
                         where = "no anchor";
                     } else {

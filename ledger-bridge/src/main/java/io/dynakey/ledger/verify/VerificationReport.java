@@ -28,6 +28,40 @@ public record VerificationReport(String source, long batches, long events, Strin
         return proof == null || proof.verified() && !Boolean.FALSE.equals(proof.onChain());
     }
 
+    /** What a report amounts to. */
+    public enum Status {
+        /** Nothing wrong (a torn tail at most) and, if asked, the event is proven. */
+        INTACT,
+        /**
+         * No tampering, but archived batches are not on chain: it rolled back (or they are not
+         * anchored yet) and the bridge anchors them again.
+         */
+        ROLLED_BACK,
+        /** Tampered or damaged, or the requested event is not proven. */
+        TAMPERED
+    }
+
+    /** {@link Status#TAMPERED} if any finding is tampering, else ROLLED_BACK if any is pending, else by {@link #ok()}. */
+    public Status status() {
+        if (tamperedFindings() > 0) {
+            return Status.TAMPERED;
+        }
+        if (pendingBatches() > 0) {
+            return Status.ROLLED_BACK;
+        }
+        return ok() ? Status.INTACT : Status.TAMPERED;
+    }
+
+    /** Findings that mean tampering or damage (neither benign nor pending). */
+    public long tamperedFindings() {
+        return findings.stream().filter(Finding::tampering).count();
+    }
+
+    /** Archived batches waiting to be anchored (again) after a rollback. */
+    public long pendingBatches() {
+        return findings.stream().filter(Finding::pending).mapToLong(Finding::batchIndex).distinct().count();
+    }
+
     /** The first non-benign finding, or {@code null}. */
     public Finding firstProblem() {
         for (Finding f : findings) {
@@ -41,10 +75,15 @@ public record VerificationReport(String source, long batches, long events, Strin
     /** A report for people. */
     public String toText() {
         StringBuilder b = new StringBuilder();
-        b.append(ok() ? "OK" : "TAMPERED").append(": ").append(source).append('\n');
+        Status status = status();
+        b.append(switch (status) {
+            case INTACT -> "OK";
+            case ROLLED_BACK -> "ROLLED BACK, re-anchoring pending (" + pendingBatches() + " batches, no tampering found)";
+            case TAMPERED -> "TAMPERED";
+        }).append(": ").append(source).append('\n');
         b.append("  batches ").append(batches).append(", events ").append(events).append(", head ").append(headHex).append('\n');
         for (Finding f : findings) {
-            b.append("  ").append(f.benign() ? "note: " : "BAD:  ").append(f).append('\n');
+            b.append("  ").append(f.benign() ? "note: " : f.pending() ? "pending: " : "BAD:  ").append(f).append('\n');
         }
         if (proof != null) {
             b.append(proof.toText());
@@ -53,12 +92,17 @@ public record VerificationReport(String source, long batches, long events, Strin
     }
 
     /**
-     * The same report as one JSON object: {@code ok, source, batches, events, head, findings[]
-     * (kind, batch, seq, benign, message), proof} (see {@link EventProof} for the proof's fields).
+     * The same report as one JSON object: {@code ok, status (INTACT, ROLLED_BACK, TAMPERED),
+     * tampered (findings that are tampering), rolledBack (batches pending re-anchoring), source,
+     * batches, events, head, findings[] (kind, batch, seq, benign, message), proof} (see
+     * {@link EventProof} for the proof's fields).
      */
     public String toJson() {
         ObjectNode o = Json.object();
         o.put("ok", ok());
+        o.put("status", status().name());
+        o.put("tampered", tamperedFindings());
+        o.put("rolledBack", pendingBatches());
         o.put("source", source);
         o.put("batches", batches);
         o.put("events", events);
