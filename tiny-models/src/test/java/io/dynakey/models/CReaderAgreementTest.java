@@ -106,6 +106,18 @@ class CReaderAgreementTest {
     }
 
     @Test
+    void every_rotation_schedule_at_the_boundaries_of_its_rules_is_accepted_and_decoded_alike() throws Exception {
+        // given valid 1.1 files at each boundary of the section's rules
+        List<Batch> batches = new ArrayList<>();
+        Random rnd = new Random(23);
+        for (byte[] f : HostileModels.rotationBoundaries()) {
+            batches.add(batch(f, rnd));
+        }
+        // when / then both accept every one and decode the same schedule
+        assertEquals(0, assertSameVerdicts(batches, "rotation boundary"));
+    }
+
+    @Test
     void every_fuzz_case_of_the_java_reader_gets_the_same_verdict_in_c() throws Exception {
         // given the cases of TinyModelFuzzTest, generated from the same seeds
         List<Batch> batches = new ArrayList<>();

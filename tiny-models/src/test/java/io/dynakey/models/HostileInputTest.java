@@ -106,6 +106,13 @@ class HostileInputTest {
     }
 
     @Test
+    void a_rotation_schedule_at_the_boundaries_of_its_rules_is_accepted() throws Exception {
+        for (byte[] f : HostileModels.rotationBoundaries()) {
+            assertTrue(TinyModel.parse(f).hasRotationSchedule());
+        }
+    }
+
+    @Test
     void a_rotation_section_cut_short_is_truncated() {
         assertRejectedAsExpected(HostileModels.rotationTruncations());
     }

@@ -87,6 +87,28 @@ public final class HostileModels {
         return all;
     }
 
+    /**
+     * Valid 1.1 files at every boundary of the section's rules (which a reader must accept): one
+     * band, eight bands, edges 1 and 1000, smoothing 1 and 1000, a band age equal to the calendar,
+     * band ages of 0 s, a calendar of 1 s and of 366 days, both window reductions.
+     */
+    public static List<byte[]> rotationBoundaries() {
+        long max = ModelFormat.MAX_ROTATION_AGE_SECONDS;
+        RotationScheduleSpec[] specs = {
+            new RotationScheduleSpec(1, new int[0], new long[] {1}, false),
+            new RotationScheduleSpec(1000, new int[0], new long[] {max}, true),
+            new RotationScheduleSpec(500, new int[] {1}, new long[] {3600, 3600}, false),
+            new RotationScheduleSpec(500, new int[] {1000}, new long[] {max, max}, true),
+            new RotationScheduleSpec(999, new int[] {1, 2, 3, 4, 5, 6, 1000}, new long[] {max, max, 0, 0, 1, 1, max, 0}, false),
+            new RotationScheduleSpec(2, new int[] {499, 500}, new long[] {1, 1, 0}, true),
+        };
+        List<byte[]> out = new ArrayList<>();
+        for (RotationScheduleSpec spec : specs) {
+            out.add(withSchedule(VALID, spec));
+        }
+        return out;
+    }
+
     /** {@link #VALID_ROTATION} cut inside or right after its section: TRUNCATED at the cut. */
     public static List<Hostile> rotationTruncations() {
         List<Hostile> out = new ArrayList<>();
