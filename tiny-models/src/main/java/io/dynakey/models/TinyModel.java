@@ -41,7 +41,7 @@ public final class TinyModel {
     private final char[] nodeRefs;
     private final byte[] leafClasses;
     private final byte[] leafRisks;
-    // rotation schedule section (0 bands: the file has none)
+    // rotation schedule section (0 bands and null tables: the file has none)
     private final int rotationBands;
     private final int rotationWindow;
     private final int rotationSmoothing;
@@ -497,10 +497,8 @@ public final class TinyModel {
                 validateTree(i, flagsOff, refOff);
             }
             if (rotation) {
+                // a 1.0 file keeps null tables: its parsed model costs the heap what it did before 1.1
                 readRotation(rotationOff);
-            } else {
-                rotationEdges = new char[0];
-                rotationAges = new int[0];
             }
         }
 
