@@ -3,7 +3,8 @@ package io.dynakey.models;
 /**
  * A parsed, fully validated tiny-model file. {@link #parse} checks every bound, the CRC-32 and
  * the tree structure (canonical pre-order, forward references only, depth at most
- * {@link ModelFormat#MAX_DEPTH}); every failure is a {@link ModelFormatException}. Parsing
+ * {@link ModelFormat#MAX_DEPTH}) and, in a format 1.1 file, every field of the rotation schedule
+ * section; every failure is a {@link ModelFormatException}. Parsing
  * allocates the decoded tables once; the accessors allocate nothing. Immutable and thread-safe
  * once built, except that it keeps a reference to the caller's buffer for
  * {@link #buffer()} (signature check without copying): do not modify that buffer.
