@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.device.AllocationMeter;
 import io.dynakey.device.wire.RotationReason;
+import io.dynakey.models.GoldenVectors;
 import io.dynakey.models.HostileModels;
 import io.dynakey.models.ModelFormat;
 import io.dynakey.models.RotationScheduleSpec;
@@ -137,6 +138,28 @@ class ScheduleGovernorTest {
         }
         // and a 1.0 model (no section) is refused here: the device keeps its default governor
         assertThrows(IllegalArgumentException.class, () -> RotationSchedule.fromModel(TinyModel.parse(HostileModels.VALID), SHIELD));
+    }
+
+    @Test
+    void the_golden_1_1_model_gives_its_schedule_and_the_1_0_golden_models_none() throws Exception {
+        // given the committed golden files (tiny-models' test resources)
+        for (String name : GoldenVectors.NAMES) {
+            TinyModel m = TinyModel.parse(GoldenVectors.modelBytes(name));
+            assertEquals(name.equals(GoldenVectors.ROTATION_NAME), m.hasRotationSchedule(), name);
+        }
+        // when the device builds the 1.1 file's schedule: 36 h calendar, bands at 200/450/800 with 6 h, 2 h, 0 s
+        RotationSchedule s = RotationSchedule.fromModel(TinyModel.parse(GoldenVectors.modelBytes(GoldenVectors.ROTATION_NAME)),
+                SHIELD);
+        // then the ages are the file's, inside the shield (0 s becomes the minimum interval)
+        assertEquals(4, s.bands());
+        assertEquals(125, s.smoothingPermille());
+        assertEquals(36 * HOUR, s.calendarMillis());
+        assertEquals(6 * HOUR, s.bandAgeMillis(1));
+        assertEquals(2 * HOUR, s.bandAgeMillis(2));
+        assertEquals(SHIELD.minIntervalMillis(), s.bandAgeMillis(3));
+        assertEquals(0, s.band(199));
+        assertEquals(1, s.band(200));
+        assertEquals(3, s.band(1000));
     }
 
     @Test
