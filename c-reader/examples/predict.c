@@ -44,6 +44,19 @@ int main(int argc, char **argv)
            (unsigned long)model.model_id, (unsigned long)model.model_version, (unsigned)model.features,
            (unsigned)model.classes, (unsigned)model.trees, (unsigned long)model.nodes,
            (unsigned long)model.length);
+    {
+        dk_rotation r;
+        if (dk_model_rotation(&model, &r)) {
+            unsigned b;
+            printf("rotation schedule: %u band(s) on the window's %s risk, smoothing %u permille; calendar %lu s",
+                   (unsigned)r.bands, r.window_max ? "maximum" : "mean", (unsigned)r.smoothing_permille,
+                   (unsigned long)r.age_seconds[0]);
+            for (b = 1; b < r.bands; b++) {
+                printf("; risk >= %u: at age %lu s", (unsigned)r.edge_permille[b], (unsigned long)r.age_seconds[b]);
+            }
+            printf("\n");
+        }
+    }
     if (argc == 2) {
         return 0;
     }

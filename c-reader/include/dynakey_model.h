@@ -3,7 +3,7 @@
  * verifies its Ed25519 signature through a caller-supplied function, and evaluates its trees
  * and forests straight from the file's tables.
  *
- * Written from docs/model-format.md (format 1.x). No dynamic allocation, no dependencies beyond
+ * Written from docs/model-format.md (format 1.x; 1.1 adds the optional rotation schedule section). No dynamic allocation, no dependencies beyond
  * <stddef.h> and <stdint.h>, no global state: every function is reentrant. The model bytes are
  * never copied: a dk_model points into the caller's buffer (flash or RAM), which must stay
  * unchanged for as long as the dk_model is used.
@@ -52,6 +52,12 @@ typedef enum {
 #define DK_MAX_DEPTH 32u
 #define DK_MAX_FILE_SIZE (2u * 1024u * 1024u)
 
+/* Rotation schedule section (format 1.1, docs/model-format.md "Rotation schedule section"). */
+#define DK_FLAG_ROTATION_SCHEDULE 0x0001u
+#define DK_ROTATION_SECTION_SIZE 50u
+#define DK_MAX_ROTATION_BANDS 8u
+#define DK_MAX_ROTATION_AGE_SECONDS 31622400u /* 366 days */
+
 /*
  * A validated model: counts and table offsets into the caller's buffer. Fill it only with
  * dk_model_open; the evaluation functions rely on its checks and do none of their own.
@@ -76,6 +82,7 @@ typedef struct {
     uint32_t ref_off;      /* node references */
     uint32_t class_off;    /* leaf classes */
     uint32_t risk_off;     /* leaf risks */
+    uint32_t rot_off;      /* rotation schedule section; 0 if the file has none */
     uint32_t crc_off;      /* CRC-32 */
     uint32_t sig_off;      /* Ed25519 signature */
 } dk_model;
@@ -126,6 +133,28 @@ uint32_t dk_tree_first_node(const dk_model *model, unsigned t);
  * quantized value per feature); no other memory. O(F + T x depth).
  */
 void dk_predict(const dk_model *model, const int64_t *x, dk_prediction *out);
+
+/*
+ * A rotation schedule as the section holds it, decoded: the smoothed window risk falls into band
+ * b = the number of edges it reaches, and the key rotates at age age_seconds[b] (band 0: the
+ * calendar). The board's governor clamps every age to its own hard limits.
+ */
+typedef struct {
+    uint8_t bands;               /* 1..8 */
+    uint8_t window_max;          /* 1: the window's maximum row risk; 0: its mean */
+    uint16_t smoothing_permille; /* weight of the newest window, 1..1000 */
+    uint16_t edge_permille[DK_MAX_ROTATION_BANDS]; /* [b] = lower risk edge of band b (1..bands-1); [0] and unused: 0 */
+    uint32_t age_seconds[DK_MAX_ROTATION_BANDS];   /* [b] for b < bands; unused: 0 */
+} dk_rotation;
+
+/*
+ * If the opened model carries a rotation schedule (validated by dk_model_open), decodes it into
+ * *out and returns 1; else returns 0 and leaves *out unchanged. Constant time, no allocation.
+ */
+int dk_model_rotation(const dk_model *model, dk_rotation *out);
+
+/* The band of a smoothed risk (permille): the number of edges it reaches. At most 7 comparisons. */
+unsigned dk_rotation_band(const dk_rotation *rotation, unsigned risk_permille);
 
 /* Name of a status ("BAD_CRC", ...), "UNKNOWN" for other values. */
 const char *dk_status_name(dk_status status);

@@ -64,7 +64,7 @@ static dk_status fail(uint32_t *error_offset, dk_status status, uint32_t offset)
 
 static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint32_t *eo)
 {
-    uint32_t file_length, computed;
+    uint32_t file_length, computed, header_flags;
     uint32_t f, c, t, n, l;
     if (length < DK_HEADER_SIZE) {
         return fail(eo, DK_TRUNCATED, (uint32_t)length);
@@ -75,7 +75,8 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
     if (d[4] != 1) {
         return fail(eo, DK_UNSUPPORTED_VERSION, 4);
     }
-    if (rd16(d + 6) != 0) {
+    header_flags = rd16(d + 6);
+    if ((header_flags & ~DK_FLAG_ROTATION_SCHEDULE) != 0) {
         return fail(eo, DK_RESERVED_NONZERO, 6);
     }
     file_length = rd32(d + 8);
@@ -115,7 +116,8 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
         return fail(eo, DK_LENGTH_MISMATCH, 28);
     }
     /* at most 64 + 1024 + 2048 + 5*262144 + 2*263168 + 68: no overflow */
-    computed = DK_HEADER_SIZE + DK_FEATURE_RECORD_SIZE * f + 2u * t + 5u * n + 2u * l + 4u + DK_SIGNATURE_SIZE;
+    computed = DK_HEADER_SIZE + DK_FEATURE_RECORD_SIZE * f + 2u * t + 5u * n + 2u * l + 4u + DK_SIGNATURE_SIZE
+        + ((header_flags & DK_FLAG_ROTATION_SCHEDULE) != 0 ? DK_ROTATION_SECTION_SIZE : 0u);
     if (computed != file_length) {
         return fail(eo, DK_LENGTH_MISMATCH, 8);
     }
@@ -138,7 +140,8 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
     m->ref_off = m->thr_off + 2u * n;
     m->class_off = m->ref_off + 2u * n;
     m->risk_off = m->class_off + l;
-    m->crc_off = m->risk_off + l;
+    m->rot_off = (header_flags & DK_FLAG_ROTATION_SCHEDULE) != 0 ? m->risk_off + l : 0u;
+    m->crc_off = m->risk_off + l + (m->rot_off != 0 ? DK_ROTATION_SECTION_SIZE : 0u);
     m->sig_off = m->crc_off + 4u;
     return DK_OK;
 }
@@ -287,6 +290,91 @@ static dk_status check_tree(const dk_model *m, uint32_t first, uint32_t n, uint3
     return DK_OK;
 }
 
+/* step 9: the rotation schedule section, field by field in file order */
+static dk_status check_rotation(const dk_model *m, uint32_t *eo)
+{
+    const uint32_t s = m->rot_off;
+    const uint8_t *r = m->data + s;
+    unsigned bands = r[0], smoothing = rd16(r + 2), slot;
+    uint32_t calendar = 0;
+    unsigned previous_edge = 0;
+    if (bands == 0) {
+        return fail(eo, DK_OUT_OF_RANGE, s);
+    }
+    if (bands > DK_MAX_ROTATION_BANDS) {
+        return fail(eo, DK_LIMIT_EXCEEDED, s);
+    }
+    if (r[1] > 1u) {
+        return fail(eo, DK_OUT_OF_RANGE, s + 1u);
+    }
+    if (smoothing == 0 || smoothing > 1000u) {
+        return fail(eo, DK_OUT_OF_RANGE, s + 2u);
+    }
+    for (slot = 0; slot < DK_MAX_ROTATION_BANDS - 1u; slot++) {
+        uint32_t at = 4u + 2u * slot;
+        unsigned e = rd16(r + at);
+        if (slot + 1u >= bands) {
+            if (e != 0) {
+                return fail(eo, DK_RESERVED_NONZERO, s + at);
+            }
+        } else {
+            if (e == 0 || e > 1000u || (slot > 0 && e <= previous_edge)) {
+                return fail(eo, DK_OUT_OF_RANGE, s + at);
+            }
+            previous_edge = e;
+        }
+    }
+    for (slot = 0; slot < DK_MAX_ROTATION_BANDS; slot++) {
+        uint32_t at = 4u + 2u * (DK_MAX_ROTATION_BANDS - 1u) + 4u * slot;
+        uint32_t a = rd32(r + at);
+        if (slot >= bands) {
+            if (a != 0) {
+                return fail(eo, DK_RESERVED_NONZERO, s + at);
+            }
+        } else if (a > DK_MAX_ROTATION_AGE_SECONDS) {
+            return fail(eo, DK_LIMIT_EXCEEDED, s + at);
+        } else if (slot == 0) {
+            if (a == 0) {
+                return fail(eo, DK_OUT_OF_RANGE, s + at);
+            }
+            calendar = a;
+        } else if (a > calendar) {
+            return fail(eo, DK_OUT_OF_RANGE, s + at);
+        }
+    }
+    return DK_OK;
+}
+
+int dk_model_rotation(const dk_model *model, dk_rotation *out)
+{
+    const uint8_t *r;
+    unsigned b;
+    if (model->data == NULL || model->rot_off == 0) {
+        return 0;
+    }
+    r = model->data + model->rot_off;
+    out->bands = r[0];
+    out->window_max = r[1];
+    out->smoothing_permille = rd16(r + 2);
+    out->edge_permille[0] = 0;
+    for (b = 1; b < DK_MAX_ROTATION_BANDS; b++) {
+        out->edge_permille[b] = rd16(r + 4u + 2u * (b - 1u));
+    }
+    for (b = 0; b < DK_MAX_ROTATION_BANDS; b++) {
+        out->age_seconds[b] = rd32(r + 4u + 2u * (DK_MAX_ROTATION_BANDS - 1u) + 4u * b);
+    }
+    return 1;
+}
+
+unsigned dk_rotation_band(const dk_rotation *rotation, unsigned risk_permille)
+{
+    unsigned b = 0;
+    while (b + 1u < rotation->bands && risk_permille >= rotation->edge_permille[b + 1u]) {
+        b++;
+    }
+    return b;
+}
+
 dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uint32_t *error_offset)
 {
     dk_status s;
@@ -312,6 +400,9 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
         uint32_t n = rd16(data + model->tree_off + 2u * t);
         s = check_tree(model, first, n, error_offset);
         first += n;
+    }
+    if (s == DK_OK && model->rot_off != 0) {
+        s = check_rotation(model, error_offset);
     }
     if (s != DK_OK) {
         model->data = NULL; /* a rejected model is never evaluated by mistake */

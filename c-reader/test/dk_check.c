@@ -3,7 +3,8 @@
  * stdin, each (all little-endian): u32 model length, the model bytes, u32 value count, that many
  * i64 raw feature values (consecutive inputs of F features each), u32 signature verdict. Writes
  * one line per record: "REASON OFFSET" if dk_model_open rejects the model, else "OK" followed by
- * " CLASS:RISK" per input.
+ * " CLASS:RISK" per input, then the rotation schedule as " ROT=bands/window/smoothing/edges/ages"
+ * (comma-separated lists) or " ROT=none".
  *
  * Signature: this host test does not implement Ed25519 in C. If the verdict is 0 or 1, the
  * driver calls dk_model_verify_signature with a verify callback that returns that verdict (the
@@ -76,6 +77,24 @@ static int read_values(uint32_t count)
     return 1;
 }
 
+static void print_rotation(const dk_model *m)
+{
+    dk_rotation r;
+    unsigned b;
+    if (!dk_model_rotation(m, &r)) {
+        printf(" ROT=none");
+        return;
+    }
+    printf(" ROT=%u/%u/%u/", (unsigned)r.bands, (unsigned)r.window_max, (unsigned)r.smoothing_permille);
+    for (b = 1; b < r.bands; b++) {
+        printf("%s%u", b > 1 ? "," : "", (unsigned)r.edge_permille[b]);
+    }
+    printf("/");
+    for (b = 0; b < r.bands; b++) {
+        printf("%s%lu", b > 0 ? "," : "", (unsigned long)r.age_seconds[b]);
+    }
+}
+
 int main(int argc, char **argv)
 {
     uint32_t len, count, verdict;
@@ -112,6 +131,7 @@ int main(int argc, char **argv)
             dk_predict(&m, values + i, &p);
             printf(" %u:%u", (unsigned)p.class_index, (unsigned)p.risk_permille);
         }
+        print_rotation(&m);
         if (verdict != SKIP_SIGNATURE) {
             sig_probe probe;
             probe.verdict = verdict == 1u;

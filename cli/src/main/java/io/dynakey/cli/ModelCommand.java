@@ -66,8 +66,24 @@ final class ModelCommand implements Runnable {
             System.out.printf("max depth %d; node tables %d B (%.1f B/internal node), leaf tables %d B, signed %d B%n",
                     maxDepth, m.nodeCount() * ModelFormat.NODE_SIZE, m.nodeCount() == 0 ? 0.0 : (double) ModelFormat.NODE_SIZE,
                     m.leafCount() * ModelFormat.LEAF_SIZE, m.signedLength());
+            System.out.println("rotation schedule: " + describeSchedule(m));
             return 0;
         }
+    }
+
+    /** The file's rotation schedule section (format 1.1) in one line, or why there is none. */
+    static String describeSchedule(TinyModel m) {
+        if (!m.hasRotationSchedule()) {
+            return "none (a 1.0 file: the device runs its default governor)";
+        }
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%d band(s) on the window's %s risk, smoothing %d permille; calendar %d s", m.rotationBands(),
+                m.rotationWindowMax() ? "maximum" : "mean", m.rotationSmoothingPermille(), m.rotationAgeSeconds(0)));
+        for (int b = 1; b < m.rotationBands(); b++) {
+            sb.append("; risk >= ").append(m.rotationEdgePermille(b)).append(": at age ")
+                    .append(m.rotationAgeSeconds(b)).append(" s");
+        }
+        return sb.append(" (the device's shield clamps every age)").toString();
     }
 
     /** {@code dynakey model verify FILE --key-file KEYFILE}: format and Ed25519 signature. */

@@ -4,6 +4,7 @@ import io.dynakey.device.governor.Decision;
 import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.device.governor.RotationSchedule;
 import io.dynakey.device.governor.ScheduleGovernor;
+import io.dynakey.models.TinyModel;
 import java.util.SplittableRandom;
 
 /**
@@ -33,11 +34,27 @@ public final class LearnedPolicy implements RotationPolicy {
      * @param provenance one line: where the table was learned (for reports), or empty
      */
     public LearnedPolicy(RotationTable table, GroupPolicy shield, String provenance) {
+        this(table, new RotationSchedule(table.smoothingPermille(), table.bandEdges(), table.ageLimitSeconds(),
+                table.window() == WindowReduction.MAX, shield), shield, provenance);
+    }
+
+    private LearnedPolicy(RotationTable table, RotationSchedule schedule, GroupPolicy shield, String provenance) {
         this.table = table;
         this.shield = shield;
         this.provenance = provenance;
-        this.schedule = new RotationSchedule(table.smoothingPermille(), table.bandEdges(), table.ageLimitSeconds(),
-                table.window() == WindowReduction.MAX, shield);
+        this.schedule = schedule;
+    }
+
+    /**
+     * The policy a device runs from its model file: the table of the file's rotation schedule
+     * section, built into the device's schedule by {@link RotationSchedule#fromModel} inside
+     * {@code shield} (the device's own limits, never the file's).
+     *
+     * @param model a parsed model file whose signature the caller verified, with a rotation schedule section
+     * @throws IllegalArgumentException if the file has no rotation schedule section
+     */
+    public static LearnedPolicy fromModel(TinyModel model, GroupPolicy shield, String provenance) {
+        return new LearnedPolicy(RotationTable.of(model), RotationSchedule.fromModel(model, shield), shield, provenance);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.models.RotationScheduleSpec;
+import io.dynakey.models.TinyModel;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -62,6 +64,24 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
     /** A plain calendar: every key rotates at {@code intervalSeconds}. */
     public static RotationTable calendar(int smoothingPermille, long intervalSeconds) {
         return new RotationTable(smoothingPermille, new int[0], new long[] {intervalSeconds});
+    }
+
+    /**
+     * The table as the model file's rotation schedule section carries it (format 1.1).
+     *
+     * @throws IllegalArgumentException if the format cannot carry it: a calendar of 0 s or beyond
+     *     366 days, or a band that keeps a key longer than the calendar
+     */
+    public RotationScheduleSpec toSchedule() {
+        return new RotationScheduleSpec(smoothingPermille, bandEdges, ageLimitSeconds,
+                window == RotationPolicy.WindowReduction.MAX);
+    }
+
+    /** The table a parsed model file carries in its rotation schedule section; the file must have one. */
+    public static RotationTable of(TinyModel model) {
+        RotationScheduleSpec s = RotationScheduleSpec.of(model);
+        return new RotationTable(s.smoothingPermille(), s.edgesPermille(), s.ageSeconds(),
+                s.windowMax() ? RotationPolicy.WindowReduction.MAX : RotationPolicy.WindowReduction.MEAN);
     }
 
     /** Whether this table has no risk band (a calendar). */

@@ -101,6 +101,58 @@ class LearnedPolicyTest {
         }
     }
 
+    /** A small valid model file to carry tables (its trees do not matter to the policy). */
+    private static byte[] modelFile() {
+        return new io.dynakey.models.TinyModelWriter(7, 3, 2)
+                .addFeature(new io.dynakey.models.FeatureSpec(1, io.dynakey.models.FeatureUnits.COUNT, 0,
+                        io.dynakey.models.QuantizerSpec.linear(0, 1, 0)))
+                .addTree(io.dynakey.models.TreeNode.split(0, 5, io.dynakey.models.TreeNode.leaf(0, 0),
+                        io.dynakey.models.TreeNode.leaf(1, 255)))
+                .toBytes();
+    }
+
+    @Test
+    void the_table_read_back_from_the_signed_model_file_runs_exactly_as_the_learned_table() throws Exception {
+        // given a table learned on a diluted signal, shipped in a signed model file
+        Scenario training = SCENARIO.toBuilder().attackShare(0.25).build();
+        PolicyEnvironment env = new PolicyEnvironment(training, new SyntheticTraffic(), SyntheticTraffic.model(false), 0,
+                false, 2, Progress.SILENT);
+        PolicyLearner.Learned l = PolicyLearner.learn(env, SHIELD, 500, PolicyLearner.Budget.ofFixedHours(24), 2,
+                Progress.SILENT);
+        assertFalse(l.table().isCalendar(), l.why());
+        ShippedTable shipped;
+        try (io.dynakey.trainer.sign.SigningKey key = io.dynakey.trainer.sign.SigningKey.generate()) {
+            shipped = ShippedTable.ship(l.table(), modelFile(), key, SHIELD, "test");
+        }
+        io.dynakey.models.TinyModel m = io.dynakey.trainer.sign.ModelVerifier.verify(shipped.file(), shipped.publicKey());
+        assertEquals(1, m.formatMinor());
+        assertEquals(l.table(), RotationTable.of(m));
+        // when both run on compromises neither saw
+        Scenario unseen = training.toBuilder().seed(training.seed() + 1000).build();
+        PolicyResult direct = simulate(unseen, 0, false, List.of(learned(l.table()))).policy("learned");
+        PolicyResult fromFile = simulate(unseen, 0, false, List.<RotationPolicy>of(shipped.policy())).policy("learned");
+        // then the figures are identical
+        assertEquals(direct.exposures(), fromFile.exposures());
+        assertEquals(direct.rotations(), fromFile.rotations());
+        assertEquals(direct.falseRotations(), fromFile.falseRotations());
+        assertTrue(java.util.Arrays.equals(direct.rotationsByReason(), fromFile.rotationsByReason()));
+        // and a flipped byte in the table's section is refused by the signature check before any device runs it
+        byte[] tampered = shipped.file().clone();
+        tampered[tampered.length - 64 - 4 - 1] ^= 1;
+        org.junit.jupiter.api.Assertions.assertThrows(io.dynakey.trainer.sign.ModelVerifier.Refused.class,
+                () -> io.dynakey.trainer.sign.ModelVerifier.verify(tampered, shipped.publicKey()));
+    }
+
+    @Test
+    void a_table_the_model_file_cannot_carry_is_refused_by_name() throws Exception {
+        RotationTable longerBand = new RotationTable(500, new int[] {300}, new long[] {24 * HOUR, 30 * HOUR});
+        try (io.dynakey.trainer.sign.SigningKey key = io.dynakey.trainer.sign.SigningKey.generate()) {
+            FleetException e = org.junit.jupiter.api.Assertions.assertThrows(FleetException.class,
+                    () -> ShippedTable.ship(longerBand, modelFile(), key, SHIELD, ""));
+            assertTrue(e.getMessage().contains("cannot carry the table"), e.getMessage());
+        }
+    }
+
     @Test
     void where_the_model_carries_no_signal_the_learner_keeps_the_calendar() throws Exception {
         PolicyEnvironment env = new PolicyEnvironment(SCENARIO, new SyntheticTraffic(), SyntheticTraffic.model(false), 1,

@@ -1,7 +1,7 @@
 package io.dynakey.models;
 
 /**
- * Constants of the tiny-model file format, version 1.0: magic, offsets of the fixed header,
+ * Constants of the tiny-model file format, version 1.1: magic, offsets of the fixed header,
  * record sizes and limits. The normative description is {@code docs/model-format.md}; every
  * number here appears there. All multi-byte fields are little-endian.
  */
@@ -15,8 +15,15 @@ public final class ModelFormat {
 
     /** Format major version written and read by this code; a reader rejects any other major. */
     public static final int VERSION_MAJOR = 1;
-    /** Format minor version written by this code; a reader accepts any minor of its major. */
+    /** Format minor version written for a file without optional sections; a reader accepts any minor of its major. */
     public static final int VERSION_MINOR = 0;
+    /** Format minor version written for a file that carries the rotation schedule section (1.1). */
+    public static final int VERSION_MINOR_ROTATION = 1;
+
+    /** Header flag: a rotation schedule section sits between the leaf risks and the CRC. */
+    public static final int FLAG_ROTATION_SCHEDULE = 0x0001;
+    /** Header flags this reader knows; any other bit set is {@code RESERVED_NONZERO}. */
+    public static final int KNOWN_FLAGS = FLAG_ROTATION_SCHEDULE;
 
     /** Size of the fixed header in bytes. */
     public static final int HEADER_SIZE = 64;
@@ -74,6 +81,30 @@ public final class ModelFormat {
     public static final int MAX_DEPTH = 32;
     /** Maximum file size in bytes. */
     public static final int MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+    // rotation schedule section (format 1.1, header flag FLAG_ROTATION_SCHEDULE)
+    /** Most bands of a rotation schedule: the section has this many age slots and one edge slot fewer. */
+    public static final int MAX_ROTATION_BANDS = 8;
+    /** Size of the rotation schedule section in bytes: 4 + 2 x 7 edge slots + 4 x 8 age slots. */
+    public static final int ROTATION_SECTION_SIZE = 4 + 2 * (MAX_ROTATION_BANDS - 1) + 4 * MAX_ROTATION_BANDS;
+    /** Offset in the section of the band count ({@code u8}). */
+    public static final int ROT_OFF_BANDS = 0;
+    /** Offset in the section of the window reduction ({@code u8}: 0 mean, 1 max). */
+    public static final int ROT_OFF_WINDOW = 1;
+    /** Offset in the section of the smoothing ({@code u16}, permille). */
+    public static final int ROT_OFF_SMOOTHING = 2;
+    /** Offset in the section of the first band edge ({@code u16} permille, band 1's lower edge). */
+    public static final int ROT_OFF_EDGES = 4;
+    /** Offset in the section of the first band age ({@code u32} seconds, band 0: the calendar). */
+    public static final int ROT_OFF_AGES = ROT_OFF_EDGES + 2 * (MAX_ROTATION_BANDS - 1);
+    /** Window reduction code: the window's mean row risk. */
+    public static final int WINDOW_MEAN = 0;
+    /** Window reduction code: the window's maximum row risk. */
+    public static final int WINDOW_MAX = 1;
+    /** Highest risk, permille: the unit of the evaluator's output and of the band edges. */
+    public static final int MAX_RISK_PERMILLE = 1000;
+    /** Longest key age a band may name: 366 days, in seconds. A device's shield clamps further. */
+    public static final long MAX_ROTATION_AGE_SECONDS = 366L * 24 * 3600;
 
     private ModelFormat() {
     }

@@ -3,7 +3,8 @@ package io.dynakey.models;
 /**
  * A parsed, fully validated tiny-model file. {@link #parse} checks every bound, the CRC-32 and
  * the tree structure (canonical pre-order, forward references only, depth at most
- * {@link ModelFormat#MAX_DEPTH}); every failure is a {@link ModelFormatException}. Parsing
+ * {@link ModelFormat#MAX_DEPTH}) and, in a format 1.1 file, every field of the rotation schedule
+ * section; every failure is a {@link ModelFormatException}. Parsing
  * allocates the decoded tables once; the accessors allocate nothing. Immutable and thread-safe
  * once built, except that it keeps a reference to the caller's buffer for
  * {@link #buffer()} (signature check without copying): do not modify that buffer.
@@ -41,6 +42,12 @@ public final class TinyModel {
     private final char[] nodeRefs;
     private final byte[] leafClasses;
     private final byte[] leafRisks;
+    // rotation schedule section (0 bands and null tables: the file has none)
+    private final int rotationBands;
+    private final int rotationWindow;
+    private final int rotationSmoothing;
+    private final char[] rotationEdges;
+    private final int[] rotationAges;
 
     private TinyModel(Parser p) {
         this.buffer = p.buf;
@@ -67,6 +74,11 @@ public final class TinyModel {
         this.nodeRefs = p.nodeRefs;
         this.leafClasses = p.leafClasses;
         this.leafRisks = p.leafRisks;
+        this.rotationBands = p.rotationBands;
+        this.rotationWindow = p.rotationWindow;
+        this.rotationSmoothing = p.rotationSmoothing;
+        this.rotationEdges = p.rotationEdges;
+        this.rotationAges = p.rotationAges;
     }
 
     /**
@@ -151,6 +163,60 @@ public final class TinyModel {
         return fileLength;
     }
 
+    // ---- rotation schedule section (format 1.1; docs/model-format.md, "Rotation schedule section")
+
+    /** @return whether the file carries a rotation schedule (header flag {@link ModelFormat#FLAG_ROTATION_SCHEDULE}) */
+    public boolean hasRotationSchedule() {
+        return rotationBands > 0;
+    }
+
+    /** @return bands of the rotation schedule, 1..{@link ModelFormat#MAX_ROTATION_BANDS}; 0 if the file has none */
+    public int rotationBands() {
+        return rotationBands;
+    }
+
+    /** @return whether the schedule's window risk is the window's maximum row risk (else its mean) */
+    public boolean rotationWindowMax() {
+        requireRotation();
+        return rotationWindow == ModelFormat.WINDOW_MAX;
+    }
+
+    /** @return weight of the newest window in the smoothed risk, permille 1..1000 */
+    public int rotationSmoothingPermille() {
+        requireRotation();
+        return rotationSmoothing;
+    }
+
+    /**
+     * @param band 1..{@code rotationBands() - 1}
+     * @return the band's lower risk edge, permille 1..1000, strictly ascending with the band
+     */
+    public int rotationEdgePermille(int band) {
+        requireRotation();
+        if (band < 1 || band >= rotationBands) {
+            throw new IllegalArgumentException("band edges exist for bands 1.." + (rotationBands - 1) + ", not " + band);
+        }
+        return rotationEdges[band - 1];
+    }
+
+    /**
+     * @param band 0..{@code rotationBands() - 1}; band 0 is the calendar
+     * @return key age at which the band rotates, seconds (0..366 days; band 0 at least 1 s, others at most band 0's)
+     */
+    public long rotationAgeSeconds(int band) {
+        requireRotation();
+        if (band < 0 || band >= rotationBands) {
+            throw new IllegalArgumentException("bands are 0.." + (rotationBands - 1) + ", not " + band);
+        }
+        return rotationAges[band];
+    }
+
+    private void requireRotation() {
+        if (rotationBands == 0) {
+            throw new IllegalStateException("the model file carries no rotation schedule");
+        }
+    }
+
     // ---- signature region (no copies)
 
     /** @return the caller's buffer this model was parsed from (not a copy; do not modify) */
@@ -163,7 +229,7 @@ public final class TinyModel {
         return bufferOffset;
     }
 
-    /** @return number of signed bytes: everything before the signature trailer */
+    /** @return number of signed bytes: everything before the signature trailer (the rotation section included) */
     public int signedLength() {
         return fileLength - ModelFormat.SIGNATURE_SIZE;
     }
@@ -337,6 +403,11 @@ public final class TinyModel {
         char[] nodeRefs;
         byte[] leafClasses;
         byte[] leafRisks;
+        int rotationBands;
+        int rotationWindow;
+        int rotationSmoothing;
+        char[] rotationEdges;
+        int[] rotationAges;
 
         Parser(byte[] buf, int base, int len) {
             this.buf = buf;
@@ -358,10 +429,12 @@ public final class TinyModel {
                         ModelFormat.OFF_VERSION_MAJOR, "major version " + u8(ModelFormat.OFF_VERSION_MAJOR));
             }
             formatMinor = u8(ModelFormat.OFF_VERSION_MINOR);
-            if (u16(ModelFormat.OFF_FLAGS) != 0) {
+            int headerFlags = u16(ModelFormat.OFF_FLAGS);
+            if ((headerFlags & ~ModelFormat.KNOWN_FLAGS) != 0) {
                 throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, ModelFormat.OFF_FLAGS,
-                        "header flags must be 0");
+                        "header flags other than the rotation schedule's (bit 0) must be 0");
             }
+            boolean rotation = (headerFlags & ModelFormat.FLAG_ROTATION_SCHEDULE) != 0;
             long declared = u32(ModelFormat.OFF_FILE_LENGTH);
             if (declared > ModelFormat.MAX_FILE_SIZE) {
                 throw new ModelFormatException(ModelFormatException.LIMIT_EXCEEDED, ModelFormat.OFF_FILE_LENGTH,
@@ -403,11 +476,14 @@ public final class TinyModel {
             int refOff = thrOff + 2 * (int) n;
             int classOff = refOff + 2 * (int) n;
             int riskOff = classOff + (int) leaves;
-            int crcOff = riskOff + (int) leaves;
+            int rotationOff = riskOff + (int) leaves;
+            int crcOff = rotationOff + (rotation ? ModelFormat.ROTATION_SECTION_SIZE : 0);
             long expected = (long) crcOff + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
             if (expected != fileLength) {
                 throw new ModelFormatException(ModelFormatException.LENGTH_MISMATCH, ModelFormat.OFF_FILE_LENGTH,
-                        "counts give " + expected + " bytes, length field says " + fileLength);
+                        "counts give " + expected + " bytes" + (rotation ? " with the "
+                                + ModelFormat.ROTATION_SECTION_SIZE + "-byte rotation schedule the header flags announce"
+                                : "") + ", length field says " + fileLength);
             }
             long storedCrc = u32(crcOff);
             long actualCrc = Crc32.compute(buf, base, crcOff) & 0xFFFFFFFFL;
@@ -421,6 +497,84 @@ public final class TinyModel {
             for (int i = 0; i < t; i++) {
                 validateTree(i, flagsOff, refOff);
             }
+            if (rotation) {
+                // a 1.0 file keeps null tables: its parsed model costs the heap what it did before 1.1
+                readRotation(rotationOff);
+            }
+        }
+
+        /** Step 9 of the spec: the rotation schedule section, field by field in file order. */
+        private void readRotation(int off) throws ModelFormatException {
+            int bands = u8(off + ModelFormat.ROT_OFF_BANDS);
+            if (bands == 0) {
+                throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, off + ModelFormat.ROT_OFF_BANDS,
+                        "rotation schedule with 0 bands");
+            }
+            if (bands > ModelFormat.MAX_ROTATION_BANDS) {
+                throw new ModelFormatException(ModelFormatException.LIMIT_EXCEEDED, off + ModelFormat.ROT_OFF_BANDS,
+                        "rotation schedule with " + bands + " bands, at most " + ModelFormat.MAX_ROTATION_BANDS);
+            }
+            int window = u8(off + ModelFormat.ROT_OFF_WINDOW);
+            if (window != ModelFormat.WINDOW_MEAN && window != ModelFormat.WINDOW_MAX) {
+                throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, off + ModelFormat.ROT_OFF_WINDOW,
+                        "window reduction " + window + " (0 mean, 1 max)");
+            }
+            int smoothing = u16(off + ModelFormat.ROT_OFF_SMOOTHING);
+            if (smoothing < 1 || smoothing > 1000) {
+                throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, off + ModelFormat.ROT_OFF_SMOOTHING,
+                        "smoothing " + smoothing + " permille not in 1..1000");
+            }
+            char[] edges = new char[bands - 1];
+            for (int slot = 0; slot < ModelFormat.MAX_ROTATION_BANDS - 1; slot++) {
+                int at = off + ModelFormat.ROT_OFF_EDGES + 2 * slot;
+                int e = u16(at);
+                if (slot >= bands - 1) {
+                    if (e != 0) {
+                        throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, at,
+                                "edge slot " + (slot + 1) + " beyond the " + bands + " bands must be 0");
+                    }
+                    continue;
+                }
+                if (e < 1 || e > ModelFormat.MAX_RISK_PERMILLE) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, at,
+                            "band " + (slot + 1) + " edge " + e + " permille not in 1..1000");
+                }
+                if (slot > 0 && e <= edges[slot - 1]) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, at,
+                            "band edges not increasing: band " + (slot + 1) + " edge " + e + " <= band " + slot
+                                    + " edge " + (int) edges[slot - 1]);
+                }
+                edges[slot] = (char) e;
+            }
+            int[] ages = new int[bands];
+            for (int slot = 0; slot < ModelFormat.MAX_ROTATION_BANDS; slot++) {
+                int at = off + ModelFormat.ROT_OFF_AGES + 4 * slot;
+                long a = u32(at);
+                if (slot >= bands) {
+                    if (a != 0) {
+                        throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, at,
+                                "age slot " + slot + " beyond the " + bands + " bands must be 0");
+                    }
+                    continue;
+                }
+                if (a > ModelFormat.MAX_ROTATION_AGE_SECONDS) {
+                    throw new ModelFormatException(ModelFormatException.LIMIT_EXCEEDED, at,
+                            "band " + slot + " age " + a + " s beyond " + ModelFormat.MAX_ROTATION_AGE_SECONDS + " s (366 days)");
+                }
+                if (slot == 0 && a == 0) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, at, "calendar (band 0) age 0 s");
+                }
+                if (slot > 0 && a > ages[0]) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, at,
+                            "band " + slot + " age " + a + " s beyond the calendar's " + ages[0] + " s");
+                }
+                ages[slot] = (int) a;
+            }
+            rotationBands = bands;
+            rotationWindow = window;
+            rotationSmoothing = smoothing;
+            rotationEdges = edges;
+            rotationAges = ages;
         }
 
         private void readFeatures(int off, int f) throws ModelFormatException {

@@ -19,6 +19,7 @@ public final class TinyModelWriter {
     private final byte[] dataDigest = new byte[ModelFormat.DATA_DIGEST_SIZE];
     private final List<FeatureSpec> features = new ArrayList<FeatureSpec>();
     private final List<TreeNode> trees = new ArrayList<TreeNode>();
+    private RotationScheduleSpec rotation;
 
     /**
      * @param modelId model id, 0..2^32-1
@@ -88,6 +89,45 @@ public final class TinyModelWriter {
         return this;
     }
 
+    /**
+     * Carries a rotation schedule in the file (format 1.1: header flag
+     * {@link ModelFormat#FLAG_ROTATION_SCHEDULE}, minor version 1); null leaves it out (a 1.0 file).
+     */
+    public TinyModelWriter rotationSchedule(RotationScheduleSpec schedule) {
+        this.rotation = schedule;
+        return this;
+    }
+
+    /**
+     * A copy of a valid model file with its rotation schedule set to {@code schedule} (added, or
+     * replaced if the file has one): the trees are untouched, the header's flag, minor version and
+     * length, and the CRC are rewritten, and the signature trailer is zeroed (sign the copy again).
+     *
+     * @throws ModelFormatException if {@code file} is not a valid model file
+     * @throws IllegalArgumentException if the result would exceed the file size limit
+     */
+    public static byte[] withRotationSchedule(byte[] file, RotationScheduleSpec schedule) throws ModelFormatException {
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule is required");
+        }
+        TinyModel m = TinyModel.parse(file);
+        int tables = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE
+                - (m.hasRotationSchedule() ? ModelFormat.ROTATION_SECTION_SIZE : 0);
+        int size = tables + ModelFormat.ROTATION_SECTION_SIZE + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+        if (size > ModelFormat.MAX_FILE_SIZE) {
+            throw new IllegalArgumentException("file larger than " + ModelFormat.MAX_FILE_SIZE + " bytes");
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(file, 0, out, 0, tables);
+        out[ModelFormat.OFF_VERSION_MINOR] = (byte) ModelFormat.VERSION_MINOR_ROTATION;
+        putU16(out, ModelFormat.OFF_FLAGS, ModelFormat.FLAG_ROTATION_SCHEDULE);
+        putU32(out, ModelFormat.OFF_FILE_LENGTH, size);
+        schedule.write(out, tables);
+        int crcOff = tables + ModelFormat.ROTATION_SECTION_SIZE;
+        putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
+        return out;
+    }
+
     /** @return the file, signature trailer zeroed; throws IllegalArgumentException when incomplete */
     public byte[] toBytes() {
         int f = features.size();
@@ -106,7 +146,8 @@ public final class TinyModelWriter {
         int leaves = n + t;
         long size = (long) ModelFormat.HEADER_SIZE + (long) f * ModelFormat.FEATURE_RECORD_SIZE
                 + (long) t * ModelFormat.TREE_RECORD_SIZE + (long) n * ModelFormat.NODE_SIZE
-                + (long) leaves * ModelFormat.LEAF_SIZE + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+                + (long) leaves * ModelFormat.LEAF_SIZE + (rotation != null ? ModelFormat.ROTATION_SECTION_SIZE : 0)
+                + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
         if (size > ModelFormat.MAX_FILE_SIZE) {
             throw new IllegalArgumentException("file larger than " + ModelFormat.MAX_FILE_SIZE + " bytes");
         }
@@ -122,7 +163,8 @@ public final class TinyModelWriter {
         int refOff = thrOff + 2 * n;
         int classOff = refOff + 2 * n;
         int riskOff = classOff + leaves;
-        int crcOff = riskOff + leaves;
+        int rotationOff = riskOff + leaves;
+        int crcOff = rotationOff + (rotation != null ? ModelFormat.ROTATION_SECTION_SIZE : 0);
         Encoder enc = new Encoder(out, flagsOff, thrOff, refOff, classOff, riskOff);
         for (int i = 0; i < t; i++) {
             TreeNode root = trees.get(i);
@@ -133,6 +175,9 @@ public final class TinyModelWriter {
             } else {
                 enc.internal(root);
             }
+        }
+        if (rotation != null) {
+            rotation.write(out, rotationOff);
         }
         putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
         return out;
@@ -171,7 +216,9 @@ public final class TinyModelWriter {
         out[2] = (byte) ModelFormat.MAGIC_2;
         out[3] = (byte) ModelFormat.MAGIC_3;
         out[ModelFormat.OFF_VERSION_MAJOR] = (byte) ModelFormat.VERSION_MAJOR;
-        out[ModelFormat.OFF_VERSION_MINOR] = (byte) ModelFormat.VERSION_MINOR;
+        out[ModelFormat.OFF_VERSION_MINOR] = (byte) (rotation != null ? ModelFormat.VERSION_MINOR_ROTATION
+                : ModelFormat.VERSION_MINOR);
+        putU16(out, ModelFormat.OFF_FLAGS, rotation != null ? ModelFormat.FLAG_ROTATION_SCHEDULE : 0);
         putU32(out, ModelFormat.OFF_FILE_LENGTH, size);
         putU32(out, ModelFormat.OFF_MODEL_ID, modelId);
         putU32(out, ModelFormat.OFF_MODEL_VERSION, modelVersion);

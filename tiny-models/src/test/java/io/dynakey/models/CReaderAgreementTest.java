@@ -74,7 +74,10 @@ class CReaderAgreementTest {
             String[] cOut = c.get(k).split(" ");
             GoldenVectors g = cases.get(k);
             assertEquals("OK", cOut[0], GoldenVectors.NAMES[k] + ": " + c.get(k));
-            assertEquals(g.inputs.length + 1, cOut.length, GoldenVectors.NAMES[k]);
+            assertEquals(g.inputs.length + 2, cOut.length, GoldenVectors.NAMES[k]);
+            assertEquals(GoldenVectors.expectedRotation(GoldenVectors.NAMES[k]), cOut[cOut.length - 1],
+                    GoldenVectors.NAMES[k] + " rotation schedule");
+            assertEquals(javaOut[javaOut.length - 1], cOut[cOut.length - 1], GoldenVectors.NAMES[k]);
             for (int i = 0; i < g.inputs.length; i++) {
                 String recorded = g.classes[i] + ":" + g.risks[i];
                 assertEquals(javaOut[i + 1], cOut[i + 1], GoldenVectors.NAMES[k] + " case " + i);
@@ -82,7 +85,7 @@ class CReaderAgreementTest {
                 agreed++;
             }
         }
-        assertEquals(3600, agreed);
+        assertEquals(1200 * GoldenVectors.NAMES.length, agreed);
         System.out.println("[c-reader] golden vectors agreed: " + agreed + "/" + agreed);
     }
 
@@ -98,7 +101,20 @@ class CReaderAgreementTest {
         // when / then
         int rejected = assertSameVerdicts(batches, "hostile");
         assertEquals(hostile.size(), rejected, "every hostile file is rejected");
+        assertTrue(hostile.size() > HostileModels.rotationHostile().size() && !HostileModels.rotationHostile().isEmpty());
         System.out.println("[c-reader] hostile files: " + hostile.size() + ", same reason and offset");
+    }
+
+    @Test
+    void every_rotation_schedule_at_the_boundaries_of_its_rules_is_accepted_and_decoded_alike() throws Exception {
+        // given valid 1.1 files at each boundary of the section's rules
+        List<Batch> batches = new ArrayList<>();
+        Random rnd = new Random(23);
+        for (byte[] f : HostileModels.rotationBoundaries()) {
+            batches.add(batch(f, rnd));
+        }
+        // when / then both accept every one and decode the same schedule
+        assertEquals(0, assertSameVerdicts(batches, "rotation boundary"));
     }
 
     @Test
@@ -113,6 +129,10 @@ class CReaderAgreementTest {
             Random rnd = new Random(TinyModelFuzzTest.RANDOM_TAIL_SEED + c);
             batches.add(batch(TinyModelFuzzTest.randomTailFile(rnd), rnd));
         }
+        for (int c = 0; c < TinyModelFuzzTest.ROTATION_CASES; c++) {
+            Random rnd = new Random(TinyModelFuzzTest.ROTATION_SEED + c);
+            batches.add(batch(TinyModelFuzzTest.rotationFile(rnd), rnd));
+        }
         // when / then
         int rejected = assertSameVerdicts(batches, "fuzz case");
         System.out.println("[c-reader] fuzz cases: " + batches.size() + " (" + rejected + " rejected), same verdicts");
@@ -126,6 +146,7 @@ class CReaderAgreementTest {
             seeds.add(GoldenVectors.modelBytes(name));
         }
         seeds.add(HostileModels.VALID);
+        seeds.add(HostileModels.VALID_ROTATION);
         List<Batch> batches = new ArrayList<>();
         for (int i = 0; i < MUTANTS; i++) {
             Random rnd = new Random(MUTANT_SEED + i);
@@ -247,6 +268,7 @@ class CReaderAgreementTest {
             int[] out = GoldenVectors.referencePredict(m, Arrays.copyOfRange(b.values(), i, i + f));
             line.append(' ').append(out[0]).append(':').append(out[1]);
         }
+        line.append(' ').append(GoldenVectors.rotationToken(m));
         if (b.signatureVerdict() != CReaderDriver.SKIP_SIGNATURE) {
             line.append(" SIG=").append(b.signatureVerdict() == 1 ? "OK" : "BAD_SIGNATURE")
                     .append(" MSG=").append(m.signedOffset()).append('+').append(m.signedLength())

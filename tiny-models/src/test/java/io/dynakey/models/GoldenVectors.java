@@ -16,7 +16,10 @@ import java.util.List;
 public final class GoldenVectors {
 
     /** Names of the committed golden models. */
-    public static final String[] NAMES = {"tree-d6", "forest-10", "forest-multiclass"};
+    public static final String[] NAMES = {"tree-d6", "forest-10", "forest-multiclass", "forest-rotation"};
+
+    /** The golden model that carries a rotation schedule section (format 1.1); the others are 1.0 files. */
+    public static final String ROTATION_NAME = "forest-rotation";
 
     /** Raw inputs, one row per case. */
     public final long[][] inputs;
@@ -68,6 +71,38 @@ public final class GoldenVectors {
             risks[i] = out.get(i)[1];
         }
         return new GoldenVectors(in.toArray(new long[0][]), classes, risks);
+    }
+
+    /**
+     * The rotation schedule as one token, as the C driver prints it:
+     * {@code ROT=bands/window/smoothing/edge,edge,.../age,age,...} (window 0 mean, 1 max; edges
+     * permille, ages seconds), or {@code ROT=none} for a file without the section.
+     */
+    public static String rotationToken(TinyModel m) {
+        if (!m.hasRotationSchedule()) {
+            return "ROT=none";
+        }
+        StringBuilder t = new StringBuilder("ROT=").append(m.rotationBands()).append('/')
+                .append(m.rotationWindowMax() ? 1 : 0).append('/').append(m.rotationSmoothingPermille()).append('/');
+        for (int b = 1; b < m.rotationBands(); b++) {
+            t.append(b > 1 ? "," : "").append(m.rotationEdgePermille(b));
+        }
+        t.append('/');
+        for (int b = 0; b < m.rotationBands(); b++) {
+            t.append(b > 0 ? "," : "").append(m.rotationAgeSeconds(b));
+        }
+        return t.toString();
+    }
+
+    /** The committed {@code golden/NAME.schedule} token, or {@code ROT=none} if the model has no such file. */
+    public static String expectedRotation(String name) throws IOException {
+        InputStream in = GoldenVectors.class.getClassLoader().getResourceAsStream("golden/" + name + ".schedule");
+        if (in == null) {
+            return "ROT=none";
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            return r.readLine().trim();
+        }
     }
 
     private static InputStream resource(String file) throws IOException {

@@ -38,8 +38,26 @@ class GoldenVectorsTest {
                 assertEquals(g.classes[i], out[0], name + " case " + i + " class");
                 assertEquals(g.risks[i], out[1], name + " case " + i + " risk");
             }
+            // and the rotation schedule, where the file carries one (format 1.1)
+            assertEquals(GoldenVectors.expectedRotation(name), GoldenVectors.rotationToken(m), name + " rotation schedule");
         }
     }
+
+    @Test
+    void the_1_0_golden_files_carry_no_schedule_and_the_1_1_file_does() throws Exception {
+        for (String name : GoldenVectors.NAMES) {
+            TinyModel m = TinyModel.parse(GoldenVectors.modelBytes(name));
+            boolean rotation = name.equals(GoldenVectors.ROTATION_NAME);
+            assertEquals(rotation, m.hasRotationSchedule(), name);
+            assertEquals(rotation ? 1 : 0, m.formatMinor(), name);
+        }
+        TinyModel r = TinyModel.parse(GoldenVectors.modelBytes(GoldenVectors.ROTATION_NAME));
+        assertEquals(GOLDEN_SCHEDULE, RotationScheduleSpec.of(r));
+    }
+
+    /** The schedule of the 1.1 golden model: four bands, every edge and age slot kind but the unused ones. */
+    static final RotationScheduleSpec GOLDEN_SCHEDULE = new RotationScheduleSpec(125, new int[] {200, 450, 800},
+            new long[] {129600, 21600, 7200, 0}, false);
 
     @Test
     void the_multiclass_golden_forest_predicts_every_class() throws Exception {
@@ -58,12 +76,25 @@ class GoldenVectorsTest {
         write(dir, "tree-d6", model(601, 1, 6, 8, 2, 1.0), 601);
         write(dir, "forest-10", model(1001, 10, 6, 8, 2, 0.8), 1001);
         write(dir, "forest-multiclass", model(1201, 12, 7, 10, 4, 0.8), 1201);
+        byte[] rotation = model(1401, 8, 6, 8, 2, 0.8, GOLDEN_SCHEDULE);
+        write(dir, GoldenVectors.ROTATION_NAME, rotation, 1401);
+        try {
+            Files.write(dir.resolve(GoldenVectors.ROTATION_NAME + ".schedule"),
+                    (GoldenVectors.rotationToken(TinyModel.parse(rotation)) + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] model(long seed, int trees, int depth, int features, int classes, double splitChance) {
+        return model(seed, trees, depth, features, classes, splitChance, null);
+    }
+
+    private static byte[] model(long seed, int trees, int depth, int features, int classes, double splitChance,
+                                RotationScheduleSpec schedule) {
         Random rnd = new Random(seed);
         TinyModelWriter w = new TinyModelWriter(seed, 1, classes).seed(seed).createdSeconds(1764028800L)
-                .dataDigest("golden-vectors".getBytes(StandardCharsets.US_ASCII));
+                .dataDigest("golden-vectors".getBytes(StandardCharsets.US_ASCII)).rotationSchedule(schedule);
         for (int i = 0; i < features; i++) {
             w.addFeature(ModelFiles.feature(i));
         }

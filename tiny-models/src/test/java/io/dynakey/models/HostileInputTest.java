@@ -106,6 +106,38 @@ class HostileInputTest {
     }
 
     @Test
+    void a_rotation_schedule_at_the_boundaries_of_its_rules_is_accepted() throws Exception {
+        for (byte[] f : HostileModels.rotationBoundaries()) {
+            assertTrue(TinyModel.parse(f).hasRotationSchedule());
+        }
+    }
+
+    @Test
+    void a_rotation_section_cut_short_is_truncated() {
+        assertRejectedAsExpected(HostileModels.rotationTruncations());
+    }
+
+    @Test
+    void every_bit_flip_in_the_rotation_section_is_caught_by_the_crc() {
+        assertRejectedAsExpected(HostileModels.rotationSectionBitFlips());
+    }
+
+    @Test
+    void a_rotation_flag_and_a_section_that_disagree_are_a_length_mismatch() {
+        assertRejectedAsExpected(HostileModels.rotationFlagWithoutSection());
+    }
+
+    @Test
+    void every_rotation_field_out_of_its_rules_names_its_reason_and_offset() throws Exception {
+        // given the valid 1.1 file the cases are made from
+        TinyModel ok = TinyModel.parse(HostileModels.VALID_ROTATION);
+        assertEquals(3, ok.rotationBands());
+        // when / then: bands 0 or > 8, window, smoothing, edges not increasing, ages beyond 366 days or the calendar, unused slots
+        assertRejectedAsExpected(HostileModels.rotationFields());
+        assertTrue(rejected(HostileModels.rotationFields().get(8).file).getMessage().contains("not increasing"));
+    }
+
+    @Test
     void oversized_counts_and_lengths_are_rejected_before_any_table_is_read() {
         assertRejectedAsExpected(HostileModels.oversizedCounts());
     }

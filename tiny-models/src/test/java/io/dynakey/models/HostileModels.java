@@ -15,6 +15,25 @@ public final class HostileModels {
     /** A valid 3-tree, 4-feature, 3-class model that the hostile files are made from. */
     public static final byte[] VALID = ModelFiles.randomModel(11, 3, 5, 4, 3);
 
+    /** The schedule of {@link #VALID_ROTATION}: 3 bands on the window's maximum, every slot kind used. */
+    public static final RotationScheduleSpec SCHEDULE = new RotationScheduleSpec(250, new int[] {300, 700},
+            new long[] {36 * 3600, 4 * 3600, 3600}, true);
+
+    /** {@link #VALID} with the rotation schedule section (format 1.1) that the section's hostile files are made from. */
+    public static final byte[] VALID_ROTATION = withSchedule(VALID, SCHEDULE);
+
+    /** Offset of the rotation schedule section in {@link #VALID_ROTATION}. */
+    public static final int ROTATION_OFF = VALID_ROTATION.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE
+            - ModelFormat.ROTATION_SECTION_SIZE;
+
+    static byte[] withSchedule(byte[] file, RotationScheduleSpec schedule) {
+        try {
+            return TinyModelWriter.withRotationSchedule(file, schedule);
+        } catch (ModelFormatException e) {
+            throw new IllegalStateException("not a valid file", e);
+        }
+    }
+
     /** Any offset: the test asserts the reason only. */
     public static final long ANY_OFFSET = -1;
 
@@ -54,7 +73,135 @@ public final class HostileModels {
         all.addAll(outOfRangeFields());
         all.addAll(oversizedCounts());
         all.add(tooDeep());
+        all.addAll(rotationHostile());
         return all;
+    }
+
+    /** Every hostile file of the rotation schedule section (format 1.1). */
+    public static List<Hostile> rotationHostile() {
+        List<Hostile> all = new ArrayList<>();
+        all.addAll(rotationTruncations());
+        all.addAll(rotationSectionBitFlips());
+        all.addAll(rotationFlagWithoutSection());
+        all.addAll(rotationFields());
+        return all;
+    }
+
+    /**
+     * Valid 1.1 files at every boundary of the section's rules (which a reader must accept): one
+     * band, eight bands, edges 1 and 1000, smoothing 1 and 1000, a band age equal to the calendar,
+     * band ages of 0 s, a calendar of 1 s and of 366 days, both window reductions.
+     */
+    public static List<byte[]> rotationBoundaries() {
+        long max = ModelFormat.MAX_ROTATION_AGE_SECONDS;
+        RotationScheduleSpec[] specs = {
+            new RotationScheduleSpec(1, new int[0], new long[] {1}, false),
+            new RotationScheduleSpec(1000, new int[0], new long[] {max}, true),
+            new RotationScheduleSpec(500, new int[] {1}, new long[] {3600, 3600}, false),
+            new RotationScheduleSpec(500, new int[] {1000}, new long[] {max, max}, true),
+            new RotationScheduleSpec(999, new int[] {1, 2, 3, 4, 5, 6, 1000}, new long[] {max, max, 0, 0, 1, 1, max, 0}, false),
+            new RotationScheduleSpec(2, new int[] {499, 500}, new long[] {1, 1, 0}, true),
+        };
+        List<byte[]> out = new ArrayList<>();
+        for (RotationScheduleSpec spec : specs) {
+            out.add(withSchedule(VALID, spec));
+        }
+        return out;
+    }
+
+    /** {@link #VALID_ROTATION} cut inside or right after its section: TRUNCATED at the cut. */
+    public static List<Hostile> rotationTruncations() {
+        List<Hostile> out = new ArrayList<>();
+        for (int len = ROTATION_OFF; len < ROTATION_OFF + ModelFormat.ROTATION_SECTION_SIZE + ModelFormat.CRC_SIZE; len++) {
+            out.add(new Hostile("rotation file truncated to " + len, Arrays.copyOf(VALID_ROTATION, len),
+                    ModelFormatException.TRUNCATED, len));
+        }
+        return out;
+    }
+
+    /** Every single-bit flip in the section of {@link #VALID_ROTATION} (CRC not repaired). */
+    public static List<Hostile> rotationSectionBitFlips() {
+        List<Hostile> out = new ArrayList<>();
+        for (int bit = 0; bit < ModelFormat.ROTATION_SECTION_SIZE * 8; bit++) {
+            byte[] f = VALID_ROTATION.clone();
+            f[ROTATION_OFF + (bit >> 3)] ^= (byte) (1 << (bit & 7));
+            out.add(new Hostile("section bit " + bit + " flipped", f, ModelFormatException.BAD_CRC,
+                    ROTATION_OFF + ModelFormat.ROTATION_SECTION_SIZE));
+        }
+        return out;
+    }
+
+    /**
+     * The flag without the section (a 1.0 file with bit 0 set) and the section without the flag:
+     * the counts and the length disagree, LENGTH_MISMATCH at the length field; an unknown flag
+     * bit: RESERVED_NONZERO.
+     */
+    public static List<Hostile> rotationFlagWithoutSection() {
+        List<Hostile> out = new ArrayList<>();
+        byte[] f = VALID.clone();
+        TinyModelWriter.putU16(f, ModelFormat.OFF_FLAGS, ModelFormat.FLAG_ROTATION_SCHEDULE);
+        ModelFiles.fixCrc(f);
+        out.add(new Hostile("rotation flag, no section", f, ModelFormatException.LENGTH_MISMATCH, ModelFormat.OFF_FILE_LENGTH));
+        f = VALID_ROTATION.clone();
+        TinyModelWriter.putU16(f, ModelFormat.OFF_FLAGS, 0);
+        ModelFiles.fixCrc(f);
+        out.add(new Hostile("rotation section, flag cleared", f, ModelFormatException.LENGTH_MISMATCH,
+                ModelFormat.OFF_FILE_LENGTH));
+        f = VALID_ROTATION.clone();
+        TinyModelWriter.putU16(f, ModelFormat.OFF_FLAGS, ModelFormat.FLAG_ROTATION_SCHEDULE | 0x8000);
+        ModelFiles.fixCrc(f);
+        out.add(new Hostile("rotation flag and bit 15", f, ModelFormatException.RESERVED_NONZERO, ModelFormat.OFF_FLAGS));
+        return out;
+    }
+
+    /** One section field of {@link #VALID_ROTATION} set out of its rules (CRC repaired): the field's reason and offset. */
+    public static List<Hostile> rotationFields() {
+        int s = ROTATION_OFF;
+        int edges = s + ModelFormat.ROT_OFF_EDGES;
+        int ages = s + ModelFormat.ROT_OFF_AGES;
+        long limit = ModelFormat.MAX_ROTATION_AGE_SECONDS;
+        // {offset, width in bytes, value, reason}
+        long[][] cases = {
+            {s + ModelFormat.ROT_OFF_BANDS, 1, 0, ModelFormatException.OUT_OF_RANGE},
+            {s + ModelFormat.ROT_OFF_BANDS, 1, 9, ModelFormatException.LIMIT_EXCEEDED},
+            {s + ModelFormat.ROT_OFF_BANDS, 1, 255, ModelFormatException.LIMIT_EXCEEDED},
+            {s + ModelFormat.ROT_OFF_WINDOW, 1, 2, ModelFormatException.OUT_OF_RANGE},
+            {s + ModelFormat.ROT_OFF_SMOOTHING, 2, 0, ModelFormatException.OUT_OF_RANGE},
+            {s + ModelFormat.ROT_OFF_SMOOTHING, 2, 1001, ModelFormatException.OUT_OF_RANGE},
+            {edges, 2, 0, ModelFormatException.OUT_OF_RANGE},
+            {edges, 2, 1001, ModelFormatException.OUT_OF_RANGE},
+            {edges + 2, 2, 300, ModelFormatException.OUT_OF_RANGE},
+            {edges + 2, 2, 299, ModelFormatException.OUT_OF_RANGE},
+            {edges + 4, 2, 800, ModelFormatException.RESERVED_NONZERO},
+            {edges + 12, 2, 1, ModelFormatException.RESERVED_NONZERO},
+            {ages, 4, 0, ModelFormatException.OUT_OF_RANGE},
+            {ages, 4, limit + 1, ModelFormatException.LIMIT_EXCEEDED},
+            {ages, 4, 0xFFFFFFFFL, ModelFormatException.LIMIT_EXCEEDED},
+            {ages + 4, 4, 36 * 3600 + 1, ModelFormatException.OUT_OF_RANGE},
+            {ages + 8, 4, limit + 1, ModelFormatException.LIMIT_EXCEEDED},
+            {ages + 12, 4, 60, ModelFormatException.RESERVED_NONZERO},
+            {ages + 28, 4, 1, ModelFormatException.RESERVED_NONZERO},
+        };
+        List<Hostile> out = new ArrayList<>();
+        for (long[] c : cases) {
+            byte[] f = VALID_ROTATION.clone();
+            int at = (int) c[0];
+            if (c[1] == 1) {
+                f[at] = (byte) c[2];
+            } else if (c[1] == 2) {
+                TinyModelWriter.putU16(f, at, (int) c[2]);
+            } else {
+                TinyModelWriter.putU32(f, at, c[2]);
+            }
+            ModelFiles.fixCrc(f);
+            out.add(new Hostile("section byte " + (at - s) + " set to " + c[2], f, (int) c[3], at));
+        }
+        // two bands where three were written: the third edge and age slots are no longer zero
+        byte[] f = VALID_ROTATION.clone();
+        f[s + ModelFormat.ROT_OFF_BANDS] = 2;
+        ModelFiles.fixCrc(f);
+        out.add(new Hostile("3-band section declaring 2 bands", f, ModelFormatException.RESERVED_NONZERO, edges + 2));
+        return out;
     }
 
     /** Every proper prefix of {@link #VALID}: TRUNCATED at the prefix's length. */
@@ -150,7 +297,8 @@ public final class HostileModels {
             {featureTable + 5, 1, ModelFormatException.RESERVED_NONZERO},
             {flags, 0x3F, ModelFormatException.OUT_OF_RANGE},
             {leafClasses, 7, ModelFormatException.OUT_OF_RANGE},
-            {ModelFormat.OFF_FLAGS, 1, ModelFormatException.RESERVED_NONZERO},
+            {ModelFormat.OFF_FLAGS, 2, ModelFormatException.RESERVED_NONZERO},
+            {ModelFormat.OFF_FLAGS, 0x80, ModelFormatException.RESERVED_NONZERO},
             {ModelFormat.OFF_VERSION_MAJOR, 2, ModelFormatException.UNSUPPORTED_VERSION},
             {0, 'X', ModelFormatException.BAD_MAGIC},
         };

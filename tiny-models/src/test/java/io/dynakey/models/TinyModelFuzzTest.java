@@ -2,6 +2,7 @@ package io.dynakey.models;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.models.testing.ByteMutator;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,18 @@ class TinyModelFuzzTest {
     static final int RANDOM_TAIL_CASES = 1000;
     static final long RANDOM_TAIL_SEED = 1_000_000L;
 
+    /** Files with a rotation schedule section (format 1.1) that the rotation cases mutate. */
+    private static final byte[][] ROTATION_SEEDS = {
+        HostileModels.withSchedule(SEEDS[0], new RotationScheduleSpec(500, new int[0], new long[] {86_400}, false)),
+        HostileModels.withSchedule(SEEDS[1], new RotationScheduleSpec(125, new int[] {100, 400, 900},
+                new long[] {172_800, 28_800, 3_600, 0}, true)),
+        HostileModels.withSchedule(SEEDS[2], new RotationScheduleSpec(1000, new int[] {1, 2, 3, 4, 5, 6, 1000},
+                new long[] {ModelFormat.MAX_ROTATION_AGE_SECONDS, 7, 6, 5, 4, 3, 2, 1}, false)),
+    };
+    /** Number of rotation-section cases; case c draws from {@code new Random(ROTATION_SEED + c)}. */
+    static final int ROTATION_CASES = 2000;
+    static final long ROTATION_SEED = 2_000_000L;
+
     @Test
     void mutated_files_are_parsed_or_rejected_with_a_format_error() {
         for (int c = 0; c < MUTATED_CASES; c++) {
@@ -42,6 +55,65 @@ class TinyModelFuzzTest {
             Random rnd = new Random(RANDOM_TAIL_SEED + c);
             runCase(c, randomTailFile(rnd), rnd);
         }
+    }
+
+    @Test
+    void mutated_rotation_sections_are_parsed_or_rejected_with_a_format_error() {
+        int accepted = 0;
+        int bySection = 0;
+        for (int c = 0; c < ROTATION_CASES; c++) {
+            Random rnd = new Random(ROTATION_SEED + c);
+            byte[] f = rotationFile(rnd);
+            runCase(c, f, rnd);
+            try {
+                TinyModel m = TinyModel.parse(f);
+                accepted++;
+                if (m.hasRotationSchedule()) {
+                    // an accepted schedule obeys every rule of the section
+                    RotationScheduleSpec.of(m);
+                }
+            } catch (ModelFormatException e) {
+                // rejected (checked by runCase): count those the section's own checks refused
+                int section = f.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE - ModelFormat.ROTATION_SECTION_SIZE;
+                if (e.reason() != ModelFormatException.BAD_CRC && e.offset() >= section && e.offset() < f.length) {
+                    bySection++;
+                }
+            }
+        }
+        assertTrue(accepted > ROTATION_CASES / 20 && accepted < ROTATION_CASES * 9 / 10,
+                "rotation cases reach both verdicts: " + accepted + " accepted");
+        assertTrue(bySection > ROTATION_CASES / 10, "the section's checks are reached: " + bySection);
+    }
+
+    /**
+     * A 1.1 seed file mutated: in half the cases by the shared mutator (up to 4 operations), in
+     * the other half by rewriting 1..3 bytes of its rotation section (and sometimes its header
+     * flags) with random or edge values; the CRC repaired in 3 of 4, so the section's checks are reached.
+     */
+    static byte[] rotationFile(Random rnd) {
+        byte[] seed = ROTATION_SEEDS[rnd.nextInt(ROTATION_SEEDS.length)];
+        byte[] f;
+        if (rnd.nextBoolean()) {
+            f = ModelFiles.mutator(rnd).mutate(seed, 4);
+        } else {
+            f = seed.clone();
+            int section = f.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE - ModelFormat.ROTATION_SECTION_SIZE;
+            for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                int at = rnd.nextInt(10) == 0 ? ModelFormat.OFF_FLAGS : section + rnd.nextInt(ModelFormat.ROTATION_SECTION_SIZE);
+                int v;
+                switch (rnd.nextInt(4)) {
+                    case 0: v = rnd.nextInt(256); break;
+                    case 1: v = f[at] + (rnd.nextBoolean() ? 1 : -1); break;
+                    case 2: v = rnd.nextInt(ModelFormat.MAX_ROTATION_BANDS + 3); break;
+                    default: v = ByteMutator.EDGE_BYTES[rnd.nextInt(ByteMutator.EDGE_BYTES.length)]; break;
+                }
+                f[at] = (byte) v;
+            }
+        }
+        if (rnd.nextInt(4) != 0 && f.length >= ModelFormat.SIGNATURE_SIZE + ModelFormat.CRC_SIZE) {
+            ModelFiles.fixCrc(f);
+        }
+        return f;
     }
 
     /** A valid seed file mutated by up to 8 operations, its CRC repaired half the time. */

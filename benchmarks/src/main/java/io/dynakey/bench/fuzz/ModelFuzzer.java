@@ -7,6 +7,7 @@ import io.dynakey.models.ModelFiles;
 import io.dynakey.models.ModelFormat;
 import io.dynakey.models.ModelFormatException;
 import io.dynakey.models.QuantizerSpec;
+import io.dynakey.models.RotationScheduleSpec;
 import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.models.TreeNode;
@@ -64,6 +65,10 @@ public final class ModelFuzzer {
                         return new Report(cases, parsed, rejected, f, "output out of range: " + r);
                     }
                 }
+                if (m.hasRotationSchedule()) {
+                    // an accepted section obeys every rule of the format (the spec's constructor re-checks them)
+                    RotationScheduleSpec.of(m);
+                }
                 parsed++;
             } catch (ModelFormatException e) {
                 rejected[Math.min(e.reason(), rejected.length - 1)]++;
@@ -87,7 +92,28 @@ public final class ModelFuzzer {
         for (int t = 0; t < trees; t++) {
             w.addTree(tree(rnd, 1 + rnd.nextInt(9), features, classes));
         }
+        if (rnd.nextBoolean()) {
+            w.rotationSchedule(randomSchedule(rnd));
+        }
         return w.toBytes();
+    }
+
+    /** A random valid rotation schedule section (format 1.1): 1..8 bands, ascending edges, ages within the rules. */
+    static RotationScheduleSpec randomSchedule(Random rnd) {
+        int bands = 1 + rnd.nextInt(ModelFormat.MAX_ROTATION_BANDS);
+        int[] edges = new int[bands - 1];
+        int next = 1;
+        for (int i = 0; i < edges.length; i++) {
+            int room = ModelFormat.MAX_RISK_PERMILLE - next - (edges.length - 1 - i);
+            edges[i] = next + rnd.nextInt(Math.max(1, room / 2));
+            next = edges[i] + 1;
+        }
+        long[] ages = new long[bands];
+        ages[0] = 1 + (long) (rnd.nextDouble() * (ModelFormat.MAX_ROTATION_AGE_SECONDS - 1));
+        for (int b = 1; b < bands; b++) {
+            ages[b] = (long) (rnd.nextDouble() * ages[0]);
+        }
+        return new RotationScheduleSpec(1 + rnd.nextInt(1000), edges, ages, rnd.nextBoolean());
     }
 
     private static TreeNode tree(Random rnd, int depth, int features, int classes) {

@@ -18,4 +18,16 @@ class ModelFuzzerTest {
         assertTrue(r.rejectedByReason()[ModelFormatException.BAD_STRUCTURE] > 0, "structure errors reached");
         assertTrue(r.rejectedByReason()[ModelFormatException.BAD_CRC] > 0, "CRC errors reached");
     }
+
+    @Test
+    void random_rotation_schedules_are_valid_and_read_back() throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 500; i++) {
+            io.dynakey.models.RotationScheduleSpec spec = ModelFuzzer.randomSchedule(rnd);
+            byte[] f = new io.dynakey.models.TinyModelWriter(1, 1, 1).addFeature(io.dynakey.models.ModelFiles.feature(0))
+                    .addTree(io.dynakey.models.TreeNode.leaf(0, 0)).rotationSchedule(spec).toBytes();
+            org.junit.jupiter.api.Assertions.assertEquals(spec,
+                    io.dynakey.models.RotationScheduleSpec.of(io.dynakey.models.TinyModel.parse(f)));
+        }
+    }
 }

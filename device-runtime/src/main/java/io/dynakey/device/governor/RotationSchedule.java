@@ -1,5 +1,8 @@
 package io.dynakey.device.governor;
 
+import io.dynakey.models.ModelFormat;
+import io.dynakey.models.TinyModel;
+
 /**
  * A learned rotation table as the device runs it: the smoothed window risk falls into one of at
  * most {@link #MAX_BANDS} bands, and each band names the key age at which the key rotates. Band 0
@@ -7,11 +10,15 @@ package io.dynakey.device.governor;
  * {@link GroupPolicy} and no table can override it: the calendar is at most the policy's maximum
  * key age, a band's age at least its minimum interval, and risk rotations draw on its token
  * bucket ({@link ScheduleGovernor}). Immutable; lookups allocate nothing.
+ *
+ * <p>The table ships in the signed model file's rotation schedule section (format 1.1,
+ * {@link #fromModel}); a device whose model has no such section keeps its default
+ * {@link RotationGovernor}.
  */
 public final class RotationSchedule {
 
     /** Most bands a schedule may have. */
-    public static final int MAX_BANDS = 8;
+    public static final int MAX_BANDS = ModelFormat.MAX_ROTATION_BANDS;
 
     private final int smoothingPermille;
     private final int[] edges;
@@ -44,7 +51,7 @@ public final class RotationSchedule {
             }
         }
         for (int i = 0; i < ageSeconds.length; i++) {
-            if (ageSeconds[i] < 0 || ageSeconds[i] > 366L * 24 * 3600) {
+            if (ageSeconds[i] < 0 || ageSeconds[i] > ModelFormat.MAX_ROTATION_AGE_SECONDS) {
                 throw new IllegalArgumentException("band ages must be 0 s .. 1 year");
             }
         }
@@ -60,6 +67,31 @@ public final class RotationSchedule {
         }
         this.burst = shield.burst();
         this.refillMillis = shield.refillMillis();
+    }
+
+    /**
+     * The schedule a verified model file carries, inside this device's shield. The file's section
+     * was validated by {@link TinyModel#parse}; the shield's clamps apply to it as to any table.
+     * Allocates the schedule once (call at model load, not per window).
+     *
+     * @param model a parsed model whose signature the caller has verified
+     * @param shield this device's hard limits (never taken from the file)
+     * @throws IllegalArgumentException if the model carries no rotation schedule ({@link TinyModel#hasRotationSchedule})
+     */
+    public static RotationSchedule fromModel(TinyModel model, GroupPolicy shield) {
+        if (model == null || !model.hasRotationSchedule()) {
+            throw new IllegalArgumentException("the model file carries no rotation schedule: run the default governor");
+        }
+        int bands = model.rotationBands();
+        int[] edges = new int[bands - 1];
+        long[] ages = new long[bands];
+        for (int b = 0; b < bands; b++) {
+            ages[b] = model.rotationAgeSeconds(b);
+            if (b > 0) {
+                edges[b - 1] = model.rotationEdgePermille(b);
+            }
+        }
+        return new RotationSchedule(model.rotationSmoothingPermille(), edges, ages, model.rotationWindowMax(), shield);
     }
 
     private static long clamp(long v, long lo, long hi) {

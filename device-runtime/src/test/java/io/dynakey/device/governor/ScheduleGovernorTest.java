@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.device.AllocationMeter;
 import io.dynakey.device.wire.RotationReason;
+import io.dynakey.models.GoldenVectors;
+import io.dynakey.models.HostileModels;
+import io.dynakey.models.ModelFormat;
+import io.dynakey.models.RotationScheduleSpec;
+import io.dynakey.models.TinyModel;
+import io.dynakey.models.TinyModelWriter;
 import org.junit.jupiter.api.Test;
 
 class ScheduleGovernorTest {
@@ -77,6 +83,83 @@ class ScheduleGovernorTest {
         ScheduleGovernor g = new ScheduleGovernor(s, 0, 0);
         assertEquals(Decision.NONE, g.decide(1000, 2 * HOUR), "no token yet");
         assertEquals(Decision.ROTATE_NOW, g.decide(1000, 12 * HOUR), "one token after the refill period");
+    }
+
+    /** A valid model file carrying {@code spec} in its rotation section, parsed as the device parses it. */
+    private static TinyModel modelWith(RotationScheduleSpec spec) throws Exception {
+        return TinyModel.parse(TinyModelWriter.withRotationSchedule(HostileModels.VALID, spec));
+    }
+
+    @Test
+    void the_shield_bounds_the_most_hostile_tables_a_model_file_can_carry() throws Exception {
+        // given the widest tables the format accepts: a calendar of 366 days, every band at age 0 on any risk
+        long year = ModelFormat.MAX_ROTATION_AGE_SECONDS;
+        RotationScheduleSpec[] hostile = {
+            new RotationScheduleSpec(1000, new int[] {1}, new long[] {year, 0}, false),
+            new RotationScheduleSpec(1000, new int[] {1, 2, 3, 4, 5, 6, 7}, new long[] {year, 0, 0, 0, 0, 0, 0, 0}, true),
+            new RotationScheduleSpec(1, new int[0], new long[] {year}, false),
+        };
+        for (RotationScheduleSpec spec : hostile) {
+            // when the device builds its schedule from the file
+            RotationSchedule s = RotationSchedule.fromModel(modelWith(spec), SHIELD);
+            // then the file's ages are clamped to the device's shield, never the other way round
+            assertEquals(SHIELD.maxKeyAgeSeconds() * 1000, s.calendarMillis(), spec.toString());
+            for (int b = 1; b < s.bands(); b++) {
+                assertEquals(SHIELD.minIntervalMillis(), s.bandAgeMillis(b), spec.toString());
+            }
+            // and a week at no risk and at full risk keeps to the maximum age, the minimum interval and the bucket
+            long[] gap = new long[1];
+            long[] quiet = week(s, 0, gap);
+            assertEquals(0, quiet[RotationReason.RISK], spec.toString());
+            assertEquals(3, quiet[RotationReason.KEY_AGE], "every 48 h in a week: " + spec);
+            long[] loud = week(s, 1000, gap);
+            long allowed = SHIELD.burst() + 7 * 24 * HOUR / SHIELD.refillMillis();
+            assertTrue(loud[RotationReason.RISK] <= allowed, loud[RotationReason.RISK] + " risk rotations, the bucket allows " + allowed);
+            assertTrue(gap[0] <= SHIELD.maxKeyAgeSeconds() * 1000);
+        }
+    }
+
+    @Test
+    void a_schedule_read_from_a_model_file_is_the_schedule_that_was_written() throws Exception {
+        // given
+        RotationScheduleSpec spec = new RotationScheduleSpec(250, new int[] {300, 700}, new long[] {30 * 3600, 8 * 3600, 0}, true);
+        // when
+        RotationSchedule fromFile = RotationSchedule.fromModel(modelWith(spec), SHIELD);
+        RotationSchedule direct = new RotationSchedule(250, new int[] {300, 700}, new long[] {30 * 3600, 8 * 3600, 0}, true, SHIELD);
+        // then
+        assertEquals(direct.bands(), fromFile.bands());
+        assertEquals(direct.smoothingPermille(), fromFile.smoothingPermille());
+        assertTrue(fromFile.windowMax());
+        for (int b = 0; b < direct.bands(); b++) {
+            assertEquals(direct.bandAgeMillis(b), fromFile.bandAgeMillis(b));
+        }
+        for (int r = 0; r <= 1000; r++) {
+            assertEquals(direct.band(r), fromFile.band(r));
+        }
+        // and a 1.0 model (no section) is refused here: the device keeps its default governor
+        assertThrows(IllegalArgumentException.class, () -> RotationSchedule.fromModel(TinyModel.parse(HostileModels.VALID), SHIELD));
+    }
+
+    @Test
+    void the_golden_1_1_model_gives_its_schedule_and_the_1_0_golden_models_none() throws Exception {
+        // given the committed golden files (tiny-models' test resources)
+        for (String name : GoldenVectors.NAMES) {
+            TinyModel m = TinyModel.parse(GoldenVectors.modelBytes(name));
+            assertEquals(name.equals(GoldenVectors.ROTATION_NAME), m.hasRotationSchedule(), name);
+        }
+        // when the device builds the 1.1 file's schedule: 36 h calendar, bands at 200/450/800 with 6 h, 2 h, 0 s
+        RotationSchedule s = RotationSchedule.fromModel(TinyModel.parse(GoldenVectors.modelBytes(GoldenVectors.ROTATION_NAME)),
+                SHIELD);
+        // then the ages are the file's, inside the shield (0 s becomes the minimum interval)
+        assertEquals(4, s.bands());
+        assertEquals(125, s.smoothingPermille());
+        assertEquals(36 * HOUR, s.calendarMillis());
+        assertEquals(6 * HOUR, s.bandAgeMillis(1));
+        assertEquals(2 * HOUR, s.bandAgeMillis(2));
+        assertEquals(SHIELD.minIntervalMillis(), s.bandAgeMillis(3));
+        assertEquals(0, s.band(199));
+        assertEquals(1, s.band(200));
+        assertEquals(3, s.band(1000));
     }
 
     @Test

@@ -12,7 +12,9 @@ import io.dynakey.fleet.PolicyLearner;
 import io.dynakey.fleet.Progress;
 import io.dynakey.fleet.RotationPolicy;
 import io.dynakey.fleet.Scenario;
+import io.dynakey.fleet.ShippedTable;
 import io.dynakey.fleet.report.ComparisonTable;
+import io.dynakey.trainer.sign.SigningKey;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +100,19 @@ public final class FleetRun {
                 l.candidates(), l.feasible(), l.why(), ComparisonTable.duration(l.chosen().exposureMeanSeconds()),
                 ComparisonTable.duration(l.calendar().exposureMeanSeconds()), (System.nanoTime() - t0) / 1e9);
         out.println("learning: " + trained);
-        return new LearnedPolicy(l.table(), o.adaptive().groupPolicy(), trained);
+        // the devices run the table as a board would: from the signed model file's rotation section
+        if (in.modelFile() == null) {
+            throw new FleetException("the learned policy needs the model file to carry its table, and these inputs have none");
+        }
+        try (SigningKey key = SigningKey.generate()) {
+            ShippedTable shipped = ShippedTable.ship(l.table(), in.modelFile(), key, o.adaptive().groupPolicy(),
+                    trained + "; run from the table in the signed model file (format 1.1 rotation schedule section, "
+                            + "signature verified with a fresh demo key)");
+            out.printf(Locale.ROOT, "learning: the table travels in the signed model file: %,d bytes (format 1.1, %,d "
+                    + "without the table), verified and read back by the device's reader%n", shipped.file().length,
+                    in.modelFile().length);
+            return shipped.policy();
+        }
     }
 
     /** Mixed into the scenario's seed for the training scenario. */
