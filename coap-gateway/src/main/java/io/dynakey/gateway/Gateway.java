@@ -24,10 +24,13 @@ import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +77,7 @@ public final class Gateway implements AutoCloseable {
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis());
         this.rotations.reportCommitsTo(sessions);
+        this.rotations.requireHybridSuite(hybridGroups(config.get(GatewaySettings.HYBRID_GROUPS)));
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groupKeys = new GroupKeyService(store, clock);
         TelemetryService.RiskScorer scorer = models.model() == null ? TelemetryService.RiskScorer.NONE
@@ -242,5 +246,16 @@ public final class Gateway implements AutoCloseable {
         } catch (StoreException e) {
             LOG.warn("closing the store failed: {}", e.reason());
         }
+    }
+
+    /** The groups of {@code gateway.rotation.hybrid-groups}: comma-separated ids, {@code *} for all, {@code none}. */
+    static Predicate<String> hybridGroups(String setting) {
+        Set<String> groups = new HashSet<>();
+        for (String g : setting.split(",")) {
+            if (!g.isBlank() && !g.trim().equals("none")) {
+                groups.add(g.trim());
+            }
+        }
+        return groups.contains("*") ? group -> true : groups::contains;
     }
 }

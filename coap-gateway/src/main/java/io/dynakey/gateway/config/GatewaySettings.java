@@ -36,12 +36,17 @@ public final class GatewaySettings {
             Duration.ofSeconds(1), TimeUnitSymbol.MILLISECONDS, Duration.ofMillis(50), Duration.ofMinutes(10));
     public static final IntegerSetting ROTATIONS_PER_HOUR = new IntegerSetting("gateway.rotation.max-per-hour",
             "Rotation requests a device may start per hour; more get 4.29.", 60, 1, 1_000_000, "rotations per hour");
+    public static final TextSetting HYBRID_GROUPS = new TextSetting("gateway.rotation.hybrid-groups",
+            "Device groups whose rotations must use the hybrid post-quantum suite 2 (X-Wing: ML-KEM-768 + X25519):"
+                    + " group ids separated by commas, * for every group, none for none. Suite-1 requests from them get 4.22.",
+            "none");
     public static final IntegerSetting REQUESTS_PER_SECOND = new IntegerSetting("gateway.device.requests-per-second",
             "Average requests per second one device may send; more get 4.29 before any work.", 20, 1, 1_000_000, "requests per second");
     public static final IntegerSetting REQUEST_BURST = new IntegerSetting("gateway.device.request-burst",
             "Requests one device may send at once above its average rate.", 40, 1, 1_000_000, "requests");
     public static final IntegerSetting MAX_REQUEST_BYTES = new IntegerSetting("gateway.max-request-bytes",
-            "Largest request payload accepted; larger gets 4.13.", 1024, 64, 65536, "bytes");
+            "Largest request payload accepted; larger gets 4.13. A hybrid-suite RotateRequest is about 1,390 bytes"
+                    + " (sent block-wise).", 1536, 64, 65536, "bytes");
     public static final DurationSetting BLOCKWISE_LIFETIME = new DurationSetting("gateway.blockwise.status-lifetime",
             "How long an unfinished Block1 upload being reassembled is kept before it is dropped (Californium's"
                     + " default is 5 min). Downloads keep no state: /model is served one block per request.", Duration.ofSeconds(30),
@@ -82,7 +87,7 @@ public final class GatewaySettings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
-            REQUEST_BURST, MAX_REQUEST_BYTES, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
+            REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
             MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */

@@ -4,6 +4,7 @@ import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.crypto.CryptoException;
 import io.dynakey.device.crypto.RotationKeyDerivation;
 import io.dynakey.device.crypto.X25519KeyAgreement;
+import io.dynakey.device.crypto.XWingKem;
 import io.dynakey.device.hal.Entropy;
 import io.dynakey.device.wire.EnrolRequest;
 import io.dynakey.device.wire.ErrorResponse;
@@ -28,12 +29,16 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.bouncycastle.crypto.SecretWithEncapsulation;
+import org.bouncycastle.pqc.crypto.xwing.XWingKEMGenerator;
+import org.bouncycastle.pqc.crypto.xwing.XWingPublicKeyParameters;
 
 /**
  * The gateway side of the rotation protocol (see {@code docs/protocol.md}): {@code /enrol}
  * (proof of possession of the identity key), {@code /rotate} (phase one: verify the device's
  * signed {@link RotateRequest}, answer with a signed {@link RotateResponse} carrying a fresh
- * X25519 key, derive the next PSK with {@link RotationKeyDerivation} and store it as pending) and
+ * X25519 key or, for the hybrid suite, an X-Wing ciphertext, derive the next PSK with {@link RotationKeyDerivation} and store it as pending) and
  * {@code /rotate/confirm} (phase two by key confirmation tag; the first DTLS handshake with the
  * new key commits it too, see {@link SessionKeys}).
  *
@@ -51,6 +56,8 @@ public final class RotationService {
     private final long graceMs;
     private final RotationRateLimit rateLimit;
     private final Entropy entropy;
+    private final SecureRandom random;
+    private volatile Predicate<String> hybridRequired = group -> false;
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
     private volatile SessionKeys sessions;
 
@@ -69,12 +76,24 @@ public final class RotationService {
         this.clock = clock;
         this.rateLimit = new RotationRateLimit(maxPerHour, 3_600_000L);
         SecureRandom random = new SecureRandom();
+        this.random = random;
         this.entropy = (out, off, len) -> {
             byte[] b = new byte[len];
             random.nextBytes(b);
             System.arraycopy(b, 0, out, off, len);
             Arrays.fill(b, (byte) 0);
         };
+    }
+
+    /**
+     * The group policy on suites: a device of a group for which {@code groupRequiresHybrid} is true
+     * may rotate only with the hybrid suite ({@code CipherSuite.HYBRID_X25519_MLKEM768}); a suite-1
+     * request from it is refused with 4.22 {@code UNSUPPORTED_SUITE} after its signature is checked.
+     * The device signs the suite it chose and the gateway signs the suite it answers with, so a
+     * downgrade on the way is detected by either side.
+     */
+    public void requireHybridSuite(Predicate<String> groupRequiresHybrid) {
+        this.hybridRequired = groupRequiresHybrid;
     }
 
     /** Tells {@code sessions} about keys this service commits, so sessions on replaced keys end with their grace window. */
@@ -127,6 +146,9 @@ public final class RotationService {
         if (!caller.isDevice()) {
             return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_BAD_REQUEST, -1, "devices only");
         }
+        if (payload.length == 0) {
+            return pendingResponse(caller);
+        }
         Work w = work.get();
         RotateRequest req = w.request;
         try {
@@ -158,6 +180,10 @@ public final class RotationService {
             if (!req.verify(d.get().identityPublicKey(), 0, w.writer, w.scratch)) {
                 return badSignature();
             }
+            if (req.suite() != CipherSuite.HYBRID_X25519_MLKEM768 && hybridRequired.test(d.get().groupId())) {
+                return Reply.wireError(Reply.Code.UNPROCESSABLE_ENTITY, ErrorResponse.CODE_UNSUPPORTED_SUITE,
+                        RotateRequest.KEY_SUITE, "the device's group requires the hybrid suite");
+            }
             byte[] requestHash = sha256(payload);
             Optional<PendingKey> pending = store.pending(id, req.newEpoch());
             if (pending.isPresent() && MessageDigest.isEqual(pending.get().requestDigest(), requestHash)) {
@@ -182,11 +208,13 @@ public final class RotationService {
 
     private Reply accept(Work w, RotateRequest req, byte[] payload, byte[] requestHash, String id)
             throws WireException, CryptoException, StoreException {
-        X25519KeyAgreement.generateKeyPair(entropy, w.ephemeralPrivate, 0, w.ephemeralPublic, 0);
         RotateResponse resp = w.response;
         resp.clear();
         resp.set(RotateResponse.STATUS_ACCEPTED, req.newEpoch(), req.suite());
-        resp.ephemeralKey().set(w.ephemeralPublic, 0, X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+        if (!keyShare(w, req, resp)) {
+            return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_BAD_REQUEST, RotateRequest.KEY_EPHEMERAL_KEY,
+                    "not a valid key share for the suite");
+        }
         int idLen = req.requestId().copyTo(w.requestId, 0);
         resp.requestId().set(w.requestId, 0, idLen);
         resp.requestHash().set(requestHash, 0, requestHash.length);
@@ -200,8 +228,6 @@ public final class RotationService {
         byte[] response = Arrays.copyOf(w.out, n);
         byte[] psk = new byte[RotationKeyDerivation.PSK_LENGTH];
         try {
-            req.ephemeralKey().copyTo(w.peerPublic, 0);
-            X25519KeyAgreement.agree(w.ephemeralPrivate, 0, w.peerPublic, 0, w.shared, 0);
             w.kdf.transcriptHash(payload, 0, payload.length, response, 0, n, w.transcriptHash, 0);
             byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
             w.kdf.derivePsk(w.shared, 0, w.transcriptHash, 0, idBytes, 0, idBytes.length, req.currentEpoch(), req.newEpoch(),
@@ -296,6 +322,72 @@ public final class RotationService {
     private static Reply malformed(String what, WireException e) {
         return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_BAD_REQUEST, e.field() >= 0 && e.field() < 64 ? e.field() : -1,
                 "malformed " + what + ": " + WireException.reasonName(e.reason()));
+    }
+
+    /**
+     * An empty {@code POST /rotate}: the response stored with the caller's pending rotation (from its
+     * session's epoch to the next). A response larger than a block (the hybrid suite's, ~1.3 KB) is
+     * served one Block2 block per request without block-wise state, and a client asks for the blocks
+     * after the first without repeating its request; the pending key already holds the response, so
+     * each block is cut from the same bytes. 4.00 when nothing is pending.
+     */
+    private Reply pendingResponse(Caller caller) {
+        try {
+            Optional<PendingKey> pending = store.pending(caller.deviceId(), caller.epoch() + 1L);
+            if (pending.isEmpty()) {
+                return Reply.wireError(Reply.Code.BAD_REQUEST, ErrorResponse.CODE_BAD_REQUEST, -1,
+                        "empty request and no pending rotation to continue");
+            }
+            pending.get().key().destroy();
+            return Reply.ok(Reply.Code.CHANGED, pending.get().response());
+        } catch (StoreException e) {
+            return unavailable();
+        }
+    }
+
+    /**
+     * Puts the gateway's key share into {@code resp} and the shared secret into {@code w.shared}:
+     * a fresh X25519 key agreed with the device's (suite 1), or an X-Wing encapsulation to the
+     * device's X-Wing key (suite 2, Bouncy Castle's generator). False when the device's X-Wing key
+     * is refused by Bouncy Castle (its ML-KEM part failing FIPS 203's modulus check).
+     */
+    private boolean keyShare(Work w, RotateRequest req, RotateResponse resp) throws CryptoException {
+        if (req.suite() == CipherSuite.HYBRID_X25519_MLKEM768) {
+            SecretWithEncapsulation enc;
+            try {
+                enc = new XWingKEMGenerator(random).generateEncapsulated(new XWingPublicKeyParameters(req.ephemeralKey().toByteArray()));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return false;
+            }
+            try {
+                byte[] secret = enc.getSecret();
+                System.arraycopy(secret, 0, w.shared, 0, XWingKem.SHARED_SECRET_LENGTH);
+                Arrays.fill(secret, (byte) 0);
+                byte[] ct = enc.getEncapsulation();
+                resp.ephemeralKey().set(ct, 0, ct.length);
+            } finally {
+                destroy(enc);
+            }
+            return true;
+        }
+        X25519KeyAgreement.generateKeyPair(entropy, w.ephemeralPrivate, 0, w.ephemeralPublic, 0);
+        try {
+            req.ephemeralKey().copyTo(w.peerPublic, 0);
+            // a low-order point throws, and is refused as before (docs/protocol.md)
+            X25519KeyAgreement.agree(w.ephemeralPrivate, 0, w.peerPublic, 0, w.shared, 0);
+        } finally {
+            Arrays.fill(w.ephemeralPrivate, (byte) 0);
+        }
+        resp.ephemeralKey().set(w.ephemeralPublic, 0, X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+        return true;
+    }
+
+    private static void destroy(SecretWithEncapsulation enc) {
+        try {
+            enc.destroy();
+        } catch (javax.security.auth.DestroyFailedException e) {
+            // the secret was copied out and its array zeroed above; nothing more to do
+        }
     }
 
     private static Reply badSignature() {

@@ -158,7 +158,7 @@ class GatewayConfigTest {
         String t = w.toString();
         assertTrue(t.contains("# duration in whole s (written with ms, s, min, h, d), 0s .. 30d, default 10min\n"
                 + "gateway.rotation.grace-window=10min\n"), t);
-        assertTrue(t.contains("# integer (bytes), 64 .. 65536, default 1024\ngateway.max-request-bytes=1024\n"), t);
+        assertTrue(t.contains("# integer (bytes), 64 .. 65536, default 1536\ngateway.max-request-bytes=1536\n"), t);
         assertTrue(t.contains("# path, default unset\n#gateway.model.file=\n"), t);
         assertEquals("gateway.bind-address: ' x' has blanks at an end",
                 message(() -> GatewayConfig.builder().set(GatewaySettings.BIND_ADDRESS, " x")));

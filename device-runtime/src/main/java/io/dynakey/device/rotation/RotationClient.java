@@ -8,6 +8,7 @@ import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.crypto.RotationKeyDerivation;
 import io.dynakey.device.crypto.Secrets;
 import io.dynakey.device.crypto.X25519KeyAgreement;
+import io.dynakey.device.crypto.XWingKem;
 import io.dynakey.device.hal.Entropy;
 import io.dynakey.device.hal.HalException;
 import io.dynakey.device.hal.StorageException;
@@ -82,6 +83,9 @@ public final class RotationClient {
     private final byte[] sessionKey = new byte[64];
     private int lastResponseCode;
     private int lastErrorCode;
+    private int suite = CipherSuite.X25519_ED25519_HKDF_SHA256;
+    /** X-Wing seed, public key and the gateway's ciphertext; allocated once when suite 2 is chosen. */
+    private byte[] hybrid;
 
     /**
      * @param deviceId         the device id (ASCII, 1..32 bytes; copied)
@@ -202,6 +206,31 @@ public final class RotationClient {
     }
 
     /**
+     * The rotation suite of the following rotations: {@code CipherSuite.X25519_ED25519_HKDF_SHA256}
+     * (the default) or {@code CipherSuite.HYBRID_X25519_MLKEM768}. The suite travels in the signed
+     * request and comes back in the signed response, so neither a changed request nor a changed
+     * answer can downgrade it; a gateway whose policy requires the hybrid suite refuses suite 1
+     * ({@code ErrorResponse.CODE_UNSUPPORTED_SUITE}). The hybrid suite's request (about 1.4 KB) and
+     * response (about 1.3 KB) travel block-wise.
+     *
+     * @throws IllegalArgumentException for a suite this runtime does not implement
+     */
+    public void useSuite(int suite) {
+        if (!CipherSuite.isSupported(suite)) {
+            throw new IllegalArgumentException("unsupported cipher suite " + suite);
+        }
+        if (suite == CipherSuite.HYBRID_X25519_MLKEM768 && hybrid == null) {
+            hybrid = new byte[XWingKem.SEED_LENGTH + XWingKem.PUBLIC_KEY_LENGTH + XWingKem.CIPHERTEXT_LENGTH];
+        }
+        this.suite = suite;
+    }
+
+    /** The suite of the next rotation. */
+    public int suite() {
+        return suite;
+    }
+
+    /**
      * Rotates from the active key to the next epoch (settling a pending rotation first).
      *
      * @param reason       a {@code RotationReason} code
@@ -229,13 +258,20 @@ public final class RotationClient {
         int sharedOff = 0;
         int pskOff = X25519KeyAgreement.SHARED_SECRET_LENGTH;
         try {
-            X25519KeyAgreement.generateKeyPair(entropy, ephemeral, privOff, ephemeral, pubOff);
-            entropy.nextBytes(hashes, requestIdOff, 16);
+            int suite = this.suite;
+            boolean hybridSuite = suite == CipherSuite.HYBRID_X25519_MLKEM768;
             request.clear();
+            if (hybridSuite) {
+                XWingKem.generateKeyPair(entropy, hybrid, 0, hybrid, XWingKem.SEED_LENGTH);
+                request.ephemeralKey().set(hybrid, XWingKem.SEED_LENGTH, XWingKem.PUBLIC_KEY_LENGTH);
+            } else {
+                X25519KeyAgreement.generateKeyPair(entropy, ephemeral, privOff, ephemeral, pubOff);
+                request.ephemeralKey().set(ephemeral, pubOff, X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+            }
+            entropy.nextBytes(hashes, requestIdOff, 16);
             request.deviceId().set(deviceId, 0, deviceId.length);
-            request.ephemeralKey().set(ephemeral, pubOff, X25519KeyAgreement.PUBLIC_KEY_LENGTH);
             request.requestId().set(hashes, requestIdOff, 16);
-            request.set(from, to, CipherSuite.X25519_ED25519_HKDF_SHA256, reason, riskPermille, modelVersion);
+            request.set(from, to, suite, reason, riskPermille, modelVersion);
             request.sign(identityPrivate, 0, identityPublic, 0, writer, scratch);
             int reqLen = request.encode(writer, requestBytes, 0, requestBytes.length);
 
@@ -255,16 +291,22 @@ public final class RotationClient {
             }
             kdf.transcriptHash(requestBytes, 0, reqLen, requestBytes, 0, 0, hashes, reqHashOff);
             if (!response.verify(gatewayPublic, 0, writer, scratch) || !response.isAccepted() || response.newEpoch() != to
-                    || response.suite() != CipherSuite.X25519_ED25519_HKDF_SHA256
+                    || response.suite() != suite
                     || !response.requestId().contentEquals(hashes, requestIdOff, 16)
                     || !response.requestHash().contentEquals(hashes, reqHashOff, RotationKeyDerivation.TRANSCRIPT_HASH_LENGTH)) {
                 return RESULT_BAD_RESPONSE;
             }
-            response.ephemeralKey().copyTo(ephemeral, peerOff);
-            X25519KeyAgreement.agree(ephemeral, privOff, ephemeral, peerOff, secrets, sharedOff);
+            if (hybridSuite) {
+                int ctOff = XWingKem.SEED_LENGTH + XWingKem.PUBLIC_KEY_LENGTH;
+                response.ephemeralKey().copyTo(hybrid, ctOff);
+                XWingKem.decapsulate(hybrid, 0, hybrid, ctOff, secrets, sharedOff);
+            } else {
+                response.ephemeralKey().copyTo(ephemeral, peerOff);
+                X25519KeyAgreement.agree(ephemeral, privOff, ephemeral, peerOff, secrets, sharedOff);
+            }
             kdf.transcriptHash(requestBytes, 0, reqLen, responseBytes, 0, respLen, hashes, transcriptOff);
             kdf.derivePsk(secrets, sharedOff, hashes, transcriptOff, deviceId, 0, deviceId.length, from, to,
-                    CipherSuite.X25519_ED25519_HKDF_SHA256, secrets, pskOff);
+                    suite, secrets, pskOff);
             kdf.confirmTag(secrets, pskOff, hashes, transcriptOff, hashes, tagOff);
             keys.stage(to, secrets, pskOff);
             return confirm(to, requestIdOff, tagOff);
@@ -278,6 +320,9 @@ public final class RotationClient {
         } finally {
             Secrets.wipe(ephemeral);
             Secrets.wipe(secrets);
+            if (hybrid != null) {
+                Secrets.wipe(hybrid, 0, XWingKem.SEED_LENGTH);
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package io.dynakey.device.wire;
 import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
+import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.crypto.X25519KeyAgreement;
+import io.dynakey.device.crypto.XWingKem;
 
 /**
  * Device to gateway: "rotate my PSK from {@code currentEpoch} to {@code newEpoch} with this
@@ -28,7 +30,7 @@ public final class RotateRequest extends SignedWireMessage {
 
     private final BytesField deviceId = new BytesField(Limits.MIN_DEVICE_ID, Limits.MAX_DEVICE_ID);
     private final BytesField ephemeralKey = new BytesField(X25519KeyAgreement.PUBLIC_KEY_LENGTH,
-            X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+            XWingKem.PUBLIC_KEY_LENGTH);
     private final BytesField requestId = new BytesField(Limits.REQUEST_ID_LENGTH, Limits.REQUEST_ID_LENGTH);
     private int currentEpoch;
     private int newEpoch;
@@ -67,7 +69,10 @@ public final class RotateRequest extends SignedWireMessage {
         return deviceId;
     }
 
-    /** The device's ephemeral X25519 public key (32 bytes). */
+    /**
+     * The device's ephemeral key share: an X25519 public key (32 bytes, suite 1) or an X-Wing
+     * public key (1,216 bytes, suite 2); {@link CipherSuite#deviceShareLength}.
+     */
     public BytesField ephemeralKey() {
         return ephemeralKey;
     }
@@ -126,7 +131,7 @@ public final class RotateRequest extends SignedWireMessage {
         if (!deviceId.isValid()) {
             return KEY_DEVICE_ID;
         }
-        if (!ephemeralKey.isValid()) {
+        if (!ephemeralKey.isValid() || !fitsSuite(ephemeralKey.length(), CipherSuite.deviceShareLength(suite))) {
             return KEY_EPHEMERAL_KEY;
         }
         if (!requestId.isValid()) {

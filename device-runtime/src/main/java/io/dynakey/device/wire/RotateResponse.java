@@ -4,7 +4,9 @@ import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.device.crypto.RotationKeyDerivation;
+import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.crypto.X25519KeyAgreement;
+import io.dynakey.device.crypto.XWingKem;
 
 /**
  * Gateway to device: the answer to a {@link RotateRequest}, signed by the gateway identity key.
@@ -30,7 +32,7 @@ public final class RotateResponse extends SignedWireMessage {
             | (1L << KEY_REQUEST_ID) | (1L << KEY_REQUEST_HASH);
 
     private final BytesField ephemeralKey = new BytesField(X25519KeyAgreement.PUBLIC_KEY_LENGTH,
-            X25519KeyAgreement.PUBLIC_KEY_LENGTH);
+            XWingKem.CIPHERTEXT_LENGTH);
     private final BytesField requestId = new BytesField(Limits.REQUEST_ID_LENGTH, Limits.REQUEST_ID_LENGTH);
     private final BytesField requestHash = new BytesField(RotationKeyDerivation.TRANSCRIPT_HASH_LENGTH,
             RotationKeyDerivation.TRANSCRIPT_HASH_LENGTH);
@@ -63,7 +65,10 @@ public final class RotateResponse extends SignedWireMessage {
         return BODY;
     }
 
-    /** The gateway's ephemeral X25519 public key (32 bytes); only with {@link #STATUS_ACCEPTED}. */
+    /**
+     * The gateway's key share, only with {@link #STATUS_ACCEPTED}: its ephemeral X25519 public key
+     * (32 bytes, suite 1) or the X-Wing ciphertext to the device's key (1,120 bytes, suite 2).
+     */
     public BytesField ephemeralKey() {
         return ephemeralKey;
     }
@@ -116,7 +121,8 @@ public final class RotateResponse extends SignedWireMessage {
         if (status == STATUS_ACCEPTED != has(KEY_EPHEMERAL_KEY)) {
             return KEY_EPHEMERAL_KEY;
         }
-        if (has(KEY_EPHEMERAL_KEY) && !ephemeralKey.isValid()) {
+        if (has(KEY_EPHEMERAL_KEY) && (!ephemeralKey.isValid()
+                || !fitsSuite(ephemeralKey.length(), CipherSuite.gatewayShareLength(suite)))) {
             return KEY_EPHEMERAL_KEY;
         }
         if (!requestId.isValid()) {

@@ -4,6 +4,7 @@ import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborType;
 import io.dynakey.device.cbor.CborWriter;
+import io.dynakey.device.crypto.XWingKem;
 
 /**
  * Common encoding and decoding of a message: a CBOR map whose keys are small unsigned integers
@@ -13,8 +14,11 @@ import io.dynakey.device.cbor.CborWriter;
  */
 public abstract class WireMessage {
 
-    /** Longest encoded message any side should accept, bytes. */
-    public static final int MAX_ENCODED_LENGTH = 512;
+    /**
+     * Longest encoded message any side should accept, bytes: a suite-2 {@code RotateRequest}
+     * (X-Wing public key, 1,216 bytes) is about 1,390 bytes.
+     */
+    public static final int MAX_ENCODED_LENGTH = 1536;
     /** Key of the message type. */
     public static final int KEY_TYPE = 0;
 
@@ -24,9 +28,17 @@ public abstract class WireMessage {
     WireMessage() {
     }
 
-    /** A reader with limits that fit every message (depth 2, strings up to 64 bytes, 32 entries). */
+    /** True when a key share of {@code length} bytes fits {@code expected} (-1: a suite this side does not know). */
+    static boolean fitsSuite(int length, int expected) {
+        return expected < 0 || length == expected;
+    }
+
+    /**
+     * A reader with limits that fit every message (depth 2, strings up to 1,216 bytes, the X-Wing
+     * public key, 32 entries).
+     */
     public static CborReader newReader() {
-        return new CborReader(2, 64, 32);
+        return new CborReader(2, XWingKem.PUBLIC_KEY_LENGTH, 32);
     }
 
     /** A writer for messages. */

@@ -100,11 +100,16 @@ class RotationKeyDerivationTest {
     }
 
     @Test
-    void the_reserved_hybrid_suite_and_backward_epochs_are_refused() {
+    void an_unknown_suite_and_backward_epochs_are_refused_and_the_suite_is_bound_into_the_key() throws Exception {
         RotationKeyDerivation kdf = new RotationKeyDerivation();
         byte[] b = new byte[32];
         CryptoException e = assertThrows(CryptoException.class, () -> kdf.derivePsk(b, 0, b, 0, DEVICE, 0,
-                DEVICE.length, 1, 2, CipherSuite.HYBRID_X25519_MLKEM768, new byte[16], 0));
+                DEVICE.length, 1, 2, 3, new byte[16], 0));
+        byte[] classic = new byte[16];
+        byte[] hybrid = new byte[16];
+        kdf.derivePsk(b, 0, b, 0, DEVICE, 0, DEVICE.length, 1, 2, CipherSuite.X25519_ED25519_HKDF_SHA256, classic, 0);
+        kdf.derivePsk(b, 0, b, 0, DEVICE, 0, DEVICE.length, 1, 2, CipherSuite.HYBRID_X25519_MLKEM768, hybrid, 0);
+        assertFalse(Arrays.equals(classic, hybrid), "same secret, other suite: other key");
         assertEquals(CryptoException.REASON_UNSUPPORTED_SUITE, e.reason());
         assertThrows(IllegalArgumentException.class,
                 () -> kdf.derivePsk(b, 0, b, 0, DEVICE, 0, DEVICE.length, 5, 5, 1, new byte[16], 0));

@@ -2,6 +2,8 @@ package io.dynakey.devicetools.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Opcodes;
 import proguard.Configuration;
 import proguard.ConfigurationParser;
 import proguard.ProGuard;
@@ -46,6 +52,21 @@ public final class DeviceImage {
             + " public static void checkConstraints(org.bouncycastle.crypto.CryptoServiceProperties); }",
     };
 
+    /**
+     * Library interfaces cut from Bouncy Castle classes after shrinking, as {@code class -> interface}.
+     *
+     * <p>In Bouncy Castle 1.85.2 {@code MLKEMPrivateKeyParameters} (reached by the hybrid rotation
+     * suite's ML-KEM-768 decapsulation) implements {@code javax.security.auth.Destroyable}, a JCA key
+     * interface the device profile does not have, so the class would not load there. Nothing on
+     * the device calls {@code destroy()} through that interface (the portability check would
+     * report any reference to it), the class keeps its own {@code destroy()} and
+     * {@code isDestroyed()} methods, and no result changes: {@code ShrunkImageVectorsTest} runs the
+     * X-Wing draft's vectors against the rewritten image.
+     */
+    static final String[][] DROPPED_INTERFACES = {
+        {"org/bouncycastle/crypto/params/MLKEMPrivateKeyParameters", "javax/security/auth/Destroyable"},
+    };
+
     private DeviceImage() {
     }
 
@@ -75,6 +96,7 @@ public final class DeviceImage {
         Files.deleteIfExists(outJar);
         long started = System.nanoTime();
         runProGuard(cp, outJar);
+        dropInterfaces(outJar);
         long millis = (System.nanoTime() - started) / 1_000_000;
         Map<String, byte[]> shrunk = ClassFiles.read(outJar);
         long shrunkApp = 0;
@@ -124,6 +146,30 @@ public final class DeviceImage {
             throw e;
         } catch (Exception e) {
             throw new IOException("ProGuard failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rewrites the classes of {@link #DROPPED_INTERFACES} in {@code jar} without those interfaces. */
+    private static void dropInterfaces(Path jar) throws IOException {
+        try (FileSystem fs = FileSystems.newFileSystem(jar, (ClassLoader) null)) {
+            for (String[] drop : DROPPED_INTERFACES) {
+                Path entry = fs.getPath(drop[0] + ".class");
+                if (!Files.exists(entry)) {
+                    continue; // not reached by this build
+                }
+                ClassReader reader = new ClassReader(Files.readAllBytes(entry));
+                ClassWriter writer = new ClassWriter(reader, 0);
+                reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                    @Override
+                    public void visit(int version, int access, String name, String signature, String superName,
+                                      String[] interfaces) {
+                        List<String> kept = new ArrayList<>(List.of(interfaces));
+                        kept.remove(drop[1]);
+                        super.visit(version, access, name, signature, superName, kept.toArray(new String[0]));
+                    }
+                }, 0);
+                Files.write(entry, writer.toByteArray());
+            }
         }
     }
 

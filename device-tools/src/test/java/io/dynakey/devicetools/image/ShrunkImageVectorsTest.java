@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dynakey.device.testing.KatFile;
 import io.dynakey.devicetools.DeviceImageFixture;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.HexFormat;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * RFC vectors run against the SHRUNK device image (the jar {@link DeviceImage} writes), loaded in
  * a class loader that sees only that jar and the JDK: the image, with Bouncy Castle's constraints
- * registrar cut away, still computes X25519, Ed25519, HKDF-SHA256 and AES-CCM-8 correctly.
+ * registrar cut away, still computes X25519, Ed25519, HKDF-SHA256, AES-CCM-8 and X-Wing (ML-KEM-768
+ * + X25519, the hybrid rotation suite) correctly.
  */
 class ShrunkImageVectorsTest {
 
@@ -112,6 +115,21 @@ class ShrunkImageVectorsTest {
 
         assertEquals("588c979a61c663d2f066d0c2c0f989806d5f6b61dac38417e8d12cfdf926e0", HEX.formatHex(sealed));
         assertEquals(HEX.formatHex(plain), HEX.formatHex(back));
+    }
+
+    @Test
+    void xwing_draft_vectors_key_generation_and_decapsulation() throws Exception {
+        String kem = "io.dynakey.device.crypto.XWingKem";
+        for (Map<String, byte[]> v : KatFile.read("/kat/xwing.txt")) {
+            byte[] pub = new byte[1216];
+            byte[] shared = new byte[32];
+
+            call(kem, null, "publicKey", v.get("seed"), 0, pub, 0);
+            call(kem, null, "decapsulate", v.get("seed"), 0, v.get("ct"), 0, shared, 0);
+
+            assertEquals(HEX.formatHex(v.get("pk")), HEX.formatHex(pub));
+            assertEquals(HEX.formatHex(v.get("ss")), HEX.formatHex(shared));
+        }
     }
 
     /** Calls the only method of that name in the image class (all are unique in device-runtime's crypto API). */
