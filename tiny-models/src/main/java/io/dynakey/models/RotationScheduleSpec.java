@@ -1,6 +1,5 @@
 package io.dynakey.models;
 
-import java.util.Arrays;
 
 /**
  * Host-side description of the rotation schedule section that {@link TinyModelWriter} writes
@@ -37,7 +36,7 @@ public final class RotationScheduleSpec {
             int e = edgesPermille[i];
             if (e < 1 || e > ModelFormat.MAX_RISK_PERMILLE || (i > 0 && e <= edgesPermille[i - 1])) {
                 throw new IllegalArgumentException("band edges must ascend strictly within 1..1000 permille: "
-                        + Arrays.toString(edgesPermille));
+                        + text(edgesPermille));
             }
         }
         if (ageSeconds[0] < 1 || ageSeconds[0] > ModelFormat.MAX_ROTATION_AGE_SECONDS) {
@@ -99,7 +98,9 @@ public final class RotationScheduleSpec {
 
     /** Writes the {@link ModelFormat#ROTATION_SECTION_SIZE}-byte section at {@code out[p..)}; unused slots 0. */
     void write(byte[] out, int p) {
-        Arrays.fill(out, p, p + ModelFormat.ROTATION_SECTION_SIZE, (byte) 0);
+        for (int i = 0; i < ModelFormat.ROTATION_SECTION_SIZE; i++) {
+            out[p + i] = 0;
+        }
         out[p + ModelFormat.ROT_OFF_BANDS] = (byte) ageSeconds.length;
         out[p + ModelFormat.ROT_OFF_WINDOW] = (byte) (windowMax ? ModelFormat.WINDOW_MAX : ModelFormat.WINDOW_MEAN);
         TinyModelWriter.putU16(out, p + ModelFormat.ROT_OFF_SMOOTHING, smoothingPermille);
@@ -118,18 +119,36 @@ public final class RotationScheduleSpec {
         }
         RotationScheduleSpec s = (RotationScheduleSpec) o;
         return s.smoothingPermille == smoothingPermille && s.windowMax == windowMax
-                && Arrays.equals(s.edgesPermille, edgesPermille) && Arrays.equals(s.ageSeconds, ageSeconds);
+                && text(s.edgesPermille).equals(text(edgesPermille)) && text(s.ageSeconds).equals(text(ageSeconds));
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * smoothingPermille + Arrays.hashCode(edgesPermille)) + Arrays.hashCode(ageSeconds))
+        return 31 * (31 * (31 * smoothingPermille + text(edgesPermille).hashCode()) + text(ageSeconds).hashCode())
                 + (windowMax ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return "RotationScheduleSpec(smoothing=" + smoothingPermille + ", edges=" + Arrays.toString(edgesPermille)
-                + ", ages=" + Arrays.toString(ageSeconds) + ", window=" + (windowMax ? "max" : "mean") + ")";
+        return "RotationScheduleSpec(smoothing=" + smoothingPermille + ", edges=" + text(edgesPermille)
+                + ", ages=" + text(ageSeconds) + ", window=" + (windowMax ? "max" : "mean") + ")";
+    }
+
+    // java.util.Arrays is not in the device profile (tiny-models compiles for it): small loops instead
+
+    private static String text(int[] a) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < a.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(a[i]);
+        }
+        return sb.append(']').toString();
+    }
+
+    private static String text(long[] a) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < a.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(a[i]);
+        }
+        return sb.append(']').toString();
     }
 }
