@@ -1,5 +1,6 @@
 package io.dynakey.bench.gateway;
 
+import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.hal.Entropy;
 import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.Transport;
@@ -66,7 +67,7 @@ public final class GatewayBenchmark {
                           double gwPostsPerSec, double echoPostsPerSec, double gwCpuMsPerPost, double echoCpuMsPerPost,
                           double rotationsPerSec, double gwCpuMsPerRotation, int rotated, int failures,
                           double heapPerEnrolledDevice, double gwHeapPerSession, double echoHeapPerSession,
-                          double ownObjectsPerDevice) {
+                          double ownObjectsPerDevice, Hybrid hybrid) {
 
         /** Telemetry overhead of key management: echo posts/s over gateway posts/s (target <= 1.25). */
         public double telemetryOverhead() {
@@ -94,6 +95,20 @@ public final class GatewayBenchmark {
         }
     }
 
+    /**
+     * The hybrid suite (X-Wing) beside suite 1, same run.
+     *
+     * @param cryptoCpuMsPerRotation gateway cryptography of one hybrid rotation, CPU ms
+     * @param rotationsPerSec        hybrid rotations per second end to end
+     * @param gwCpuMsPerRotation     the gateway process's CPU per hybrid rotation, ms
+     * @param rotated                hybrid rotations completed
+     * @param deviceCpuMsClassic     the device's cryptography of one suite-1 rotation on this host, CPU ms
+     * @param deviceCpuMsHybrid      the same for the hybrid suite
+     */
+    public record Hybrid(double cryptoCpuMsPerRotation, double rotationsPerSec, double gwCpuMsPerRotation, int rotated,
+                         double deviceCpuMsClassic, double deviceCpuMsHybrid) {
+    }
+
     /** JVM options of the child servers (the gateway and the echo baseline). */
     private static final List<String> SERVER_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -110,6 +125,12 @@ public final class GatewayBenchmark {
         CryptoLimit.Result cr = CryptoLimit.measure(cores, o.cryptoMillis());
         double crypto = cr.perSecond();
         out.printf("  %.0f rotations/s, %.2f ms CPU per rotation%n", crypto, cr.cpuMsPerRotation());
+        out.printf("crypto-only limit of the hybrid suite (X-Wing) on %d cores ...%n", cores);
+        CryptoLimit.Result hybridCrypto = CryptoLimit.measure(cores, o.cryptoMillis(), CipherSuite.HYBRID_X25519_MLKEM768);
+        out.printf("  %.0f rotations/s, %.2f ms CPU per rotation%n", hybridCrypto.perSecond(), hybridCrypto.cpuMsPerRotation());
+        double deviceClassic = CryptoLimit.deviceCpuMsPerRotation(CipherSuite.X25519_ED25519_HKDF_SHA256, o.cryptoMillis());
+        double deviceHybrid = CryptoLimit.deviceCpuMsPerRotation(CipherSuite.HYBRID_X25519_MLKEM768, o.cryptoMillis());
+        out.printf("device side of a rotation on this host: suite 1 %.2f ms, hybrid %.2f ms CPU%n", deviceClassic, deviceHybrid);
 
         Path data = o.workDir().resolve("gateway");
         Path log = o.workDir().resolve("servers.log");
@@ -130,6 +151,7 @@ public final class GatewayBenchmark {
         Phase gwHs;
         Phase gwPosts;
         Phase rot;
+        Phase hybridRot;
         double gwHeapPerSession;
         double ownObjects;
         try (ChildJvm gw = ChildJvm.start(GatewayMain.class, SERVER_JVM, log, config.toString());
@@ -151,6 +173,9 @@ public final class GatewayBenchmark {
                 Phase warm = phase(pool, devices, gw, d -> d.rotate(), 1);
                 rot = phase(pool, devices, gw, d -> d.rotate(), 1);
                 rot = new Phase(rot.ok, rot.failed + warm.failed, rot.seconds, rot.cpuMs);
+                out.printf("gateway: %d rotations with the hybrid suite ...%n", o.devices());
+                devices.forEach(d -> d.client.useSuite(CipherSuite.HYBRID_X25519_MLKEM768));
+                hybridRot = phase(pool, devices, gw, d -> d.rotate(), 1);
             } finally {
                 pool.shutdownNow();
                 devices.forEach(Device::close);
@@ -180,8 +205,9 @@ public final class GatewayBenchmark {
         }
         return new Figures(o.devices(), cores, crypto, cr.cpuMsPerRotation(), gwHs.rate(), echoHs.rate(), gwPosts.rate(), echoPosts.rate(),
                 gwPosts.cpuPerOp(), echoPosts.cpuPerOp(), rot.rate(), rot.cpuPerOp(), rot.ok, rot.failed + gwHs.failed
-                + gwPosts.failed + echoHs.failed + echoPosts.failed, enrolledHeap, gwHeapPerSession, echoHeapPerSession,
-                ownObjects);
+                + gwPosts.failed + echoHs.failed + echoPosts.failed + hybridRot.failed, enrolledHeap, gwHeapPerSession,
+                echoHeapPerSession, ownObjects, new Hybrid(hybridCrypto.cpuMsPerRotation(), hybridRot.rate(),
+                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid));
     }
 
     /** The figures as the Markdown table of {@code docs/benchmarks.md}. */
@@ -201,6 +227,13 @@ public final class GatewayBenchmark {
                 f.gwCpuMsPerRotation(), f.cryptoCpuMsPerRotation(), 100 * f.rotationEfficiency()));
         out.println(String.format(l, "| rotations/s the gateway alone sustains on %d cores (from its CPU) | %.0f | - | crypto-only limit %.0f/s (from CPU: %.0f/s) |",
                 f.cores(), f.gatewayCapacityRotationsPerSec(), f.cryptoRotationsPerSec(), f.cores() * 1000.0 / f.cryptoCpuMsPerRotation()));
+        Hybrid h = f.hybrid();
+        out.println(String.format(l, "| hybrid suite (X-Wing): server CPU per rotation, ms (%d done) | %.2f | - | crypto only: %.2f ms; %.2fx suite 1's CPU per rotation |",
+                h.rotated(), h.gwCpuMsPerRotation(), h.cryptoCpuMsPerRotation(), h.gwCpuMsPerRotation() / f.gwCpuMsPerRotation()));
+        out.println(String.format(l, "| hybrid suite (X-Wing): rotations/s, end to end | %.0f | - | %.2fx suite 1's rate |",
+                h.rotationsPerSec(), h.rotationsPerSec() / f.rotationsPerSec()));
+        out.println(String.format(l, "| device cryptography per rotation on this host, ms: suite 1 / hybrid | %.2f / %.2f | - | %.2fx |",
+                h.deviceCpuMsClassic(), h.deviceCpuMsHybrid(), h.deviceCpuMsHybrid() / h.deviceCpuMsClassic()));
         out.println(String.format(l, "| heap per enrolled device (no session), bytes | %.0f | - | the store is on disk |",
                 f.heapPerEnrolledDevice()));
         out.println(String.format(l, "| heap per live session, bytes | %.0f | %.0f | **%.0f B** own state per device (target <= 1024) |",

@@ -188,8 +188,9 @@ public final class SessionKeys {
 
     /**
      * Housekeeping, called every {@code gateway.session.sweep-interval}: learns of revocations
-     * written to the store by others, and drops the connections of replaced keys whose grace window
-     * has ended.
+     * written to the store by others, drops the connections of replaced keys whose grace window
+     * has ended, and forgets the request-limit buckets of devices that have been quiet long enough
+     * for theirs to refill.
      *
      * @return the number of devices whose sessions were ended
      */
@@ -211,6 +212,7 @@ public final class SessionKeys {
             LOG.warn("reading revocations failed: {}", e.reason());
         }
         long now = clock.getAsLong();
+        limiter.prune(now);
         // an entry stays after its keys expired (a few dozen bytes per device that rotated): a request racing the
         // asynchronous drop must still be refused
         for (Map.Entry<String, ReplacedKeys> e : replaced.entrySet()) {
