@@ -7,6 +7,7 @@ import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.service.EnrolmentService;
+import io.dynakey.gateway.service.GroupDirectory;
 import io.dynakey.gateway.service.GroupKeyService;
 import io.dynakey.gateway.service.ModelRiskScorer;
 import io.dynakey.gateway.service.ModelService;
@@ -25,6 +26,7 @@ import io.dynakey.gateway.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,9 @@ public final class Gateway implements AutoCloseable {
     private final RotationService rotations;
     private final EnrolmentService enrolment;
     private final GroupKeyService groupKeys;
+    private final GroupDirectory groups;
+    private final long groupRekeyDelayMs;
+    private final LongSupplier clock;
     private final ModelService models;
     private final TelemetryService telemetry;
     private final ScheduledExecutorService housekeeping;
@@ -60,6 +65,7 @@ public final class Gateway implements AutoCloseable {
             throws StoreException {
         this.config = config;
         this.store = store;
+        this.clock = clock;
         Secret seed = store.gatewaySecret(SIGNING_SEED, Ed25519Signatures.PRIVATE_KEY_LENGTH);
         byte[] seedBytes = seed.bytes();
         this.signingPublicKey = new byte[Ed25519Signatures.PUBLIC_KEY_LENGTH];
@@ -79,10 +85,12 @@ public final class Gateway implements AutoCloseable {
         this.rotations.reportCommitsTo(sessions);
         this.rotations.requireHybridSuite(hybridGroups(config.get(GatewaySettings.HYBRID_GROUPS)));
         this.enrolment = new EnrolmentService(store, sessions, clock);
-        this.groupKeys = new GroupKeyService(store, clock);
+        this.groups = new GroupDirectory(store);
+        this.groupRekeyDelayMs = config.get(GatewaySettings.GROUP_REKEY_DELAY).toMillis();
+        this.groupKeys = new GroupKeyService(store, clock, groupRekeyDelayMs, groups);
         TelemetryService.RiskScorer scorer = models.model() == null ? TelemetryService.RiskScorer.NONE
                 : new ModelRiskScorer(models.model());
-        this.telemetry = new TelemetryService(store, scorer, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE));
+        this.telemetry = new TelemetryService(store, scorer, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE), groups);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dynakey-retire");
             t.setDaemon(true);
@@ -91,8 +99,10 @@ public final class Gateway implements AutoCloseable {
         long every = config.get(GatewaySettings.RETIRE_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(() -> retire(clock), every, every, TimeUnit.MILLISECONDS);
         sessions.sweep(); // the revocations already in the store, before the first request
+        sweepGroups(clock);
         long sweepEvery = config.get(GatewaySettings.SESSION_SWEEP_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> sweepGroups(clock), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -170,6 +180,35 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("retiring keys failed", e);
         }
+    }
+
+    /**
+     * Rekeys the groups whose batch of joins is due (members then learn the new version in their
+     * next telemetry acknowledgement) and re-reads every group's key version.
+     */
+    private void sweepGroups(LongSupplier clock) {
+        try {
+            long now = clock.getAsLong();
+            List<String> rekeyed = store.rekeyJoinedGroups(now - groupRekeyDelayMs, now);
+            if (!rekeyed.isEmpty()) {
+                LOG.debug("rekeyed {} groups for new members", rekeyed.size());
+            }
+            groups.refresh();
+        } catch (StoreException e) {
+            LOG.warn("group rekey sweep failed: {}", e.reason());
+        } catch (RuntimeException e) {
+            LOG.warn("group rekey sweep failed", e);
+        }
+    }
+
+    /**
+     * Moves a device to another group: its old group is rekeyed at once (it must not read what the
+     * others send from now on) and it receives only the new group's keys from after the move.
+     */
+    public void moveDevice(String deviceId, String groupId) throws StoreException {
+        store.moveDevice(deviceId, groupId, clock.getAsLong());
+        groups.forget(deviceId);
+        groups.refresh();
     }
 
     private void sweepSessions() {

@@ -40,6 +40,10 @@ public final class GatewaySettings {
             "Device groups whose rotations must use the hybrid post-quantum suite 2 (X-Wing: ML-KEM-768 + X25519):"
                     + " group ids separated by commas, * for every group, none for none. Suite-1 requests from them get 4.22.",
             "none");
+    public static final DurationSetting GROUP_REKEY_DELAY = new DurationSetting("gateway.group.rekey-delay",
+            "How long joins to a group are batched before one rekey covers them; a newcomer gets its group key"
+                    + " (5.03 until then) only from that rekey. Leaves and revocations rekey at once.",
+            Duration.ofSeconds(30), TimeUnitSymbol.SECONDS, Duration.ZERO, Duration.ofHours(1));
     public static final IntegerSetting REQUESTS_PER_SECOND = new IntegerSetting("gateway.device.requests-per-second",
             "Average requests per second one device may send; more get 4.29 before any work.", 20, 1, 1_000_000, "requests per second");
     public static final IntegerSetting REQUEST_BURST = new IntegerSetting("gateway.device.request-burst",
@@ -87,7 +91,7 @@ public final class GatewaySettings {
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
-            REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
+            REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
             MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */

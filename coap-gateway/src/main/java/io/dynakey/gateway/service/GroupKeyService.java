@@ -19,17 +19,28 @@ import java.util.function.LongSupplier;
 /**
  * {@code GET /group-key}: the caller's group key as a {@link GroupKeyResponse}, wrapped with
  * AES-CCM-8 under the PSK of the caller's session (so it is protected twice: by DTLS and by the
- * wrap). Group ids are the decimal numbers of the device groups. Thread-safe.
+ * wrap). Group ids are the decimal numbers of the device groups. A device that joined its group
+ * after the current key was made gets no key until the group is rekeyed for the joins of the last
+ * {@code gateway.group.rekey-delay} (5.03 {@code RETRY_LATER} until then): a newcomer never reads
+ * what was sent before it joined. Thread-safe.
  */
 public final class GroupKeyService implements Handler {
 
     private final DeviceKeyStore store;
     private final LongSupplier clock;
     private final SecureRandom random = new SecureRandom();
+    private final long rekeyDelayMs;
+    private final GroupDirectory directory;
 
-    public GroupKeyService(DeviceKeyStore store, LongSupplier clock) {
+    /**
+     * @param rekeyDelayMs how long joins are batched before the group is rekeyed for them
+     * @param directory    told of this service's rekeys
+     */
+    public GroupKeyService(DeviceKeyStore store, LongSupplier clock, long rekeyDelayMs, GroupDirectory directory) {
         this.store = store;
         this.clock = clock;
+        this.rekeyDelayMs = rekeyDelayMs;
+        this.directory = directory;
     }
 
     @Override
@@ -44,7 +55,16 @@ public final class GroupKeyService implements Handler {
             if (d.isEmpty() || d.get().revoked() || psk.isEmpty()) {
                 return Reply.wireError(Reply.Code.FORBIDDEN, ErrorResponse.CODE_REVOKED, -1, "device not active");
             }
-            GroupKey g = store.groupKey(d.get().groupId(), now);
+            Optional<GroupKey> member = store.memberGroupKey(caller.deviceId(), rekeyDelayMs, now);
+            if (member.isEmpty()) {
+                psk.get().key().destroy();
+                return Reply.wireError(Reply.Code.SERVICE_UNAVAILABLE, ErrorResponse.CODE_RETRY_LATER, -1,
+                        "the group is rekeyed for newcomers within " + rekeyDelayMs / 1000 + " s");
+            }
+            GroupKey g = member.get();
+            if (g.version() != directory.versionFor(caller.deviceId())) {
+                directory.refresh();
+            }
             GroupKeyResponse r = new GroupKeyResponse();
             r.set(Integer.parseInt(g.groupId()), (int) g.version());
             byte[] nonce = new byte[AesCcm8.NONCE_LENGTH];

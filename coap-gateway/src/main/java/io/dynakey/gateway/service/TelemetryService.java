@@ -55,14 +55,17 @@ public final class TelemetryService implements Handler {
     private final RiskScorer scorer;
     private final LongSupplier clock;
     private final int rotateRisk;
+    private final GroupDirectory groups;
     private final ConcurrentHashMap<String, Long> lastFlagged = new ConcurrentHashMap<>();
     private final ThreadLocal<Codec> codecs = ThreadLocal.withInitial(Codec::new);
 
     /**
      * @param rotateRisk risk (permille) from which the device is told to rotate now
+     * @param groups     the group key version each ack announces
      */
-    public TelemetryService(DeviceKeyStore store, RiskScorer scorer, LongSupplier clock, int rotateRisk) {
+    public TelemetryService(DeviceKeyStore store, RiskScorer scorer, LongSupplier clock, int rotateRisk, GroupDirectory groups) {
         this.store = store;
+        this.groups = groups;
         this.scorer = scorer;
         this.clock = clock;
         this.rotateRisk = rotateRisk;
@@ -90,6 +93,7 @@ public final class TelemetryService implements Handler {
         c.ack.modelVersion = scorer.modelVersion() != 0 ? scorer.modelVersion() : c.report.modelVersion();
         c.ack.action = risk >= rotateRisk ? TelemetryAck.ACTION_ROTATE_NOW
                 : risk >= rotateRisk / 2 ? TelemetryAck.ACTION_ROTATE_SOON : TelemetryAck.ACTION_NONE;
+        c.ack.groupKeyVersion = groups.versionFor(caller.deviceId());
         if (c.ack.action == TelemetryAck.ACTION_ROTATE_NOW) {
             flag(caller.deviceId(), risk, c.ack.modelVersion);
         }

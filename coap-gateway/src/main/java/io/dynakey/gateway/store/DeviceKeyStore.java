@@ -1,6 +1,7 @@
 package io.dynakey.gateway.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,6 +88,37 @@ public interface DeviceKeyStore extends AutoCloseable {
 
     /** Replaces the group key with a fresh one of the next version and writes a {@code GroupRekeyed} event. */
     GroupKey rekeyGroup(String groupId, int reason, long nowMs) throws StoreException;
+
+    /**
+     * The group key a member may receive now: the group's current key, unless that key is from
+     * before the device joined (backward secrecy). Then, once {@code rekeyDelayMs} have passed since
+     * the join, the group is rekeyed ({@code GroupRekeyed}, reason {@code MEMBER_JOINED}; one rekey
+     * covers every device that joined before it) and the new key is returned; before that, empty:
+     * the newcomer waits for the batch.
+     *
+     * @throws StoreException {@code UNKNOWN_DEVICE} if not registered
+     */
+    Optional<GroupKey> memberGroupKey(String deviceId, long rekeyDelayMs, long nowMs) throws StoreException;
+
+    /**
+     * Rekeys ({@code MEMBER_JOINED}) every group with an active member that joined by
+     * {@code joinedByMs} and has no key from after its join: the batch of joins whose delay ended.
+     *
+     * @return the groups rekeyed
+     */
+    List<String> rekeyJoinedGroups(long joinedByMs, long nowMs) throws StoreException;
+
+    /**
+     * Moves the device to {@code groupId}: it leaves its group, which is rekeyed at once
+     * ({@code MEMBER_LEFT}, forward secrecy) if it has a key, and joins the new one (it receives only
+     * that group's keys from after the move).
+     *
+     * @throws StoreException {@code UNKNOWN_DEVICE} if not registered
+     */
+    void moveDevice(String deviceId, String groupId, long nowMs) throws StoreException;
+
+    /** The current key version of every group that has a key. */
+    Map<String, Long> groupKeyVersions() throws StoreException;
 
     /** A named gateway secret (e.g. its signing seed), created at random with {@code length} bytes if absent. */
     Secret gatewaySecret(String name, int length) throws StoreException;

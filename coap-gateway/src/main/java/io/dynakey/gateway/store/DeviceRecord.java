@@ -8,8 +8,12 @@ package io.dynakey.gateway.store;
  * @param groupId           the device group (cluster) it belongs to
  * @param revoked           true once revoked; a revoked device opens no session
  * @param currentEpoch      epoch of its current key, -1 if none
+ * @param joinedMs          when it joined its group (registration or move)
+ * @param joinedVersion     the group key version current when it joined, -1 if none: it may only
+ *                          ever receive later versions (backward secrecy)
  */
-public record DeviceRecord(String deviceId, byte[] identityPublicKey, String groupId, boolean revoked, long currentEpoch) {
+public record DeviceRecord(String deviceId, byte[] identityPublicKey, String groupId, boolean revoked, long currentEpoch,
+                           long joinedMs, long joinedVersion) {
 
     public DeviceRecord {
         identityPublicKey = identityPublicKey.clone();

@@ -51,6 +51,13 @@ final class Migrations {
             new String[] {
                 // the key commitment's scheme: 1 = unsalted (rows written before h17), 2 = salted under the commitment secret
                 "ALTER TABLE device_key ADD COLUMN commitment_version INTEGER NOT NULL DEFAULT 1"
+            },
+            new String[] {
+                // group membership: when a device joined its group and the group key version then current
+                // (-1: none, or a member from before this step), so a newcomer never gets a key from before it joined
+                "ALTER TABLE device ADD COLUMN joined_ms INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE device ADD COLUMN joined_version INTEGER NOT NULL DEFAULT -1",
+                "UPDATE device SET joined_ms = created_ms"
             });
 
     private Migrations() {

@@ -128,8 +128,9 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
             }
             byte[] key = initialPsk.bytes();
             byte[] commitment = events.deviceKeyCommitment(commitmentSecret, deviceId, 0, key);
-            exec("INSERT INTO device (device_id, identity_pub, group_id, revoked, current_epoch, created_ms) VALUES (?,?,?,0,0,?)",
-                    deviceId, identityPublicKey, groupId, nowMs);
+            exec("INSERT INTO device (device_id, identity_pub, group_id, revoked, current_epoch, created_ms, joined_ms,"
+                    + " joined_version) VALUES (?,?,?,0,0,?,?,?)", deviceId, identityPublicKey, groupId, nowMs, nowMs,
+                    latestGroupVersion(groupId));
             exec("INSERT INTO device_key (device_id, epoch, state, wrapped_key, commitment, commitment_version, created_ms,"
                     + " committed_ms) VALUES (?,0,'CURRENT',?,?,?,?,?)", deviceId, wrapper.wrap(key, keyContext(deviceId, 0)),
                     commitment, events.commitmentVersion(), nowMs, nowMs);
@@ -385,6 +386,93 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
     }
 
     @Override
+    public synchronized Optional<GroupKey> memberGroupKey(String deviceId, long rekeyDelayMs, long nowMs) throws StoreException {
+        return inTransaction("member group key", () -> {
+            DeviceRecord d = deviceRow(deviceId);
+            if (d == null) {
+                throw new StoreException(Reason.UNKNOWN_DEVICE, "device " + deviceId + " is not registered");
+            }
+            GroupKey g = latestGroupKey(d.groupId());
+            if (g == null) {
+                return Optional.of(insertGroupKey(d.groupId(), 0, RotationReason.UNSPECIFIED, nowMs));
+            }
+            if (g.version() > d.joinedVersion()) {
+                return Optional.of(g);
+            }
+            g.key().destroy();
+            if (nowMs - d.joinedMs() < rekeyDelayMs) {
+                return Optional.<GroupKey>empty();
+            }
+            return Optional.of(insertGroupKey(d.groupId(), g.version() + 1, RotationReason.MEMBER_JOINED, nowMs));
+        });
+    }
+
+    @Override
+    public synchronized List<String> rekeyJoinedGroups(long joinedByMs, long nowMs) throws StoreException {
+        return inTransaction("rekey joined groups", () -> {
+            List<String> due = new ArrayList<>();
+            try (PreparedStatement ps = prepared("SELECT DISTINCT d.group_id FROM device d JOIN"
+                    + " (SELECT group_id, MAX(version) AS v FROM group_key GROUP BY group_id) g ON g.group_id = d.group_id"
+                    + " WHERE d.revoked = 0 AND d.joined_version >= g.v AND d.joined_ms <= ? ORDER BY d.group_id")) {
+                ps.setLong(1, joinedByMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String group : due) {
+                insertGroupKey(group, latestGroupVersion(group) + 1, RotationReason.MEMBER_JOINED, nowMs).key().destroy();
+            }
+            return due;
+        });
+    }
+
+    @Override
+    public synchronized void moveDevice(String deviceId, String groupId, long nowMs) throws StoreException {
+        DeviceIds.requireGroup(groupId);
+        inTransaction("move " + deviceId, () -> {
+            DeviceRecord d = deviceRow(deviceId);
+            if (d == null) {
+                throw new StoreException(Reason.UNKNOWN_DEVICE, "device " + deviceId + " is not registered");
+            }
+            if (d.groupId().equals(groupId)) {
+                return null;
+            }
+            exec("UPDATE device SET group_id = ?, joined_ms = ?, joined_version = ? WHERE device_id = ?", groupId, nowMs,
+                    latestGroupVersion(groupId), deviceId);
+            long left = latestGroupVersion(d.groupId());
+            if (left >= 0) {
+                insertGroupKey(d.groupId(), left + 1, RotationReason.MEMBER_LEFT, nowMs).key().destroy();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized Map<String, Long> groupKeyVersions() throws StoreException {
+        return inTransaction("group key versions", () -> {
+            Map<String, Long> versions = new HashMap<>();
+            try (PreparedStatement ps = prepared("SELECT group_id, MAX(version) FROM group_key GROUP BY group_id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return versions;
+        });
+    }
+
+    private long latestGroupVersion(String groupId) throws SQLException {
+        try (PreparedStatement ps = prepared("SELECT COALESCE(MAX(version), -1) FROM group_key WHERE group_id = ?")) {
+            ps.setString(1, groupId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
     public synchronized Secret gatewaySecret(String name, int length) throws StoreException {
         byte[] ctx = ("secret|" + name).getBytes(StandardCharsets.US_ASCII);
         return inTransaction("gateway secret", () -> {
@@ -544,10 +632,11 @@ public final class SqliteDeviceKeyStore implements DeviceKeyStore {
 
     private DeviceRecord deviceRow(String deviceId) throws SQLException {
         try (PreparedStatement ps = prepared(
-                "SELECT identity_pub, group_id, revoked, current_epoch FROM device WHERE device_id = ?")) {
+                "SELECT identity_pub, group_id, revoked, current_epoch, joined_ms, joined_version FROM device WHERE device_id = ?")) {
             ps.setString(1, deviceId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new DeviceRecord(deviceId, rs.getBytes(1), rs.getString(2), rs.getInt(3) != 0, rs.getLong(4)) : null;
+                return rs.next() ? new DeviceRecord(deviceId, rs.getBytes(1), rs.getString(2), rs.getInt(3) != 0, rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6)) : null;
             }
         }
     }

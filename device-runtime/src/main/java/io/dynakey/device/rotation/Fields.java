@@ -17,6 +17,16 @@ final class Fields {
         }
     }
 
+    /** Reads a map header that must announce {@code min} to {@code max} pairs; returns the count. */
+    static int expectMap(CborReader r, int min, int max) throws CborException {
+        int at = r.position();
+        long pairs = r.readMapHeader();
+        if (pairs < min || pairs > max) {
+            throw new CborException(CborException.REASON_MALFORMED, at);
+        }
+        return (int) pairs;
+    }
+
     /** Reads a map key that must be {@code key}. */
     static void key(CborReader r, int key) throws CborException {
         int at = r.position();

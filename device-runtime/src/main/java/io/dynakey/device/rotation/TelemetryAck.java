@@ -9,8 +9,11 @@ import io.dynakey.device.cbor.CborWriter;
  * <pre>
  * { 1: action (0 none, 1 rotate soon, 2 rotate now, 3 quarantine),
  *   2: risk the gateway's model gave, permille (0..1000),
- *   3: version of the gateway's model (uint32, 0: none) }
+ *   3: version of the gateway's model (uint32, 0: none),
+ *   4: current key version of the device's group (uint32), absent when the group has no key yet }
  * </pre>
+ * A device whose group key is older than key 4 fetches {@code /group-key}: how a rekey reaches the
+ * members at their next contact.
  * A mutable holder; encode and decode allocate nothing.
  */
 public final class TelemetryAck {
@@ -24,7 +27,7 @@ public final class TelemetryAck {
     /** Stop normal traffic; the operator will look. */
     public static final int ACTION_QUARANTINE = 3;
     /** Upper bound of an encoded ack, bytes. */
-    public static final int MAX_ENCODED_LENGTH = 16;
+    public static final int MAX_ENCODED_LENGTH = 24;
 
     /** The action ({@code ACTION_*}). */
     public int action;
@@ -32,26 +35,37 @@ public final class TelemetryAck {
     public int riskPermille;
     /** The gateway's model version. */
     public long modelVersion;
+    /** The current key version of the device's group, -1 when it has none. */
+    public long groupKeyVersion = -1;
 
     /** Encodes into {@code out[off .. limit)} and returns the length. */
     public int encode(CborWriter w, byte[] out, int off, int limit) throws CborException {
         w.reset(out, off, limit);
-        w.writeMapHeader(3);
+        boolean group = groupKeyVersion >= 0;
+        w.writeMapHeader(group ? 4 : 3);
         w.writeUnsigned(1).writeUnsigned(action);
         w.writeUnsigned(2).writeUnsigned(riskPermille);
         w.writeUnsigned(3).writeUnsigned(modelVersion);
+        if (group) {
+            w.writeUnsigned(4).writeUnsigned(groupKeyVersion);
+        }
         return w.finish();
     }
 
     /** Decodes {@code in[off .. off+len)}. */
     public void decode(CborReader r, byte[] in, int off, int len) throws CborException {
         r.reset(in, off, len);
-        Fields.expectMap(r, 3);
+        int entries = Fields.expectMap(r, 3, 4);
         Fields.key(r, 1);
         action = r.readInt(0, 3);
         Fields.key(r, 2);
         riskPermille = r.readInt(0, 1000);
         Fields.key(r, 3);
         modelVersion = r.readLong(0, 0xFFFFFFFFL);
+        groupKeyVersion = -1;
+        if (entries == 4) {
+            Fields.key(r, 4);
+            groupKeyVersion = r.readLong(0, 0xFFFFFFFFL);
+        }
     }
 }

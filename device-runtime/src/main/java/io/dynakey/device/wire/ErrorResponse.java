@@ -32,6 +32,8 @@ public final class ErrorResponse extends WireMessage {
     public static final int CODE_CONFLICT = 10;
     /** The gateway failed; the request may be retried. */
     public static final int CODE_INTERNAL = 11;
+    /** Not yet: the answer exists later (a newcomer's group key, after the group's rekey for joins). */
+    public static final int CODE_RETRY_LATER = 12;
 
     public static final int KEY_CODE = 1;
     public static final int KEY_FIELD = 2;
