@@ -1,6 +1,7 @@
 package io.dynakey.device.governor;
 
 import io.dynakey.models.ModelFormat;
+import io.dynakey.models.RotationScheduleSpec;
 import io.dynakey.models.TinyModel;
 
 /**
@@ -82,16 +83,8 @@ public final class RotationSchedule {
         if (model == null || !model.hasRotationSchedule()) {
             throw new IllegalArgumentException("the model file carries no rotation schedule: run the default governor");
         }
-        int bands = model.rotationBands();
-        int[] edges = new int[bands - 1];
-        long[] ages = new long[bands];
-        for (int b = 0; b < bands; b++) {
-            ages[b] = model.rotationAgeSeconds(b);
-            if (b > 0) {
-                edges[b - 1] = model.rotationEdgePermille(b);
-            }
-        }
-        return new RotationSchedule(model.rotationSmoothingPermille(), edges, ages, model.rotationWindowMax(), shield);
+        RotationScheduleSpec spec = RotationScheduleSpec.of(model);
+        return new RotationSchedule(spec.smoothingPermille(), spec.edgesPermille(), spec.ageSeconds(), spec.windowMax(), shield);
     }
 
     private static long clamp(long v, long lo, long hi) {
