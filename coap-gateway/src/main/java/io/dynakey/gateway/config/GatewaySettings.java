@@ -49,7 +49,7 @@ public final class GatewaySettings {
     public static final IntegerSetting REQUEST_BURST = new IntegerSetting("gateway.device.request-burst",
             "Requests one device may send at once above its average rate.", 40, 1, 1_000_000, "requests");
     public static final IntegerSetting MAX_REQUEST_BYTES = new IntegerSetting("gateway.max-request-bytes",
-            "Largest request payload accepted; larger gets 4.13. A hybrid-suite RotateRequest is about 1,390 bytes"
+            "Largest request payload accepted; larger gets 4.13. A hybrid-suite RotateRequest is about 1,330 bytes"
                     + " (sent block-wise).", 1536, 64, 65536, "bytes");
     public static final DurationSetting BLOCKWISE_LIFETIME = new DurationSetting("gateway.blockwise.status-lifetime",
             "How long an unfinished Block1 upload being reassembled is kept before it is dropped (Californium's"

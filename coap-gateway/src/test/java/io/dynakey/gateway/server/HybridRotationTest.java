@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rotation suite 2 (X-Wing) end to end: a device rotates over real DTLS on loopback with a
- * ~1.4 KB request and ~1.3 KB response (both block-wise), and a group that requires the hybrid
+ * ~1.3 KB request and ~1.25 KB response (both block-wise), and a group that requires the hybrid
  * suite refuses a suite-1 rotation.
  */
 class HybridRotationTest {

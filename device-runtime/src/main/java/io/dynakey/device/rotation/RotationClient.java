@@ -210,8 +210,8 @@ public final class RotationClient {
      * (the default) or {@code CipherSuite.HYBRID_X25519_MLKEM768}. The suite travels in the signed
      * request and comes back in the signed response, so neither a changed request nor a changed
      * answer can downgrade it; a gateway whose policy requires the hybrid suite refuses suite 1
-     * ({@code ErrorResponse.CODE_UNSUPPORTED_SUITE}). The hybrid suite's request (about 1.4 KB) and
-     * response (about 1.3 KB) travel block-wise.
+     * ({@code ErrorResponse.CODE_UNSUPPORTED_SUITE}). The hybrid suite's request (about 1.3 KB) and
+     * response (about 1.25 KB) travel block-wise.
      *
      * @throws IllegalArgumentException for a suite this runtime does not implement
      */

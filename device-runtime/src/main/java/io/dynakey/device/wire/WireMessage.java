@@ -16,7 +16,7 @@ public abstract class WireMessage {
 
     /**
      * Longest encoded message any side should accept, bytes: a suite-2 {@code RotateRequest}
-     * (X-Wing public key, 1,216 bytes) is about 1,390 bytes.
+     * (X-Wing public key, 1,216 bytes) is 1,330 to 1,354 bytes.
      */
     public static final int MAX_ENCODED_LENGTH = 1536;
     /** Key of the message type. */

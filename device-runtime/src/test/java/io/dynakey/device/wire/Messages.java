@@ -5,6 +5,7 @@ import static io.dynakey.device.testing.Hex.decode;
 import io.dynakey.device.crypto.AesCcm8;
 import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.crypto.Ed25519Signatures;
+import io.dynakey.device.crypto.XWingKem;
 import java.nio.charset.StandardCharsets;
 
 /** Sample messages with fixed content, shared by the wire tests. */
@@ -43,6 +44,26 @@ final class Messages {
         m.ephemeralKey().set(filled(32, 0x9a), 0, 32);
         m.requestId().set(REQUEST_ID, 0, 16);
         m.requestHash().set(filled(32, 0x44), 0, 32);
+        return m;
+    }
+
+    /** A suite-2 (X-Wing) request: its key share is an X-Wing public key. */
+    static RotateRequest hybridRotateRequest() {
+        RotateRequest m = new RotateRequest();
+        m.set(6, 7, CipherSuite.HYBRID_X25519_MLKEM768, RotationReason.KEY_AGE, 0, 3);
+        m.deviceId().set(DEVICE_ID, 0, DEVICE_ID.length);
+        m.ephemeralKey().set(filled(XWingKem.PUBLIC_KEY_LENGTH, 0xe2), 0, XWingKem.PUBLIC_KEY_LENGTH);
+        m.requestId().set(REQUEST_ID, 0, 16);
+        return m;
+    }
+
+    /** A suite-2 response: its key share is an X-Wing ciphertext. */
+    static RotateResponse hybridRotateResponse() {
+        RotateResponse m = new RotateResponse();
+        m.set(RotateResponse.STATUS_ACCEPTED, 7, CipherSuite.HYBRID_X25519_MLKEM768);
+        m.ephemeralKey().set(filled(XWingKem.CIPHERTEXT_LENGTH, 0x9b), 0, XWingKem.CIPHERTEXT_LENGTH);
+        m.requestId().set(REQUEST_ID, 0, 16);
+        m.requestHash().set(filled(32, 0x45), 0, 32);
         return m;
     }
 
@@ -92,8 +113,12 @@ final class Messages {
         signAll(response, false);
         EnrolRequest enrol = enrolRequest();
         signAll(enrol, true);
+        RotateRequest hybridRequest = hybridRotateRequest();
+        signAll(hybridRequest, true);
+        RotateResponse hybridResponse = hybridRotateResponse();
+        signAll(hybridResponse, false);
         return new WireMessage[] {request, response, rotateConfirm(), telemetryReport(), enrol, groupKeyResponse(),
-            errorResponse()};
+            errorResponse(), hybridRequest, hybridResponse};
     }
 
     static WireMessage emptyOfType(int type) {

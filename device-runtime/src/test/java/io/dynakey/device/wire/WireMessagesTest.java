@@ -12,7 +12,9 @@ import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.cbor.CborReader;
 import io.dynakey.device.cbor.CborWriter;
 import io.dynakey.device.crypto.AesCcm8;
+import io.dynakey.device.crypto.CipherSuite;
 import io.dynakey.device.crypto.CryptoException;
+import io.dynakey.device.crypto.XWingKem;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +37,48 @@ class WireMessagesTest {
             WireMessage copy = Messages.emptyOfType(m.type());
             copy.decode(reader, bytes, 0, bytes.length);
             assertArrayEquals(bytes, encoded(copy), m.toString());
-            assertTrue(bytes.length <= 200, m + " is " + bytes.length + " bytes");
+            boolean hybrid = (m instanceof RotateRequest r && r.suite() == CipherSuite.HYBRID_X25519_MLKEM768)
+                    || (m instanceof RotateResponse r2 && r2.suite() == CipherSuite.HYBRID_X25519_MLKEM768);
+            assertTrue(bytes.length <= (hybrid ? 1400 : 200), m + " is " + bytes.length + " bytes");
         }
+    }
+
+    @Test
+    void suite_2_messages_carry_x_wing_sizes_and_a_share_of_the_other_suite_is_refused() throws Exception {
+        RotateRequest request = Messages.hybridRotateRequest();
+        Messages.signAll(request, true);
+        RotateResponse response = Messages.hybridRotateResponse();
+        Messages.signAll(response, false);
+        byte[] req = encoded(request);
+        byte[] resp = encoded(response);
+        assertEquals(1330, req.length, "8-byte device id; 32 bytes more with the longest");
+        assertEquals(1253, resp.length);
+
+        // a suite-1 request carrying an X-Wing-sized share, and a suite-2 one carrying an X25519 share
+        RotateRequest wrong = Messages.rotateRequest();
+        wrong.ephemeralKey().set(Messages.filled(XWingKem.PUBLIC_KEY_LENGTH, 1), 0, XWingKem.PUBLIC_KEY_LENGTH);
+        WireException e1 = assertThrows(WireException.class, () -> wrong.encodeToBeSigned(writer, buf, 0, buf.length));
+        assertEquals(RotateRequest.KEY_EPHEMERAL_KEY, e1.field());
+        RotateRequest short2 = Messages.hybridRotateRequest();
+        short2.ephemeralKey().set(Messages.filled(32, 1), 0, 32);
+        WireException e2 = assertThrows(WireException.class, () -> short2.encodeToBeSigned(writer, buf, 0, buf.length));
+        assertEquals(RotateRequest.KEY_EPHEMERAL_KEY, e2.field());
+        // and on decoding: the suite byte of a suite-2 request turned to 1 makes its share the wrong length
+        byte[] flipped = req.clone();
+        int at = indexOf(flipped, new byte[] {0x04, 0x02});
+        flipped[at + 1] = 0x01;
+        WireException e3 = assertThrows(WireException.class,
+                () -> new RotateRequest().decode(reader, flipped, 0, flipped.length));
+        assertEquals(RotateRequest.KEY_EPHEMERAL_KEY, e3.field());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (hay[i] == needle[0] && hay[i + 1] == needle[1]) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
