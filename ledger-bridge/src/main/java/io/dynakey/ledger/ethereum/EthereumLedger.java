@@ -249,11 +249,13 @@ public final class EthereumLedger implements LedgerBackend {
         pendingRevocations.clear();
         java.util.Map<String, Revoked> latest = new java.util.LinkedHashMap<>();
         try {
-            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archive.file()).records()) {
-                for (byte[] e : rec.events()) {
-                    if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
-                        Revoked r = (Revoked) EventCodec.decode(e).body();
-                        latest.put(r.deviceId(), r);
+            try (var in = io.dynakey.ledger.journal.JournalReader.open(archive.file())) {
+                for (var rec = in.next(); rec != null; rec = in.next()) {
+                    for (byte[] e : rec.events()) {
+                        if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
+                            Revoked r = (Revoked) EventCodec.decode(e).body();
+                            latest.put(r.deviceId(), r);
+                        }
                     }
                 }
             }

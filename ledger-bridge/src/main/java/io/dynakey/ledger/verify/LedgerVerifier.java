@@ -10,7 +10,7 @@ import io.dynakey.ledger.ethereum.ChainException;
 import io.dynakey.ledger.ethereum.LedgerContract;
 import io.dynakey.ledger.journal.JournalCheck;
 import io.dynakey.ledger.journal.JournalRecord;
-import io.dynakey.ledger.journal.JournalScan;
+import io.dynakey.ledger.journal.JournalReader;
 import io.dynakey.ledger.merkle.Keccak;
 import io.dynakey.ledger.merkle.MerkleTree;
 import java.io.IOException;
@@ -48,23 +48,26 @@ public final class LedgerVerifier {
      * from before that point, however carefully, no longer contains it.
      */
     public static VerificationReport verifyJournal(Path file, long seq, String pinnedHeadHex) throws IOException {
-        JournalScan scan = JournalScan.of(file);
-        List<Finding> findings = new ArrayList<>(JournalCheck.findings(scan));
-        if (pinnedHeadHex != null) {
-            boolean found = scan.records().stream()
-                    .anyMatch(r -> HEX.formatHex(r.storedHash()).equalsIgnoreCase(pinnedHeadHex.replaceFirst("^0x", "")));
-            if (!found) {
-                findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + pinnedHeadHex
-                        + " is not in the chain: records up to it were rewritten or removed"));
-            }
+        String pinned = pinnedHeadHex == null ? null : pinnedHeadHex.replaceFirst("^0x", "");
+        Pass pass = new Pass(seq);
+        boolean[] pinFound = {false};
+        try (JournalReader in = JournalReader.open(file)) {
+            pass.run(in, r -> {
+                if (pinned != null && HEX.formatHex(r.storedHash()).equalsIgnoreCase(pinned)) {
+                    pinFound[0] = true;
+                }
+                pass.proveIn(r, null, 0, null);
+            });
         }
-        EventProof proof = null;
-        if (seq > 0) {
-            proof = prove(scan, seq, null, Long.MAX_VALUE, null, findings);
+        List<Finding> findings = pass.findings();
+        if (pinned != null && !pinFound[0]) {
+            findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + pinnedHeadHex
+                    + " is not in the chain: records up to it were rewritten or removed"));
         }
-        List<JournalRecord> rs = scan.records();
-        String head = rs.isEmpty() ? HEX.formatHex(new byte[32]) : HEX.formatHex(rs.get(rs.size() - 1).storedHash());
-        return new VerificationReport("journal " + file, rs.size(), events(scan), head, findings, proof);
+        findings.addAll(pass.proofFindings);
+        pass.proofNotFound(findings);
+        return new VerificationReport("journal " + file, pass.batches, pass.events, HEX.formatHex(pass.head), findings,
+                pass.proof, pass.check.omitted());
     }
 
     /**
@@ -77,24 +80,108 @@ public final class LedgerVerifier {
         List<Anchor> anchors = contract.anchors(0);
         byte[] head = contract.head();
         long nextSeq = contract.nextSeq();
-        List<Finding> findings = new ArrayList<>();
-        checkAnchorChain(anchors, head, nextSeq, findings);
+        List<Finding> chainFindings = new ArrayList<>();
+        checkAnchorChain(anchors, head, nextSeq, chainFindings);
         long events = nextSeq - 1;
-        EventProof proof = null;
+        Pass pass = new Pass(seq);
+        List<Finding> findings = new ArrayList<>(chainFindings);
         if (archive != null) {
-            JournalScan scan = JournalScan.of(archive);
-            findings.addAll(JournalCheck.findings(scan));
-            compareWithChain(scan, anchors, nextSeq, findings);
-            if (seq > 0) {
-                proof = prove(scan, seq, anchors, nextSeq, contract, findings);
+            TreeMap<Long, Anchor> bySeq = new TreeMap<>();
+            for (Anchor a : anchors) {
+                bySeq.put(a.firstSeq(), a);
             }
+            List<Finding> comparison = new ArrayList<>();
+            try (JournalReader in = JournalReader.open(archive)) {
+                pass.run(in, r -> {
+                    compareWithChain(r, pass.lastRecordHadEventFindings, bySeq, nextSeq, pass.matched, comparison);
+                    pass.proveIn(r, bySeq.containsKey(r.firstSeq()) ? bySeq.get(r.firstSeq()) : null, nextSeq, contract);
+                });
+            }
+            findings.addAll(pass.findings());
+            findings.addAll(comparison);
+            for (Anchor a : bySeq.values()) {
+                if (!pass.matched.contains(a.firstSeq())) {
+                    findings.add(new Finding(Kind.EVENT_REMOVED, a.batchIndex(), a.firstSeq(), "the chain anchors batch "
+                            + a.batchIndex() + " (seqs " + a.firstSeq() + ".." + (a.firstSeq() + a.count() - 1)
+                            + ") but the archive lacks it"));
+                }
+            }
+            findings.addAll(pass.proofFindings);
+            pass.proofNotFound(findings);
         } else if (seq > 0) {
             findings.add(new Finding(Kind.ANCHOR_MISSING, -1, seq,
                     "the chain holds roots only: give --journal (the archive) to prove an event"));
         }
         return new VerificationReport("contract " + contract.address() + " at " + url
                 + (archive == null ? "" : " with archive " + archive), anchors.size(), events, HEX.formatHex(head),
-                findings, proof);
+                findings, pass.proof, pass.check.omitted());
+    }
+
+    /**
+     * One streaming pass over a journal: every record is checked as it is read and then handed
+     * to the caller's step (comparison with the chain, proof); at most one record is in memory.
+     */
+    private static final class Pass {
+        final long seq;
+        JournalCheck check = new JournalCheck();
+        long batches;
+        long events;
+        byte[] head = new byte[32];
+        long lastRecordOffset = -1;
+        long end;
+        EventProof proof;
+        boolean proofSought;
+        boolean lastRecordHadEventFindings;
+        final Set<Long> matched = new HashSet<>();
+        final List<Finding> proofFindings = new ArrayList<>();
+
+        Pass(long seq) {
+            this.seq = seq;
+        }
+
+        interface Step {
+            void apply(JournalRecord r);
+        }
+
+        void run(JournalReader in, Step step) throws IOException {
+            if (!in.headerValid()) {
+                check.badHeader(in.damage());
+                return;
+            }
+            for (JournalRecord r = in.next(); r != null; r = in.next()) {
+                int before = check.findings().size();
+                int added = check.accept(r);
+                lastRecordHadEventFindings = added > check.findings().size() - before;
+                for (int i = before; i < check.findings().size(); i++) {
+                    lastRecordHadEventFindings |= check.findings().get(i).kind().name().startsWith("EVENT");
+                }
+                step.apply(r);
+                batches++;
+                events += r.events().size();
+                head = r.storedHash();
+                lastRecordOffset = r.offset();
+            }
+            end = in.completeEnd();
+            check.finish(in.completeEnd(), in.fileLength(), in.tornTail(), in.damage());
+        }
+
+        List<Finding> findings() {
+            return new ArrayList<>(check.findings());
+        }
+
+        /** Proves {@link #seq} if {@code r} holds it (by the seq inside the event). */
+        void proveIn(JournalRecord r, Anchor anchor, long nextSeq, LedgerContract contract) {
+            if (seq <= 0 || proof != null || seq < r.firstSeq() || seq >= r.firstSeq() + Math.max(r.count(), r.events().size())) {
+                return;
+            }
+            proof = prove(r, seq, anchor, nextSeq, contract, contract != null || anchor != null, proofFindings);
+        }
+
+        void proofNotFound(List<Finding> out) {
+            if (seq > 0 && proof == null) {
+                out.add(new Finding(Kind.EVENT_REMOVED, -1, seq, "event " + seq + " is not in the ledger"));
+            }
+        }
     }
 
     private static void checkAnchorChain(List<Anchor> anchors, byte[] head, long nextSeq, List<Finding> out) {
@@ -120,54 +207,33 @@ public final class LedgerVerifier {
     }
 
     /**
-     * Every archived batch against its anchor. An archived batch without anchor at or after the
+     * One archived batch against its anchor. An archived batch without anchor at or after the
      * contract's {@code nextSeq} is {@link Kind#ANCHOR_PENDING} (rolled back or not sent yet: the
      * contract accepts it next); one below {@code nextSeq} is {@link Kind#ANCHOR_MISSING} (the
      * chain covers its seqs with other batches). A chain that contradicts the archive yields
      * tampering findings besides, and those decide the report's status.
      */
-    private static void compareWithChain(JournalScan scan, List<Anchor> anchors, long nextSeq, List<Finding> out) {
-        TreeMap<Long, Anchor> bySeq = new TreeMap<>();
-        for (Anchor a : anchors) {
-            bySeq.put(a.firstSeq(), a);
+    private static void compareWithChain(JournalRecord r, boolean eventFindings, TreeMap<Long, Anchor> bySeq,
+                                         long nextSeq, Set<Long> matched, List<Finding> out) {
+        Anchor a = bySeq.get(r.firstSeq());
+        if (a == null) {
+            String seqs = " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + r.count() - 1) + ")";
+            if (r.firstSeq() >= nextSeq) {
+                out.add(new Finding(Kind.ANCHOR_PENDING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
+                        + seqs + " is not on chain (yet): the chain ends at seq " + (nextSeq - 1)
+                        + "; rolled back, re-anchoring pending"));
+            } else {
+                out.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
+                        + seqs + " is not anchored on chain"));
+            }
+            return;
         }
-        Set<Long> batchesWithEventFindings = new HashSet<>();
-        for (Finding f : out) {
-            if (f.kind().name().startsWith("EVENT")) {
-                batchesWithEventFindings.add(f.batchIndex());
-            }
-        }
-        Set<Long> matched = new HashSet<>();
-        for (JournalRecord r : scan.records()) {
-            Anchor a = bySeq.get(r.firstSeq());
-            if (a == null) {
-                String seqs = " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + r.count() - 1) + ")";
-                if (r.firstSeq() >= nextSeq) {
-                    out.add(new Finding(Kind.ANCHOR_PENDING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
-                            + seqs + " is not on chain (yet): the chain ends at seq " + (nextSeq - 1)
-                            + "; rolled back, re-anchoring pending"));
-                } else {
-                    out.add(new Finding(Kind.ANCHOR_MISSING, r.batchIndex(), r.firstSeq(), "batch " + r.batchIndex()
-                            + seqs + " is not anchored on chain"));
-                }
-                continue;
-            }
-            matched.add(a.firstSeq());
-            byte[] actualRoot = rootOfEvents(r);
-            if (a.count() != r.count() || !Arrays.equals(a.root(), actualRoot)) {
-                if (!batchesWithEventFindings.contains(r.batchIndex())) {
-                    out.add(new Finding(Kind.ROOT_MISMATCH, r.batchIndex(), r.firstSeq(), "the events of batch "
-                            + r.batchIndex() + " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + a.count() - 1)
-                            + ") do not hash to the root anchored on chain: modified, removed, inserted or reordered"));
-                }
-            }
-        }
-        for (Anchor a : anchors) {
-            if (!matched.contains(a.firstSeq())) {
-                out.add(new Finding(Kind.EVENT_REMOVED, a.batchIndex(), a.firstSeq(), "the chain anchors batch "
-                        + a.batchIndex() + " (seqs " + a.firstSeq() + ".." + (a.firstSeq() + a.count() - 1)
-                        + ") but the archive lacks it"));
-            }
+        matched.add(a.firstSeq());
+        byte[] actualRoot = rootOfEvents(r);
+        if ((a.count() != r.count() || !Arrays.equals(a.root(), actualRoot)) && !eventFindings) {
+            out.add(new Finding(Kind.ROOT_MISMATCH, r.batchIndex(), r.firstSeq(), "the events of batch "
+                    + r.batchIndex() + " (seqs " + r.firstSeq() + ".." + (r.firstSeq() + a.count() - 1)
+                    + ") do not hash to the root anchored on chain: modified, removed, inserted or reordered"));
         }
     }
 
@@ -183,67 +249,59 @@ public final class LedgerVerifier {
         return MerkleTree.of(leaves).root();
     }
 
-    private static EventProof prove(JournalScan scan, long seq, List<Anchor> anchors, long nextSeq,
-                                    LedgerContract contract, List<Finding> findings) {
-        for (JournalRecord r : scan.records()) {
-            for (int i = 0; i < r.events().size(); i++) {
-                LedgerEvent e;
-                try {
-                    e = EventCodec.decode(r.events().get(i));
-                } catch (EventFormatException ex) {
-                    continue;
-                }
-                if (e.seq() != seq) {
-                    continue;
-                }
-                Keccak k = new Keccak();
-                List<byte[]> leaves = new ArrayList<>();
-                for (byte[] ev : r.events()) {
-                    leaves.add(MerkleTree.leaf(k, ev));
-                }
-                MerkleTree tree = MerkleTree.of(leaves);
-                List<byte[]> proof = tree.proof(i);
-                byte[] root = r.root();
-                String where = "journal batch " + r.batchIndex() + ", record hash " + HEX.formatHex(r.storedHash());
-                Boolean onChain = null;
-                if (anchors != null) {
-                    Anchor a = anchors.stream().filter(x -> x.firstSeq() == r.firstSeq()).findFirst().orElse(null);
-                    if (a == null) {
-                        boolean pending = r.firstSeq() >= nextSeq;
-                        findings.add(new Finding(pending ? Kind.ANCHOR_PENDING : Kind.ANCHOR_MISSING, r.batchIndex(), seq,
-                                "event " + seq + "'s batch is not anchored on chain"
-                                        + (pending ? " (yet): rolled back, re-anchoring pending" : "")));
-                        root = new byte[32];
-                        where = "no anchor";
-                    } else {
-                        root = a.root();
-                        where = "contract batch " + a.batchIndex() + ", block " + a.blockNumber();
-                        try {
-                            onChain = contract.verifyProof(proof, root, leaves.get(i));
-                        } catch (ChainException ex) {
-                            onChain = null;
-                        }
+    /**
+     * The proof of {@code seq} in record {@code r} (found by the seq inside each event), against
+     * the record's root or, {@code onChain}, against {@code a}'s root; {@code null} if the record
+     * does not hold it.
+     */
+    private static EventProof prove(JournalRecord r, long seq, Anchor a, long nextSeq, LedgerContract contract,
+                                    boolean onChainMode, List<Finding> findings) {
+        for (int i = 0; i < r.events().size(); i++) {
+            LedgerEvent e;
+            try {
+                e = EventCodec.decode(r.events().get(i));
+            } catch (EventFormatException ex) {
+                continue;
+            }
+            if (e.seq() != seq) {
+                continue;
+            }
+            Keccak k = new Keccak();
+            List<byte[]> leaves = new ArrayList<>();
+            for (byte[] ev : r.events()) {
+                leaves.add(MerkleTree.leaf(k, ev));
+            }
+            MerkleTree tree = MerkleTree.of(leaves);
+            List<byte[]> proof = tree.proof(i);
+            byte[] root = r.root();
+            String where = "journal batch " + r.batchIndex() + ", record hash " + HEX.formatHex(r.storedHash());
+            Boolean onChain = null;
+            if (onChainMode) {
+                if (a == null) {
+                    boolean pending = r.firstSeq() >= nextSeq;
+                    findings.add(new Finding(pending ? Kind.ANCHOR_PENDING : Kind.ANCHOR_MISSING, r.batchIndex(), seq,
+                            "event " + seq + "'s batch is not anchored on chain"
+                                    + (pending ? " (yet): rolled back, re-anchoring pending" : "")));
+                    root = new byte[32];
+                    where = "no anchor";
+                } else {
+                    root = a.root();
+                    where = "contract batch " + a.batchIndex() + ", block " + a.blockNumber();
+                    try {
+                        onChain = contract.verifyProof(proof, root, leaves.get(i));
+                    } catch (ChainException ex) {
+                        onChain = null;
                     }
                 }
-                boolean ok = MerkleTree.verify(proof, root, leaves.get(i)) && (anchors != null || r.hashMatches());
-                List<String> proofHex = new ArrayList<>();
-                for (byte[] p : proof) {
-                    proofHex.add(HEX.formatHex(p));
-                }
-                return new EventProof(seq, r.batchIndex(), e.body().toString() + " at " + e.timeMillis() + " ms",
-                        HEX.formatHex(leaves.get(i)), proofHex, HEX.formatHex(root), where,
-                        ok, onChain);
             }
+            boolean ok = MerkleTree.verify(proof, root, leaves.get(i)) && (onChainMode || r.hashMatches());
+            List<String> proofHex = new ArrayList<>();
+            for (byte[] p : proof) {
+                proofHex.add(HEX.formatHex(p));
+            }
+            return new EventProof(seq, r.batchIndex(), e.body().toString() + " at " + e.timeMillis() + " ms",
+                    HEX.formatHex(leaves.get(i)), proofHex, HEX.formatHex(root), where, ok, onChain);
         }
-        findings.add(new Finding(Kind.EVENT_REMOVED, -1, seq, "event " + seq + " is not in the ledger"));
         return null;
-    }
-
-    private static long events(JournalScan scan) {
-        long n = 0;
-        for (JournalRecord r : scan.records()) {
-            n += r.events().size();
-        }
-        return n;
     }
 }
