@@ -25,7 +25,9 @@ import java.util.TreeMap;
 
 /**
  * Verifies a journal file, or a contract's anchors together with the archive that holds the events;
- * optionally proves one event. Never changes what it reads. Stateless.
+ * optionally proves one event. Reads the journal one record at a time (bounded memory) and, with a
+ * checkpoint ({@link VerifyOptions#checkpoint()}), only what follows the last verified record.
+ * Changes nothing it verifies; writes only the checkpoint, and only when asked. Stateless.
  */
 public final class LedgerVerifier {
 
@@ -39,7 +41,7 @@ public final class LedgerVerifier {
      * batch root.
      */
     public static VerificationReport verifyJournal(Path file, long seq) throws IOException {
-        return verifyJournal(file, seq, null);
+        return verifyJournal(file, VerifyOptions.of(seq));
     }
 
     /**
@@ -48,10 +50,27 @@ public final class LedgerVerifier {
      * from before that point, however carefully, no longer contains it.
      */
     public static VerificationReport verifyJournal(Path file, long seq, String pinnedHeadHex) throws IOException {
-        String pinned = pinnedHeadHex == null ? null : pinnedHeadHex.replaceFirst("^0x", "");
-        Pass pass = new Pass(seq);
+        return verifyJournal(file, VerifyOptions.of(seq).pinnedHead(pinnedHeadHex));
+    }
+
+    /** Verifies a journal file as {@code o} asks (proof, pinned head, checkpoint). */
+    public static VerificationReport verifyJournal(Path file, VerifyOptions o) throws IOException {
+        String pinned = o.pinnedHeadHex() == null ? null : o.pinnedHeadHex().replaceFirst("^0x", "");
+        Path keyFile = o.keyFile() != null ? o.keyFile() : io.dynakey.ledger.journal.LedgerKey.defaultFile(file);
+        List<Finding> findings = new ArrayList<>();
+        Pass pass = new Pass(o.seq());
         boolean[] pinFound = {false};
+        Checkpoint cp = null;
         try (JournalReader in = JournalReader.open(file)) {
+            if (pinned == null) {
+                cp = usableCheckpoint(o, keyFile, "journal", in, findings);
+            }
+            if (cp != null && o.seq() > 0 && o.seq() < cp.nextSeq()) {
+                cp = null; // a proof of an event before the checkpoint reads the journal from the start
+            }
+            if (cp != null) {
+                pass.resume(cp, in);
+            }
             pass.run(in, r -> {
                 if (pinned != null && HEX.formatHex(r.storedHash()).equalsIgnoreCase(pinned)) {
                     pinFound[0] = true;
@@ -59,15 +78,21 @@ public final class LedgerVerifier {
                 pass.proveIn(r, null, 0, null);
             });
         }
-        List<Finding> findings = pass.findings();
+        findings.addAll(pass.findings());
         if (pinned != null && !pinFound[0]) {
-            findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + pinnedHeadHex
+            findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + o.pinnedHeadHex()
                     + " is not in the chain: records up to it were rewritten or removed"));
         }
         findings.addAll(pass.proofFindings);
         pass.proofNotFound(findings);
-        return new VerificationReport("journal " + file, pass.batches, pass.events, HEX.formatHex(pass.head), findings,
-                pass.proof, pass.check.omitted());
+        VerificationReport report = new VerificationReport("journal " + file, pass.batches, pass.events,
+                HEX.formatHex(pass.head), findings, pass.proof, pass.check.omitted(), cp == null ? -1 : cp.batches());
+        if (o.checkpoint() != null && report.status() == VerificationReport.Status.INTACT && pass.batches > 0) {
+            new Checkpoint("journal", pass.batches, pass.nextSeq, pass.events, pass.lastRecordOffset, pass.end,
+                    pass.head, null, -1, null, System.currentTimeMillis())
+                    .write(o.checkpoint(), io.dynakey.ledger.journal.LedgerKey.loadOrCreate(keyFile));
+        }
+        return report;
     }
 
     /**
@@ -77,26 +102,63 @@ public final class LedgerVerifier {
      */
     public static VerificationReport verifyChain(LedgerContract contract, String url, Path archive, long seq)
             throws IOException, ChainException {
-        List<Anchor> anchors = contract.anchors(0);
-        byte[] head = contract.head();
-        long nextSeq = contract.nextSeq();
-        List<Finding> chainFindings = new ArrayList<>();
-        checkAnchorChain(anchors, head, nextSeq, chainFindings);
-        long events = nextSeq - 1;
+        return verifyChain(contract, url, archive, VerifyOptions.of(seq));
+    }
+
+    /**
+     * As {@link #verifyChain(LedgerContract, String, Path, long)}, as {@code o} asks; a checkpoint
+     * needs the archive. From a checkpoint the {@code Anchored} logs are read from the block of its
+     * last anchor on (in pages of {@link LedgerContract#LOG_PAGE_BLOCKS} blocks), and the archive
+     * from the record after it.
+     */
+    public static VerificationReport verifyChain(LedgerContract contract, String url, Path archive, VerifyOptions o)
+            throws IOException, ChainException {
+        long seq = o.seq();
+        String source = "contract " + contract.address().toLowerCase(java.util.Locale.ROOT);
+        Path keyFile = o.keyFile() != null ? o.keyFile()
+                : archive == null ? null : io.dynakey.ledger.journal.LedgerKey.defaultFile(archive);
+        List<Finding> findings = new ArrayList<>();
         Pass pass = new Pass(seq);
-        List<Finding> findings = new ArrayList<>(chainFindings);
-        if (archive != null) {
+        JournalReader in = archive == null ? null : JournalReader.open(archive);
+        try {
+            Checkpoint cp = in == null || keyFile == null || (seq > 0 && o.full()) ? null
+                    : usableCheckpoint(o, keyFile, source, in, findings);
+            if (cp != null && seq > 0 && seq < cp.nextSeq()) {
+                cp = null;
+            }
+            List<Anchor> anchors = cp == null ? null : anchorsAfter(contract, cp, findings);
+            if (anchors == null) {
+                cp = null;
+                anchors = contract.anchors(0);
+            }
+            byte[] head = contract.head();
+            long nextSeq = contract.nextSeq();
+            if (cp == null) {
+                checkAnchorChain(anchors, new byte[32], 0, 1, head, nextSeq, findings);
+            } else {
+                checkAnchorChain(anchors, cp.chainHead(), cp.batches(), cp.nextSeq(), head, nextSeq, findings);
+            }
+            long anchorCount = (cp == null ? 0 : cp.batches()) + anchors.size();
+            if (in == null) {
+                if (seq > 0) {
+                    findings.add(new Finding(Kind.ANCHOR_MISSING, -1, seq,
+                            "the chain holds roots only: give --journal (the archive) to prove an event"));
+                }
+                return new VerificationReport(source + " at " + url, anchorCount, nextSeq - 1, HEX.formatHex(head),
+                        findings, null, 0, -1);
+            }
             TreeMap<Long, Anchor> bySeq = new TreeMap<>();
             for (Anchor a : anchors) {
                 bySeq.put(a.firstSeq(), a);
             }
-            List<Finding> comparison = new ArrayList<>();
-            try (JournalReader in = JournalReader.open(archive)) {
-                pass.run(in, r -> {
-                    compareWithChain(r, pass.lastRecordHadEventFindings, bySeq, nextSeq, pass.matched, comparison);
-                    pass.proveIn(r, bySeq.containsKey(r.firstSeq()) ? bySeq.get(r.firstSeq()) : null, nextSeq, contract);
-                });
+            if (cp != null) {
+                pass.resume(cp, in);
             }
+            List<Finding> comparison = new ArrayList<>();
+            pass.run(in, r -> {
+                compareWithChain(r, pass.lastRecordHadEventFindings, bySeq, nextSeq, pass.matched, comparison);
+                pass.proveIn(r, bySeq.get(r.firstSeq()), nextSeq, contract);
+            });
             findings.addAll(pass.findings());
             findings.addAll(comparison);
             for (Anchor a : bySeq.values()) {
@@ -108,13 +170,151 @@ public final class LedgerVerifier {
             }
             findings.addAll(pass.proofFindings);
             pass.proofNotFound(findings);
-        } else if (seq > 0) {
-            findings.add(new Finding(Kind.ANCHOR_MISSING, -1, seq,
-                    "the chain holds roots only: give --journal (the archive) to prove an event"));
+            VerificationReport report = new VerificationReport(source + " at " + url + " with archive " + archive,
+                    anchorCount, nextSeq - 1, HEX.formatHex(head), findings, pass.proof, pass.check.omitted(),
+                    cp == null ? -1 : cp.batches());
+            Anchor last = anchors.isEmpty() ? null : anchors.get(anchors.size() - 1);
+            if (o.checkpoint() != null && report.status() == VerificationReport.Status.INTACT && pass.batches > 0
+                    && pass.batches == anchorCount && (last != null || cp != null)) {
+                new Checkpoint(source, pass.batches, pass.nextSeq, pass.events, pass.lastRecordOffset, pass.end, pass.head,
+                        last == null ? cp.chainHead() : last.head(), last == null ? cp.block() : last.blockNumber(),
+                        last == null ? cp.blockHash() : last.blockHash(), System.currentTimeMillis())
+                        .write(o.checkpoint(), io.dynakey.ledger.journal.LedgerKey.loadOrCreate(keyFile));
+            }
+            return report;
+        } finally {
+            if (in != null) {
+                in.close();
+            }
         }
-        return new VerificationReport("contract " + contract.address() + " at " + url
-                + (archive == null ? "" : " with archive " + archive), anchors.size(), events, HEX.formatHex(head),
-                findings, pass.proof, pass.check.omitted());
+    }
+
+    /**
+     * The checkpoint of {@code o} if it is signed by the ledger key, is one of {@code source}
+     * and the journal still holds the record it names, unchanged; else {@code null}, with a
+     * {@link Kind#CHECKPOINT_MISMATCH} finding unless there is no checkpoint yet (or {@code full}).
+     */
+    private static Checkpoint usableCheckpoint(VerifyOptions o, Path keyFile, String source, JournalReader in,
+                                               List<Finding> out) {
+        Path file = o.checkpoint();
+        if (file == null || o.full() || !java.nio.file.Files.exists(file)) {
+            return null;
+        }
+        String problem;
+        Checkpoint cp = null;
+        try {
+            io.dynakey.ledger.journal.SignedFields f = io.dynakey.ledger.journal.SignedFields.read(file, Checkpoint.KIND,
+                    Checkpoint.VERSION);
+            byte[] expected = java.nio.file.Files.exists(keyFile)
+                    ? io.dynakey.ledger.journal.LedgerKey.load(keyFile).publicKey() : null;
+            cp = Checkpoint.of(f);
+            if (expected == null) {
+                problem = "there is no ledger key at " + keyFile + " to check its signature with";
+            } else if (!f.signedOk()) {
+                problem = "its signature does not verify (forged or changed)";
+            } else if (!f.signedBy(expected)) {
+                problem = "it is signed by another key (public " + HEX.formatHex(f.publicKey()) + "), not the ledger key "
+                        + HEX.formatHex(expected);
+            } else if (!cp.source().equals(source)) {
+                problem = "it is a checkpoint of " + cp.source() + ", not of " + source;
+            } else {
+                problem = recordProblem(cp, in);
+            }
+        } catch (IOException e) {
+            problem = "it cannot be read: " + e.getMessage();
+        }
+        if (problem == null) {
+            return cp;
+        }
+        out.add(new Finding(Kind.CHECKPOINT_MISMATCH, cp == null ? -1 : cp.batches() - 1, -1, "the checkpoint " + file
+                + " is not trusted: " + problem + "; verified in full instead"));
+        return null;
+    }
+
+    /** Why the journal does not hold the checkpoint's last record as it was verified, or {@code null}. */
+    private static String recordProblem(Checkpoint cp, JournalReader in) throws IOException {
+        if (!in.headerValid()) {
+            return "the journal's header is bad";
+        }
+        if (cp.batches() < 1 || cp.recordOffset() < 0) {
+            return "it names no record";
+        }
+        JournalRecord r = in.recordAt(cp.recordOffset());
+        if (r == null) {
+            return "the journal (" + in.fileLength() + " bytes) holds no complete record at offset " + cp.recordOffset()
+                    + " where batch " + (cp.batches() - 1) + " was verified: truncated or rewritten before it";
+        }
+        if (r.batchIndex() != cp.batches() - 1 || !Arrays.equals(r.storedHash(), cp.recordHash()) || !r.hashMatches()
+                || r.firstSeq() + r.count() != cp.nextSeq() || r.offset() + r.length() != cp.endOffset()) {
+            return "the record at offset " + cp.recordOffset() + " (batch " + r.batchIndex() + ", hash "
+                    + HEX.formatHex(r.storedHash()) + ") is not the verified batch " + (cp.batches() - 1) + " (hash "
+                    + HEX.formatHex(cp.recordHash()) + "): the journal was rewritten before the checkpoint";
+        }
+        List<Finding> changed = JournalCheck.contentsOf(r);
+        if (!changed.isEmpty()) {
+            return "the verified batch " + r.batchIndex() + " has changed since (" + changed.get(0) + ")";
+        }
+        return null;
+    }
+
+    /**
+     * The anchors after the checkpoint's last one, read from its block on; {@code null} (verify
+     * in full) with a finding if the chain no longer holds that block or that anchor.
+     */
+    private static List<Anchor> anchorsAfter(LedgerContract contract, Checkpoint cp, List<Finding> out)
+            throws ChainException {
+        if (cp.chainHead() == null || cp.block() < 0 || cp.blockHash() == null) {
+            out.add(new Finding(Kind.CHECKPOINT_MISMATCH, cp.batches() - 1, -1,
+                    "the checkpoint names no anchor on chain; verified in full instead"));
+            return null;
+        }
+        String hash = contract.blockHash(cp.block());
+        if (hash == null || !hash.equalsIgnoreCase(cp.blockHash())) {
+            out.add(new Finding(Kind.CHECKPOINT_STALE, cp.batches() - 1, -1, "block " + cp.block()
+                    + " of the checkpoint's last anchor is " + (hash == null ? "no longer on the chain" : "now " + hash
+                    + ", not " + cp.blockHash()) + " (a reorg or rollback below the checkpoint); verified in full instead"));
+            return null;
+        }
+        List<Anchor> after = new ArrayList<>();
+        Anchor at = null;
+        for (Anchor a : contract.anchors(cp.block())) {
+            if (a.batchIndex() == cp.batches() - 1) {
+                at = a;
+            } else if (a.batchIndex() >= cp.batches()) {
+                after.add(a);
+            }
+        }
+        if (at == null || !Arrays.equals(at.head(), cp.chainHead()) || at.firstSeq() + at.count() != cp.nextSeq()) {
+            out.add(new Finding(Kind.CHECKPOINT_MISMATCH, cp.batches() - 1, -1, "block " + cp.block()
+                    + " does not hold the checkpoint's anchor of batch " + (cp.batches() - 1)
+                    + " with its head; verified in full instead"));
+            return null;
+        }
+        return after;
+    }
+
+    private static void checkAnchorChain(List<Anchor> anchors, byte[] startHead, long startIndex, long startSeq,
+                                         byte[] head, long nextSeq, List<Finding> out) {
+        byte[] h = startHead;
+        long expectSeq = startSeq;
+        for (int i = 0; i < anchors.size(); i++) {
+            Anchor a = anchors.get(i);
+            long index = startIndex + i;
+            if (a.batchIndex() != index || a.firstSeq() != expectSeq || a.count() < 1) {
+                out.add(new Finding(Kind.BATCH_INSERTED, a.batchIndex(), a.firstSeq(),
+                        "anchor log " + index + " does not continue the chain (index " + a.batchIndex() + ", first seq "
+                                + a.firstSeq() + ", expected " + expectSeq + ")"));
+            }
+            h = LedgerContract.nextHead(h, a.batchIndex(), a.firstSeq(), a.count(), a.root());
+            if (!Arrays.equals(h, a.head())) {
+                out.add(new Finding(Kind.ROOT_MISMATCH, a.batchIndex(), a.firstSeq(),
+                        "anchor log " + index + " does not hash to the head it reports"));
+            }
+            expectSeq = a.firstSeq() + a.count();
+        }
+        if (!Arrays.equals(h, head) || expectSeq != nextSeq) {
+            out.add(new Finding(Kind.ROOT_MISMATCH, -1, -1, "the anchor logs do not rebuild the contract's head"));
+        }
     }
 
     /**
@@ -126,11 +326,11 @@ public final class LedgerVerifier {
         JournalCheck check = new JournalCheck();
         long batches;
         long events;
+        long nextSeq = 1;
         byte[] head = new byte[32];
         long lastRecordOffset = -1;
         long end;
         EventProof proof;
-        boolean proofSought;
         boolean lastRecordHadEventFindings;
         final Set<Long> matched = new HashSet<>();
         final List<Finding> proofFindings = new ArrayList<>();
@@ -141,6 +341,17 @@ public final class LedgerVerifier {
 
         interface Step {
             void apply(JournalRecord r);
+        }
+
+        /** Starts after the checkpoint's record (which {@link #recordProblem} found unchanged). */
+        void resume(Checkpoint cp, JournalReader in) {
+            check = JournalCheck.resume(cp.batches(), cp.nextSeq(), cp.recordHash());
+            batches = cp.batches();
+            events = cp.events();
+            nextSeq = cp.nextSeq();
+            head = cp.recordHash().clone();
+            lastRecordOffset = cp.recordOffset();
+            in.seek(cp.endOffset());
         }
 
         void run(JournalReader in, Step step) throws IOException {
@@ -158,6 +369,7 @@ public final class LedgerVerifier {
                 step.apply(r);
                 batches++;
                 events += r.events().size();
+                nextSeq = r.firstSeq() + r.count();
                 head = r.storedHash();
                 lastRecordOffset = r.offset();
             }
@@ -170,39 +382,17 @@ public final class LedgerVerifier {
         }
 
         /** Proves {@link #seq} if {@code r} holds it (by the seq inside the event). */
-        void proveIn(JournalRecord r, Anchor anchor, long nextSeq, LedgerContract contract) {
+        void proveIn(JournalRecord r, Anchor anchor, long chainNextSeq, LedgerContract contract) {
             if (seq <= 0 || proof != null || seq < r.firstSeq() || seq >= r.firstSeq() + Math.max(r.count(), r.events().size())) {
                 return;
             }
-            proof = prove(r, seq, anchor, nextSeq, contract, contract != null || anchor != null, proofFindings);
+            proof = prove(r, seq, anchor, chainNextSeq, contract, contract != null, proofFindings);
         }
 
         void proofNotFound(List<Finding> out) {
             if (seq > 0 && proof == null) {
                 out.add(new Finding(Kind.EVENT_REMOVED, -1, seq, "event " + seq + " is not in the ledger"));
             }
-        }
-    }
-
-    private static void checkAnchorChain(List<Anchor> anchors, byte[] head, long nextSeq, List<Finding> out) {
-        byte[] h = new byte[32];
-        long expectSeq = 1;
-        for (int i = 0; i < anchors.size(); i++) {
-            Anchor a = anchors.get(i);
-            if (a.batchIndex() != i || a.firstSeq() != expectSeq || a.count() < 1) {
-                out.add(new Finding(Kind.BATCH_INSERTED, a.batchIndex(), a.firstSeq(),
-                        "anchor log " + i + " does not continue the chain (index " + a.batchIndex() + ", first seq "
-                                + a.firstSeq() + ", expected " + expectSeq + ")"));
-            }
-            h = LedgerContract.nextHead(h, a.batchIndex(), a.firstSeq(), a.count(), a.root());
-            if (!Arrays.equals(h, a.head())) {
-                out.add(new Finding(Kind.ROOT_MISMATCH, a.batchIndex(), a.firstSeq(),
-                        "anchor log " + i + " does not hash to the head it reports"));
-            }
-            expectSeq = a.firstSeq() + a.count();
-        }
-        if (!Arrays.equals(h, head) || expectSeq != nextSeq) {
-            out.add(new Finding(Kind.ROOT_MISMATCH, -1, -1, "the anchor logs do not rebuild the contract's head"));
         }
     }
 

@@ -16,9 +16,11 @@ import java.util.List;
  * @param proof    the requested event's proof, or {@code null}
  * @param omittedFindings findings beyond the {@value io.dynakey.ledger.journal.JournalCheck#MAX_FINDINGS} kept
  *                 (a journal damaged throughout): counted, not listed
+ * @param resumedAtBatch the batch a checkpoint let the verification start at (the batches before it
+ *                 were verified earlier), or -1 for a full verification
  */
 public record VerificationReport(String source, long batches, long events, String headHex, List<Finding> findings,
-                                 EventProof proof, long omittedFindings) {
+                                 EventProof proof, long omittedFindings, long resumedAtBatch) {
 
     /** True if nothing but benign findings (a torn tail) and, if asked, the event is proven. */
     public boolean ok() {
@@ -84,6 +86,9 @@ public record VerificationReport(String source, long batches, long events, Strin
             case TAMPERED -> "TAMPERED";
         }).append(": ").append(source).append('\n');
         b.append("  batches ").append(batches).append(", events ").append(events).append(", head ").append(headHex).append('\n');
+        if (resumedAtBatch >= 0) {
+            b.append("  incremental: batches before ").append(resumedAtBatch).append(" were verified earlier (checkpoint)\n");
+        }
         for (Finding f : findings) {
             b.append("  ").append(f.benign() ? "note: " : f.pending() ? "pending: " : "BAD:  ").append(f).append('\n');
         }
@@ -99,7 +104,7 @@ public record VerificationReport(String source, long batches, long events, Strin
     /**
      * The same report as one JSON object: {@code ok, status (INTACT, ROLLED_BACK, TAMPERED),
      * tampered (findings that are tampering), rolledBack (batches pending re-anchoring), source,
-     * batches, events, head, omittedFindings, findings[] (kind, batch, seq, benign, message), proof} (see
+     * batches, events, head, omittedFindings, resumedAtBatch (-1: full), findings[] (kind, batch, seq, benign, message), proof} (see
      * {@link EventProof} for the proof's fields).
      */
     public String toJson() {
@@ -113,6 +118,7 @@ public record VerificationReport(String source, long batches, long events, Strin
         o.put("events", events);
         o.put("head", headHex);
         o.put("omittedFindings", omittedFindings);
+        o.put("resumedAtBatch", resumedAtBatch);
         ArrayNode list = o.putArray("findings");
         for (Finding f : findings) {
             list.addObject().put("kind", f.kind().name()).put("batch", f.batchIndex()).put("seq", f.seq())
