@@ -134,6 +134,28 @@ class LedgerVerifyCommandTest {
     }
 
     @Test
+    void a_cut_tail_fails_verification_without_a_pinned_head() throws Exception {
+        Path file = dir.resolve("ledger.journal");
+        MemoryEventSource source = new MemoryEventSource();
+        for (int i = 1; i <= 30; i++) {
+            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+        }
+        try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
+            new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long last = io.dynakey.ledger.journal.JournalScan.of(bytes).records().get(2).offset();
+        Files.write(file, java.util.Arrays.copyOf(bytes, (int) last));
+
+        Result r = run("ledger", "verify", "--journal", file.toString(), "--json");
+
+        assertEquals(1, r.code, r.out);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertEquals("TAIL_TRUNCATED", json.get("findings").get(0).get("kind").asText(), r.out);
+        assertEquals(2, json.get("batches").asLong(), r.out);
+    }
+
+    @Test
     void a_missing_file_or_missing_options_exit_with_2() {
         assertEquals(2, run("ledger", "verify").code);
         assertEquals(2, run("ledger", "verify", "--journal", dir.resolve("nope").toString()).code);

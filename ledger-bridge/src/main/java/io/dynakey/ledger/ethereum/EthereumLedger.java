@@ -86,7 +86,7 @@ public final class EthereumLedger implements LedgerBackend {
         if (confirmations < 1) {
             throw new IllegalArgumentException("confirmation depth must be >= 1, not " + confirmations);
         }
-        Journal archive = Journal.open(archiveFile, policy);
+        Journal archive = Journal.open(archiveFile, policy, null);
         TxSender sender;
         try {
             long chainId = Rpc.call(() -> web3j.ethChainId().send()).getChainId().longValue();

@@ -35,6 +35,14 @@ public final class Journal implements LedgerBackend {
     private final BatchIndex index;
     /** Offset of the last record, -1 if none. */
     private long lastRecordOffset = -1;
+    /** Signs the head file; {@code null}: no head file. */
+    private LedgerKey headKey;
+    private Path headFile;
+    private long headBatches = -1;
+    private long lastHeadMillis;
+
+    /** The head file is rewritten at most this often while batches are appended (and at close). */
+    public static final long HEAD_INTERVAL_MILLIS = 1000;
     private byte[] lastHash;
     private long nextBatchIndex;
     private long nextSeq;
@@ -56,10 +64,38 @@ public final class Journal implements LedgerBackend {
      * @throws LedgerException CORRUPT naming the first bad record, or IO
      */
     public static Journal open(Path file, FsyncPolicy policy) throws LedgerException {
+        return open(file, policy, LedgerKey.defaultFile(file));
+    }
+
+    /**
+     * Opens or creates the journal at {@code file}, keeping its signed head ({@link JournalHead},
+     * beside it) with the ledger key at {@code keyFile} (created if missing), or no head if
+     * {@code keyFile} is {@code null} (an Ethereum archive: the chain anchors its batches). A head
+     * that is not signed by that key, or that the journal contradicts (the record it names has
+     * another hash, or the journal ends before it without a torn write), makes opening fail.
+     *
+     * @throws LedgerException CORRUPT naming the first bad record or the head's problem, or IO
+     */
+    public static Journal open(Path file, FsyncPolicy policy, Path keyFile) throws LedgerException {
         try {
+            LedgerKey key = keyFile == null ? null : LedgerKey.loadOrCreate(keyFile);
+            Path headFile = JournalHead.defaultFile(file);
             if (!Files.exists(file) || Files.size(file) == 0) {
-                return create(file, policy);
+                Journal j = create(file, policy);
+                j.headKey = key;
+                j.headFile = headFile;
+                j.writeHead();
+                return j;
             }
+            JournalHead head = null;
+            if (key != null && Files.exists(headFile)) {
+                try {
+                    head = JournalHead.read(headFile, key);
+                } catch (IOException e) {
+                    throw new LedgerException(Reason.CORRUPT, file + ": " + e.getMessage());
+                }
+            }
+            byte[] headRecordHash = null;
             BatchIndex index = new BatchIndex();
             byte[] lastHash = new byte[32];
             long nextSeq = 1;
@@ -79,6 +115,9 @@ public final class Journal implements LedgerBackend {
                         break;
                     }
                     index.add(r.firstSeq(), r.offset());
+                    if (head != null && r.batchIndex() == head.batches() - 1) {
+                        headRecordHash = r.storedHash();
+                    }
                     lastHash = r.storedHash();
                     nextSeq = r.firstSeq() + r.count();
                     nextBatchIndex = r.batchIndex() + 1;
@@ -94,7 +133,19 @@ public final class Journal implements LedgerBackend {
                 fileLength = in.fileLength();
                 torn = in.tornTail();
             }
-            RecoveryReport report = new RecoveryReport(records, torn ? completeEnd : -1, fileLength - completeEnd);
+            boolean cutSigned = false;
+            if (head != null && head.batches() > records) {
+                if (!torn || head.batches() > records + 1) {
+                    throw new LedgerException(Reason.CORRUPT, file + ": the journal ends at batch " + (records - 1)
+                            + " but its signed head names batch " + (head.batches() - 1) + ": its tail was truncated");
+                }
+                cutSigned = true; // the torn record was forced to disk and signed: the disk lost it
+            } else if (head != null && head.batches() > 0 && !Arrays.equals(headRecordHash, head.recordHash())) {
+                throw new LedgerException(Reason.CORRUPT, file + ": batch " + (head.batches() - 1)
+                        + " is not the one its signed head names: its tail was rewritten");
+            }
+            RecoveryReport report = new RecoveryReport(records, torn ? completeEnd : -1, fileLength - completeEnd,
+                    cutSigned);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (torn) {
                 ch.truncate(completeEnd);
@@ -107,6 +158,11 @@ public final class Journal implements LedgerBackend {
             j.nextBatchIndex = nextBatchIndex;
             j.lastRecordOffset = lastOffset;
             j.durableSeq = nextSeq - 1;
+            j.headKey = key;
+            j.headFile = headFile;
+            if (key != null && (head == null || cutSigned || head.batches() < records)) {
+                j.writeHead();
+            }
             return j;
         } catch (IOException e) {
             throw new LedgerException(Reason.IO, "cannot open " + file + ": " + e.getMessage(), e);
@@ -121,7 +177,7 @@ public final class Journal implements LedgerBackend {
         ch.write(ByteBuffer.wrap(JournalFormat.header()));
         ch.force(true);
         forceDirectory(dir);
-        Journal j = new Journal(file, ch, policy, new RecoveryReport(0, -1, 0), new BatchIndex());
+        Journal j = new Journal(file, ch, policy, new RecoveryReport(0, -1, 0, false), new BatchIndex());
         j.lastHash = new byte[32];
         j.nextSeq = 1;
         return j;
@@ -258,12 +314,38 @@ public final class Journal implements LedgerBackend {
         }
         unsyncedBatches = 0;
         durableSeq = nextSeq - 1;
+        if (System.currentTimeMillis() - lastHeadMillis >= HEAD_INTERVAL_MILLIS) {
+            writeHead();
+        }
+    }
+
+    /** Signs the head (what is forced to disk) into the head file, if there is a key and it moved. */
+    private void writeHead() throws LedgerException {
+        if (headKey == null || headBatches == nextBatchIndex || unsyncedBatches > 0) {
+            return;
+        }
+        long end;
+        try {
+            end = channel.position();
+            new JournalHead(nextBatchIndex, nextSeq, lastRecordOffset, end, lastHash, System.currentTimeMillis())
+                    .write(headFile, headKey);
+        } catch (IOException e) {
+            throw new LedgerException(Reason.IO, "cannot write the signed head " + headFile + ": " + e.getMessage(), e);
+        }
+        headBatches = nextBatchIndex;
+        lastHeadMillis = System.currentTimeMillis();
+    }
+
+    /** The signed head file, or {@code null} if this journal keeps none. */
+    public Path headFile() {
+        return headKey == null ? null : headFile;
     }
 
     @Override
     public void close() throws LedgerException {
         try {
             sync();
+            writeHead();
         } finally {
             try {
                 channel.close();

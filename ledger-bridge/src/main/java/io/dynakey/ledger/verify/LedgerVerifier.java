@@ -9,6 +9,7 @@ import io.dynakey.ledger.ethereum.Anchor;
 import io.dynakey.ledger.ethereum.ChainException;
 import io.dynakey.ledger.ethereum.LedgerContract;
 import io.dynakey.ledger.journal.JournalCheck;
+import io.dynakey.ledger.journal.JournalHead;
 import io.dynakey.ledger.journal.JournalRecord;
 import io.dynakey.ledger.journal.JournalReader;
 import io.dynakey.ledger.merkle.Keccak;
@@ -61,6 +62,9 @@ public final class LedgerVerifier {
         Pass pass = new Pass(o.seq());
         boolean[] pinFound = {false};
         Checkpoint cp = null;
+        List<Finding> headFindings = new ArrayList<>();
+        JournalHead signedHead = signedHead(file, keyFile, headFindings);
+        byte[][] headSeen = {null};
         try (JournalReader in = JournalReader.open(file)) {
             if (pinned == null) {
                 cp = usableCheckpoint(o, keyFile, "journal", in, findings);
@@ -75,14 +79,29 @@ public final class LedgerVerifier {
                 if (pinned != null && HEX.formatHex(r.storedHash()).equalsIgnoreCase(pinned)) {
                     pinFound[0] = true;
                 }
+                if (signedHead != null && r.batchIndex() == signedHead.batches() - 1 && headSeen[0] == null) {
+                    headSeen[0] = r.storedHash();
+                }
                 pass.proveIn(r, null, 0, null);
             });
+            if (signedHead != null && headSeen[0] == null && cp != null && signedHead.batches() <= cp.batches()
+                    && signedHead.batches() > 0) {
+                // the head names a record before the checkpoint: read just that one
+                JournalRecord r = in.recordAt(signedHead.recordOffset());
+                if (r != null && r.batchIndex() == signedHead.batches() - 1) {
+                    headSeen[0] = r.storedHash();
+                }
+            }
+        }
+        if (signedHead != null) {
+            compareWithHead(signedHead, headSeen[0], pass.batches, headFindings);
         }
         findings.addAll(pass.findings());
         if (pinned != null && !pinFound[0]) {
             findings.add(new Finding(Kind.PINNED_HEAD_MISSING, -1, -1, "the pinned head " + o.pinnedHeadHex()
                     + " is not in the chain: records up to it were rewritten or removed"));
         }
+        findings.addAll(headFindings);
         findings.addAll(pass.proofFindings);
         pass.proofNotFound(findings);
         VerificationReport report = new VerificationReport("journal " + file, pass.batches, pass.events,
@@ -93,6 +112,48 @@ public final class LedgerVerifier {
                     .write(o.checkpoint(), io.dynakey.ledger.journal.LedgerKey.loadOrCreate(keyFile));
         }
         return report;
+    }
+
+    /**
+     * The journal's signed head if its file is there and signed by the ledger key; else
+     * {@code null} with a {@link Kind#HEAD_MISSING} or {@link Kind#HEAD_SIGNATURE_BAD} finding.
+     */
+    private static JournalHead signedHead(Path journal, Path keyFile, List<Finding> out) {
+        Path file = JournalHead.defaultFile(journal);
+        if (!java.nio.file.Files.exists(file)) {
+            out.add(new Finding(Kind.HEAD_MISSING, -1, -1, "there is no signed head " + file
+                    + ": a rewritten or truncated tail cannot be told from an intact one"));
+            return null;
+        }
+        try {
+            if (!java.nio.file.Files.exists(keyFile)) {
+                out.add(new Finding(Kind.HEAD_SIGNATURE_BAD, -1, -1, "there is no ledger key at " + keyFile
+                        + " to check the signed head " + file + " with (give --key FILE)"));
+                return null;
+            }
+            return JournalHead.read(file, io.dynakey.ledger.journal.LedgerKey.load(keyFile));
+        } catch (IOException e) {
+            out.add(new Finding(Kind.HEAD_SIGNATURE_BAD, -1, -1, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The journal against its signed head: the record the head names must be there, with its hash. */
+    private static void compareWithHead(JournalHead h, byte[] seenHash, long batches, List<Finding> out) {
+        if (h.batches() == 0) {
+            return;
+        }
+        long last = h.batches() - 1;
+        String when = " (signed at " + java.time.Instant.ofEpochMilli(h.writtenAtMillis()) + ")";
+        if (seenHash == null) {
+            out.add(new Finding(Kind.TAIL_TRUNCATED, last, h.nextSeq() - 1, "the journal ends at batch " + (batches - 1)
+                    + " but its signed head names batch " + last + " (seqs up to " + (h.nextSeq() - 1) + ")" + when
+                    + ": its tail was cut off"));
+        } else if (!Arrays.equals(seenHash, h.recordHash())) {
+            out.add(new Finding(Kind.TAIL_REWRITTEN, last, -1, "batch " + last + " has hash " + HEX.formatHex(seenHash)
+                    + " but its signed head names " + HEX.formatHex(h.recordHash()) + when
+                    + ": the journal was rewritten up to there"));
+        }
     }
 
     /**
