@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeJournalTest {
 
-    static final long EVENTS = Long.getLong("dynakey.ledger.largeEvents", 2_000_000);
+    static final long EVENTS = Long.getLong("dynakey.ledger.largeEvents", 1_000_000);
 
     @TempDir
     Path dir;
