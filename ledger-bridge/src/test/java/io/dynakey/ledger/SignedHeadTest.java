@@ -126,6 +126,22 @@ class SignedHeadTest {
     }
 
     @Test
+    void an_auditor_with_the_public_key_only_checks_the_head_and_writes_no_checkpoint() throws Exception {
+        Path pub = dir.resolve("ledger.pub");
+        Files.writeString(pub, LedgerKey.load(key).publicKeyLine());
+        Path cp = io.dynakey.ledger.verify.Checkpoint.defaultFile(journal);
+        var options = io.dynakey.ledger.verify.VerifyOptions.of(0).checkpoint(cp, false).key(pub);
+
+        VerificationReport intact = LedgerVerifier.verifyJournal(journal, options);
+        rewriteLastBatch();
+        VerificationReport rewritten = LedgerVerifier.verifyJournal(journal, options);
+
+        assertTrue(intact.ok(), intact.toText());
+        assertFalse(Files.exists(cp), "no checkpoint without the private key");
+        assertEquals(Kind.TAIL_REWRITTEN, rewritten.firstProblem().kind(), rewritten.toText());
+    }
+
+    @Test
     void a_deleted_head_file_is_found() throws Exception {
         Files.delete(head);
 

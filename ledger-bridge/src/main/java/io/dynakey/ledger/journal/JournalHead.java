@@ -56,13 +56,18 @@ public record JournalHead(long batches, long nextSeq, long recordOffset, long en
 
     /** Reads and checks the head file: signed by {@code key}, else an {@link IOException} saying why. */
     public static JournalHead read(Path file, LedgerKey key) throws IOException {
+        return read(file, key.publicKey());
+    }
+
+    /** Reads and checks the head file: signed by the key whose public half is {@code publicKey}. */
+    public static JournalHead read(Path file, byte[] publicKey) throws IOException {
         SignedFields f = SignedFields.read(file, KIND, VERSION);
         if (!f.signedOk()) {
             throw new IOException("the signed head " + file + " does not verify: forged or changed");
         }
-        if (!f.signedBy(key.publicKey())) {
+        if (!f.signedBy(publicKey)) {
             throw new IOException("the signed head " + file + " is signed by another key (public "
-                    + HEX.formatHex(f.publicKey()) + "), not the ledger key " + key.publicKeyHex());
+                    + HEX.formatHex(f.publicKey()) + "), not the ledger key " + HEX.formatHex(publicKey));
         }
         return of(f);
     }

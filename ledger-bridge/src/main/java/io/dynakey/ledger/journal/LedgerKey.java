@@ -25,6 +25,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 public final class LedgerKey {
 
     private static final String PREFIX = "dynakey-ledger-key ed25519 ";
+    private static final String PUBLIC_PREFIX = "dynakey-ledger-public-key ed25519 ";
     private static final HexFormat HEX = HexFormat.of();
 
     private final Path file;
@@ -106,6 +107,37 @@ public final class LedgerKey {
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /**
+     * The public key in {@code file}: a ledger key file (checked as {@link #load} does), or a
+     * public key file {@code dynakey-ledger-public-key ed25519 <64 hex>}, which an auditor who may
+     * not read the private key can be given (any mode). Enough to check head files and checkpoints.
+     */
+    public static byte[] loadPublic(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).trim();
+        if (text.startsWith(PUBLIC_PREFIX)) {
+            try {
+                byte[] pub = HEX.parseHex(text.substring(PUBLIC_PREFIX.length()));
+                if (pub.length == Ed25519PublicKeyParameters.KEY_SIZE) {
+                    return pub;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            throw new IOException(file + " is not a ledger public key (expected '" + PUBLIC_PREFIX.trim() + " <64 hex>')");
+        }
+        return load(file).publicKey();
+    }
+
+    /** True if {@code file} holds a public key only ({@link #loadPublic}): nothing can be signed with it. */
+    public static boolean isPublicOnly(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).startsWith(PUBLIC_PREFIX);
+    }
+
+    /** The public key file's one line for this key ({@link #loadPublic} reads it). */
+    public String publicKeyLine() {
+        return PUBLIC_PREFIX + publicKeyHex() + "\n";
     }
 
     /** The public key (32 bytes, a copy). */

@@ -106,7 +106,8 @@ public final class LedgerVerifier {
         pass.proofNotFound(findings);
         VerificationReport report = new VerificationReport("journal " + file, pass.batches, pass.events,
                 HEX.formatHex(pass.head), findings, pass.proof, pass.check.omitted(), cp == null ? -1 : cp.batches());
-        if (o.checkpoint() != null && report.status() == VerificationReport.Status.INTACT && pass.batches > 0) {
+        if (o.checkpoint() != null && report.status() == VerificationReport.Status.INTACT && pass.batches > 0
+                && canSign(keyFile)) {
             new Checkpoint("journal", pass.batches, pass.nextSeq, pass.events, pass.lastRecordOffset, pass.end,
                     pass.head, null, -1, null, System.currentTimeMillis())
                     .write(o.checkpoint(), io.dynakey.ledger.journal.LedgerKey.loadOrCreate(keyFile));
@@ -131,7 +132,7 @@ public final class LedgerVerifier {
                         + " to check the signed head " + file + " with (give --key FILE)"));
                 return null;
             }
-            return JournalHead.read(file, io.dynakey.ledger.journal.LedgerKey.load(keyFile));
+            return JournalHead.read(file, io.dynakey.ledger.journal.LedgerKey.loadPublic(keyFile));
         } catch (IOException e) {
             out.add(new Finding(Kind.HEAD_SIGNATURE_BAD, -1, -1, e.getMessage()));
             return null;
@@ -236,7 +237,7 @@ public final class LedgerVerifier {
                     cp == null ? -1 : cp.batches());
             Anchor last = anchors.isEmpty() ? null : anchors.get(anchors.size() - 1);
             if (o.checkpoint() != null && report.status() == VerificationReport.Status.INTACT && pass.batches > 0
-                    && pass.batches == anchorCount && (last != null || cp != null)) {
+                    && pass.batches == anchorCount && (last != null || cp != null) && canSign(keyFile)) {
                 new Checkpoint(source, pass.batches, pass.nextSeq, pass.events, pass.lastRecordOffset, pass.end, pass.head,
                         last == null ? cp.chainHead() : last.head(), last == null ? cp.block() : last.blockNumber(),
                         last == null ? cp.blockHash() : last.blockHash(), System.currentTimeMillis())
@@ -248,6 +249,11 @@ public final class LedgerVerifier {
                 in.close();
             }
         }
+    }
+
+    /** False if {@code keyFile} holds a public key only: checkpoints are then read, not written. */
+    private static boolean canSign(Path keyFile) throws IOException {
+        return !java.nio.file.Files.exists(keyFile) || !io.dynakey.ledger.journal.LedgerKey.isPublicOnly(keyFile);
     }
 
     /**
@@ -267,7 +273,7 @@ public final class LedgerVerifier {
             io.dynakey.ledger.journal.SignedFields f = io.dynakey.ledger.journal.SignedFields.read(file, Checkpoint.KIND,
                     Checkpoint.VERSION);
             byte[] expected = java.nio.file.Files.exists(keyFile)
-                    ? io.dynakey.ledger.journal.LedgerKey.load(keyFile).publicKey() : null;
+                    ? io.dynakey.ledger.journal.LedgerKey.loadPublic(keyFile) : null;
             cp = Checkpoint.of(f);
             if (expected == null) {
                 problem = "there is no ledger key at " + keyFile + " to check its signature with";
