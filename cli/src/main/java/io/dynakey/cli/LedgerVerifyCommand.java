@@ -3,8 +3,10 @@ package io.dynakey.cli;
 import io.dynakey.ledger.ethereum.EthereumClients;
 import io.dynakey.ledger.ethereum.ChainException;
 import io.dynakey.ledger.ethereum.LedgerContract;
+import io.dynakey.ledger.verify.Checkpoint;
 import io.dynakey.ledger.verify.LedgerVerifier;
 import io.dynakey.ledger.verify.VerificationReport;
+import io.dynakey.ledger.verify.VerifyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,22 @@ final class LedgerVerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "signed checkpoint to continue from and to update after an intact result"
+                    + " (default: FILE.checkpoint beside the journal)")
+    Path checkpoint;
+
+    @Option(names = "--no-checkpoint", description = "neither read nor write a checkpoint")
+    boolean noCheckpoint;
+
+    @Option(names = "--full", description = "verify everything, ignoring the checkpoint (it is still updated)")
+    boolean full;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "the ledger key (mode 600) that signs checkpoints and the journal's head file"
+                    + " (default: FILE.key beside the journal)")
+    Path key;
+
     @Override
     public Integer call() {
         if (rpc != null && rpcEnv != null) {
@@ -67,16 +85,24 @@ final class LedgerVerifyCommand implements Callable<Integer> {
             System.err.println("no such journal: " + journal);
             return 2;
         }
+        if (checkpoint == null && journal != null && !noCheckpoint) {
+            checkpoint = Checkpoint.defaultFile(journal);
+        }
+        if (checkpoint != null && journal == null && key == null) {
+            System.err.println("a checkpoint needs --journal (the archive) or --key FILE");
+            return 2;
+        }
+        VerifyOptions options = new VerifyOptions(event, pinnedHead, noCheckpoint ? null : checkpoint, full, key);
         VerificationReport report;
         try {
             if (url == null) {
-                report = LedgerVerifier.verifyJournal(journal, event, pinnedHead);
+                report = LedgerVerifier.verifyJournal(journal, options);
             } else {
                 Web3j web3j = EthereumClients.http(url, 10_000);
                 try {
                     // a URL from the environment may carry an API key: the report names the variable instead
                     String shown = rpcEnv != null ? "$" + rpcEnv : url;
-                    report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), shown, journal, event);
+                    report = LedgerVerifier.verifyChain(LedgerContract.readOnly(web3j, contract), shown, journal, options);
                 } finally {
                     web3j.shutdown();
                 }

@@ -108,6 +108,54 @@ class LedgerVerifyCommandTest {
     }
 
     @Test
+    void a_second_verify_continues_from_the_default_checkpoint_and_full_ignores_it() throws Exception {
+        Path file = dir.resolve("ledger.journal");
+        MemoryEventSource source = new MemoryEventSource();
+        for (int i = 1; i <= 30; i++) {
+            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+        }
+        try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
+            new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
+        }
+
+        Result first = run("ledger", "verify", "--journal", file.toString(), "--json");
+        Result second = run("ledger", "verify", "--journal", file.toString(), "--json");
+        Result full = run("ledger", "verify", "--journal", file.toString(), "--json", "--full");
+        Result none = run("ledger", "verify", "--journal", file.toString(), "--json", "--no-checkpoint");
+
+        ObjectMapper m = new ObjectMapper();
+        assertEquals(0, first.code, first.out);
+        assertEquals(-1, m.readTree(first.out).get("resumedAtBatch").asLong(), first.out);
+        assertTrue(Files.exists(dir.resolve("ledger.journal.checkpoint")));
+        assertEquals(0, second.code, second.out);
+        assertEquals(3, m.readTree(second.out).get("resumedAtBatch").asLong(), second.out);
+        assertEquals(-1, m.readTree(full.out).get("resumedAtBatch").asLong(), full.out);
+        assertEquals(-1, m.readTree(none.out).get("resumedAtBatch").asLong(), none.out);
+    }
+
+    @Test
+    void a_cut_tail_fails_verification_without_a_pinned_head() throws Exception {
+        Path file = dir.resolve("ledger.journal");
+        MemoryEventSource source = new MemoryEventSource();
+        for (int i = 1; i <= 30; i++) {
+            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+        }
+        try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
+            new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long last = io.dynakey.ledger.journal.JournalScan.of(bytes).records().get(2).offset();
+        Files.write(file, java.util.Arrays.copyOf(bytes, (int) last));
+
+        Result r = run("ledger", "verify", "--journal", file.toString(), "--json");
+
+        assertEquals(1, r.code, r.out);
+        JsonNode json = new ObjectMapper().readTree(r.out);
+        assertEquals("TAIL_TRUNCATED", json.get("findings").get(0).get("kind").asText(), r.out);
+        assertEquals(2, json.get("batches").asLong(), r.out);
+    }
+
+    @Test
     void a_missing_file_or_missing_options_exit_with_2() {
         assertEquals(2, run("ledger", "verify").code);
         assertEquals(2, run("ledger", "verify", "--journal", dir.resolve("nope").toString()).code);

@@ -46,12 +46,39 @@ public record Finding(Kind kind, long batchIndex, long seq, String message) {
          * has not anchored it yet; the bridge anchors it (again). Not tampering, but not proven on
          * chain either: verification fails until it is anchored.
          */
-        ANCHOR_PENDING
+        ANCHOR_PENDING,
+        /**
+         * The verifier's checkpoint disagrees with the journal (the record it vouches for is gone
+         * or changed: the journal was truncated or rewritten before it), or its signature does not
+         * verify under the ledger key (forged, changed, or another key): it is not trusted, and the
+         * journal is verified in full instead.
+         */
+        CHECKPOINT_MISMATCH,
+        /**
+         * The chain no longer holds the block of the checkpoint's last anchor (a reorg or a
+         * rollback deeper than the checkpoint): it is not used, and everything is verified in full
+         * instead, whose findings decide. Not tampering by itself.
+         */
+        CHECKPOINT_STALE,
+        /** A journal with records but no signed head file beside it: its tail is not protected. */
+        HEAD_MISSING,
+        /**
+         * The signed head file does not verify under the ledger key: forged, changed, signed by
+         * another key, or there is no key to check it with.
+         */
+        HEAD_SIGNATURE_BAD,
+        /** The record the signed head names has another hash: the journal was rewritten up to there. */
+        TAIL_REWRITTEN,
+        /** The journal ends before the record the signed head names: its tail was cut off. */
+        TAIL_TRUNCATED
     }
 
-    /** True for a torn tail, which recovery repairs; every other kind fails verification. */
+    /**
+     * True for a torn tail, which recovery repairs, and a stale checkpoint (the full verification
+     * that replaces it decides); every other kind fails verification.
+     */
     public boolean benign() {
-        return kind == Kind.TORN_TAIL;
+        return kind == Kind.TORN_TAIL || kind == Kind.CHECKPOINT_STALE;
     }
 
     /** True for a batch waiting to be anchored again after a rollback ({@link Kind#ANCHOR_PENDING}). */

@@ -73,8 +73,9 @@ public final class LedgerBench {
                     progress.println("anvil: baseline (one event per anchor) ...");
                     Row single = anvil(web3j, dir, "batch 1 (baseline: one anchor tx per event)", s.baselineEvents(), 1);
                     rows.add(single);
-                    for (int size : new int[] {10, 100, 1000}) {
-                        int n = size == 1000 ? s.anvilEvents() : Math.max(s.baselineEvents(), size * 30);
+                    for (int size : new int[] {10, 100, 1000, 10_000}) {
+                        int n = size == 1000 ? s.anvilEvents() : size == 10_000 ? Math.max(s.anvilEvents(), size * 10)
+                                : Math.max(s.baselineEvents(), size * 30);
                         progress.println("anvil: batch " + size + ", " + n + " events ...");
                         rows.add(ratio(anvil(web3j, dir, "batch " + size, n, size), single));
                     }
@@ -150,7 +151,8 @@ public final class LedgerBench {
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.2f | %,.0f | %,.0f | %s | %s |%n", r.section(),
                     r.config(), r.events(), r.seconds(), r.eventsPerSecond(), r.eventsPerCpuSecond(),
-                    Double.isNaN(r.gasPerEvent()) ? "-" : String.format(Locale.ROOT, "%,.0f", r.gasPerEvent()), r.vsBaseline()));
+                    Double.isNaN(r.gasPerEvent()) ? "-" : String.format(Locale.ROOT, r.gasPerEvent() < 10 ? "%.2f" : "%,.0f",
+                            r.gasPerEvent()), r.vsBaseline()));
         }
         return b.toString();
     }

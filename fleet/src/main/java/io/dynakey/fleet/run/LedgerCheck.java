@@ -4,7 +4,7 @@ import io.dynakey.fleet.report.LedgerSummary;
 import io.dynakey.ledger.event.EventCodec;
 import io.dynakey.ledger.event.EventFormatException;
 import io.dynakey.ledger.journal.JournalRecord;
-import io.dynakey.ledger.journal.JournalScan;
+import io.dynakey.ledger.journal.JournalReader;
 import io.dynakey.ledger.verify.LedgerVerifier;
 import io.dynakey.ledger.verify.VerificationReport;
 import java.io.IOException;
@@ -42,12 +42,14 @@ public final class LedgerCheck {
                 detail.append(j.getParent().getFileName()).append(": ")
                         .append(r.ok() ? "chain ok" : "FAILED: " + r.firstProblem()).append(", head ")
                         .append(r.headHex(), 0, Math.min(16, r.headHex().length())).append("...; ");
-                for (JournalRecord rec : JournalScan.of(j).records()) {
-                    for (byte[] e : rec.events()) {
-                        try {
-                            byType.merge(EventCodec.decode(e).body().type().name(), 1L, Long::sum);
-                        } catch (EventFormatException bad) {
-                            byType.merge("UNDECODABLE", 1L, Long::sum);
+                try (JournalReader in = JournalReader.open(j)) {
+                    for (JournalRecord rec = in.next(); rec != null; rec = in.next()) {
+                        for (byte[] e : rec.events()) {
+                            try {
+                                byType.merge(EventCodec.decode(e).body().type().name(), 1L, Long::sum);
+                            } catch (EventFormatException bad) {
+                                byType.merge("UNDECODABLE", 1L, Long::sum);
+                            }
                         }
                     }
                 }

@@ -86,7 +86,7 @@ public final class EthereumLedger implements LedgerBackend {
         if (confirmations < 1) {
             throw new IllegalArgumentException("confirmation depth must be >= 1, not " + confirmations);
         }
-        Journal archive = Journal.open(archiveFile, policy);
+        Journal archive = Journal.open(archiveFile, policy, null);
         TxSender sender;
         try {
             long chainId = Rpc.call(() -> web3j.ethChainId().send()).getChainId().longValue();
@@ -249,11 +249,13 @@ public final class EthereumLedger implements LedgerBackend {
         pendingRevocations.clear();
         java.util.Map<String, Revoked> latest = new java.util.LinkedHashMap<>();
         try {
-            for (var rec : io.dynakey.ledger.journal.JournalScan.of(archive.file()).records()) {
-                for (byte[] e : rec.events()) {
-                    if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
-                        Revoked r = (Revoked) EventCodec.decode(e).body();
-                        latest.put(r.deviceId(), r);
+            try (var in = io.dynakey.ledger.journal.JournalReader.open(archive.file())) {
+                for (var rec = in.next(); rec != null; rec = in.next()) {
+                    for (byte[] e : rec.events()) {
+                        if (e.length > 17 && e[17] == EventType.REVOKED.code()) {
+                            Revoked r = (Revoked) EventCodec.decode(e).body();
+                            latest.put(r.deviceId(), r);
+                        }
                     }
                 }
             }

@@ -116,15 +116,34 @@ public final class LedgerContract {
         return (Boolean) out.get(0).getValue();
     }
 
-    /** Every {@code Anchored} log from {@code fromBlock} on, in order. */
+    /** Blocks per {@code eth_getLogs} call: many providers refuse wider ranges (or more than 10,000 logs). */
+    public static final long LOG_PAGE_BLOCKS = 10_000;
+
+    /** Every {@code Anchored} log from {@code fromBlock} on, in order, read in pages of {@link #LOG_PAGE_BLOCKS} blocks. */
     public List<Anchor> anchors(long fromBlock) throws ChainException {
-        EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
-                DefaultBlockParameterName.LATEST, address);
-        f.addSingleTopic(ANCHORED_TOPIC);
-        EthLog logs = Rpc.call(() -> web3j.ethGetLogs(f).send());
+        return anchors(fromBlock, LOG_PAGE_BLOCKS);
+    }
+
+    /**
+     * Every {@code Anchored} log from {@code fromBlock} to the latest block, in order, one
+     * {@code eth_getLogs} call per {@code pageBlocks} blocks (the latest block is read first, so
+     * logs of blocks mined meanwhile are left to the next call).
+     */
+    public List<Anchor> anchors(long fromBlock, long pageBlocks) throws ChainException {
+        if (pageBlocks < 1 || fromBlock < 0) {
+            throw new IllegalArgumentException("fromBlock >= 0 and pageBlocks >= 1 required");
+        }
+        long latest = headBlock();
         List<Anchor> out = new ArrayList<>();
-        for (EthLog.LogResult<?> lr : logs.getLogs()) {
-            out.add(parse((Log) lr.get()));
+        for (long from = fromBlock; from <= latest; from += pageBlocks) {
+            long to = Math.min(latest, from + pageBlocks - 1);
+            EthFilter f = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address);
+            f.addSingleTopic(ANCHORED_TOPIC);
+            EthLog logs = Rpc.call(() -> web3j.ethGetLogs(f).send());
+            for (EthLog.LogResult<?> lr : logs.getLogs()) {
+                out.add(parse((Log) lr.get()));
+            }
         }
         return out;
     }

@@ -67,6 +67,47 @@ public final class JournalFormat {
         return out;
     }
 
+    /**
+     * Parses one record whose length prefix {@code bodyLen} was read at {@code buf[off]} and whose
+     * bytes are complete in {@code buf}; {@code null} if the event lengths disagree with the body
+     * length. The record is copied out of {@code buf}.
+     *
+     * @param fileOffset where the record starts in the file (reported in the record)
+     */
+    public static JournalRecord parseRecord(byte[] buf, int off, int bodyLen, long fileOffset, Keccak k) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off + 4, bodyLen);
+        long index = b.getLong();
+        long firstSeq = b.getLong();
+        int count = b.getInt();
+        long closedAt = b.getLong();
+        byte[] prev = new byte[32];
+        b.get(prev);
+        byte[] root = new byte[32];
+        b.get(root);
+        java.util.List<byte[]> leaves = new java.util.ArrayList<>();
+        java.util.List<byte[]> events = new java.util.ArrayList<>();
+        while (b.hasRemaining()) {
+            if (b.remaining() < 34) {
+                return null;
+            }
+            byte[] leaf = new byte[32];
+            b.get(leaf);
+            int len = b.getShort() & 0xFFFF;
+            if (b.remaining() < len) {
+                return null;
+            }
+            byte[] e = new byte[len];
+            b.get(e);
+            leaves.add(leaf);
+            events.add(e);
+        }
+        byte[] stored = Arrays.copyOfRange(buf, off + 4 + bodyLen, off + 4 + bodyLen + 32);
+        byte[] actual = k.hash(buf, off + 4, BODY_FIXED);
+        return new JournalRecord(fileOffset, 4 + bodyLen + 32, index, firstSeq, count, closedAt, prev, root,
+                java.util.Collections.unmodifiableList(leaves), java.util.Collections.unmodifiableList(events),
+                stored, actual);
+    }
+
     /** True if {@code bytes} start with a valid header. */
     public static boolean headerValid(byte[] bytes) {
         return bytes.length >= HEADER_LENGTH && Arrays.equals(bytes, 0, 8, MAGIC, 0, 8)

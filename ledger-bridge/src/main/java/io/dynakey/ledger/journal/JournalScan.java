@@ -3,10 +3,8 @@ package io.dynakey.ledger.journal;
 import io.dynakey.ledger.merkle.Keccak;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,12 +21,22 @@ import java.util.List;
 public record JournalScan(boolean headerValid, List<JournalRecord> records, long completeEnd, long fileLength,
                           boolean tornTail, String damage) {
 
-    /** Reads and parses {@code file}. */
+    /**
+     * Reads and parses {@code file}, holding every record in memory: for tests and small journals.
+     * Verification, proofs and recovery stream the file with {@link JournalReader} instead.
+     */
     public static JournalScan of(Path file) throws IOException {
-        return of(Files.readAllBytes(file));
+        try (JournalReader in = JournalReader.open(file)) {
+            List<JournalRecord> records = new ArrayList<>();
+            for (JournalRecord r = in.next(); r != null; r = in.next()) {
+                records.add(r);
+            }
+            return new JournalScan(in.headerValid(), records, in.completeEnd(), in.fileLength(), in.tornTail(),
+                    in.damage());
+        }
     }
 
-    /** Parses journal bytes. */
+    /** Parses journal bytes (the same rules as {@link JournalReader}). */
     public static JournalScan of(byte[] f) {
         if (!JournalFormat.headerValid(f)) {
             return new JournalScan(false, List.of(), 0, f.length, false, "bad header (magic or version)");
@@ -50,7 +58,7 @@ public record JournalScan(boolean headerValid, List<JournalRecord> records, long
             if ((long) left < 4L + bodyLen + 32) {
                 return new JournalScan(true, records, pos, f.length, true, null);
             }
-            JournalRecord r = parse(f, pos, bodyLen, k);
+            JournalRecord r = JournalFormat.parseRecord(f, pos, bodyLen, pos, k);
             if (r == null) {
                 return new JournalScan(true, records, pos, f.length, false,
                         "record at offset " + pos + " does not parse (event lengths disagree with the record length)");
@@ -59,39 +67,6 @@ public record JournalScan(boolean headerValid, List<JournalRecord> records, long
             pos += 4 + bodyLen + 32;
         }
         return new JournalScan(true, records, pos, f.length, false, null);
-    }
-
-    private static JournalRecord parse(byte[] f, int pos, int bodyLen, Keccak k) {
-        ByteBuffer b = ByteBuffer.wrap(f, pos + 4, bodyLen);
-        long index = b.getLong();
-        long firstSeq = b.getLong();
-        int count = b.getInt();
-        long closedAt = b.getLong();
-        byte[] prev = new byte[32];
-        b.get(prev);
-        byte[] root = new byte[32];
-        b.get(root);
-        List<byte[]> leaves = new ArrayList<>();
-        List<byte[]> events = new ArrayList<>();
-        while (b.hasRemaining()) {
-            if (b.remaining() < 34) {
-                return null;
-            }
-            byte[] leaf = new byte[32];
-            b.get(leaf);
-            int len = b.getShort() & 0xFFFF;
-            if (b.remaining() < len) {
-                return null;
-            }
-            byte[] e = new byte[len];
-            b.get(e);
-            leaves.add(leaf);
-            events.add(e);
-        }
-        byte[] stored = Arrays.copyOfRange(f, pos + 4 + bodyLen, pos + 4 + bodyLen + 32);
-        byte[] actual = k.hash(f, pos + 4, JournalFormat.BODY_FIXED);
-        return new JournalRecord(pos, 4 + bodyLen + 32, index, firstSeq, count, closedAt, prev, root,
-                List.copyOf(leaves), List.copyOf(events), stored, actual);
     }
 
     private static boolean allZero(byte[] f, int from) {

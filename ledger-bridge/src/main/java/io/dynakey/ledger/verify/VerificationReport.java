@@ -14,9 +14,13 @@ import java.util.List;
  * @param headHex  the chain head (journal: last record hash; contract: head), hex
  * @param findings everything wrong, first bad one first
  * @param proof    the requested event's proof, or {@code null}
+ * @param omittedFindings findings beyond the {@value io.dynakey.ledger.journal.JournalCheck#MAX_FINDINGS} kept
+ *                 (a journal damaged throughout): counted, not listed
+ * @param resumedAtBatch the batch a checkpoint let the verification start at (the batches before it
+ *                 were verified earlier), or -1 for a full verification
  */
 public record VerificationReport(String source, long batches, long events, String headHex, List<Finding> findings,
-                                 EventProof proof) {
+                                 EventProof proof, long omittedFindings, long resumedAtBatch) {
 
     /** True if nothing but benign findings (a torn tail) and, if asked, the event is proven. */
     public boolean ok() {
@@ -54,7 +58,7 @@ public record VerificationReport(String source, long batches, long events, Strin
 
     /** Findings that mean tampering or damage (neither benign nor pending). */
     public long tamperedFindings() {
-        return findings.stream().filter(Finding::tampering).count();
+        return findings.stream().filter(Finding::tampering).count() + omittedFindings;
     }
 
     /** Archived batches waiting to be anchored (again) after a rollback. */
@@ -82,8 +86,14 @@ public record VerificationReport(String source, long batches, long events, Strin
             case TAMPERED -> "TAMPERED";
         }).append(": ").append(source).append('\n');
         b.append("  batches ").append(batches).append(", events ").append(events).append(", head ").append(headHex).append('\n');
+        if (resumedAtBatch >= 0) {
+            b.append("  incremental: batches before ").append(resumedAtBatch).append(" were verified earlier (checkpoint)\n");
+        }
         for (Finding f : findings) {
             b.append("  ").append(f.benign() ? "note: " : f.pending() ? "pending: " : "BAD:  ").append(f).append('\n');
+        }
+        if (omittedFindings > 0) {
+            b.append("  ... and ").append(omittedFindings).append(" more findings, not listed\n");
         }
         if (proof != null) {
             b.append(proof.toText());
@@ -94,7 +104,7 @@ public record VerificationReport(String source, long batches, long events, Strin
     /**
      * The same report as one JSON object: {@code ok, status (INTACT, ROLLED_BACK, TAMPERED),
      * tampered (findings that are tampering), rolledBack (batches pending re-anchoring), source,
-     * batches, events, head, findings[] (kind, batch, seq, benign, message), proof} (see
+     * batches, events, head, omittedFindings, resumedAtBatch (-1: full), findings[] (kind, batch, seq, benign, message), proof} (see
      * {@link EventProof} for the proof's fields).
      */
     public String toJson() {
@@ -107,6 +117,8 @@ public record VerificationReport(String source, long batches, long events, Strin
         o.put("batches", batches);
         o.put("events", events);
         o.put("head", headHex);
+        o.put("omittedFindings", omittedFindings);
+        o.put("resumedAtBatch", resumedAtBatch);
         ArrayNode list = o.putArray("findings");
         for (Finding f : findings) {
             list.addObject().put("kind", f.kind().name()).put("batch", f.batchIndex()).put("seq", f.seq())
