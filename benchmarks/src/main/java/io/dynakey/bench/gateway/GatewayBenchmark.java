@@ -104,9 +104,11 @@ public final class GatewayBenchmark {
      * @param rotated                hybrid rotations completed
      * @param deviceCpuMsClassic     the device's cryptography of one suite-1 rotation on this host, CPU ms
      * @param deviceCpuMsHybrid      the same for the hybrid suite
+     * @param gwCpuMsPerHandshake    the gateway process's CPU per new session (DTLS handshake and first
+     *                               request), ms: the share of a rotation that its second handshake costs
      */
     public record Hybrid(double cryptoCpuMsPerRotation, double rotationsPerSec, double gwCpuMsPerRotation, int rotated,
-                         double deviceCpuMsClassic, double deviceCpuMsHybrid) {
+                         double deviceCpuMsClassic, double deviceCpuMsHybrid, double gwCpuMsPerHandshake) {
     }
 
     /** JVM options of the child servers (the gateway and the echo baseline). */
@@ -207,7 +209,7 @@ public final class GatewayBenchmark {
                 gwPosts.cpuPerOp(), echoPosts.cpuPerOp(), rot.rate(), rot.cpuPerOp(), rot.ok, rot.failed + gwHs.failed
                 + gwPosts.failed + echoHs.failed + echoPosts.failed + hybridRot.failed, enrolledHeap, gwHeapPerSession,
                 echoHeapPerSession, ownObjects, new Hybrid(hybridCrypto.cpuMsPerRotation(), hybridRot.rate(),
-                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid));
+                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid, gwHs.cpuPerOp()));
     }
 
     /** The figures as the Markdown table of {@code docs/benchmarks.md}. */
@@ -228,6 +230,8 @@ public final class GatewayBenchmark {
         out.println(String.format(l, "| rotations/s the gateway alone sustains on %d cores (from its CPU) | %.0f | - | crypto-only limit %.0f/s (from CPU: %.0f/s) |",
                 f.cores(), f.gatewayCapacityRotationsPerSec(), f.cryptoRotationsPerSec(), f.cores() * 1000.0 / f.cryptoCpuMsPerRotation()));
         Hybrid h = f.hybrid();
+        out.println(String.format(l, "| server CPU per new session (DTLS handshake + first request), ms | %.2f | - | %.0f%% of the CPU per rotation, which needs one |",
+                h.gwCpuMsPerHandshake(), 100 * h.gwCpuMsPerHandshake() / f.gwCpuMsPerRotation()));
         out.println(String.format(l, "| hybrid suite (X-Wing): server CPU per rotation, ms (%d done) | %.2f | - | crypto only: %.2f ms; %.2fx suite 1's CPU per rotation |",
                 h.rotated(), h.gwCpuMsPerRotation(), h.cryptoCpuMsPerRotation(), h.gwCpuMsPerRotation() / f.gwCpuMsPerRotation()));
         out.println(String.format(l, "| hybrid suite (X-Wing): rotations/s, end to end | %.0f | - | %.2fx suite 1's rate |",
