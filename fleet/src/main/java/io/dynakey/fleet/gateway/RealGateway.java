@@ -16,6 +16,7 @@ import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayServer;
+import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
@@ -24,7 +25,6 @@ import io.dynakey.models.FeatureIds;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -97,7 +97,7 @@ public final class RealGateway implements FleetGateway {
 
     private RealGateway(Path dir, String runName) throws IOException, FleetException {
         this.runName = runName;
-        Files.createDirectories(dir);
+        KeyFiles.createPrivateDirectories(dir); // mode 700: the gateway's data folder holds its key files
         GatewayServer.registerCaliforniumModules();
         GatewayConfig cfg = GatewayConfig.builder()
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1")
