@@ -2,15 +2,20 @@ package io.dynakey.device.engine;
 
 import io.dynakey.device.features.FeatureLayout;
 import io.dynakey.device.features.FeatureWindows;
+import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.device.governor.RotationGovernor;
+import io.dynakey.device.governor.RotationSchedule;
+import io.dynakey.device.governor.ScheduleGovernor;
 import io.dynakey.device.hal.Telemetry;
 import io.dynakey.device.model.ForestEvaluator;
 import io.dynakey.models.TinyModel;
 
 /**
  * One decision per sample period: {@link FeatureWindows#sample} the board's counters, fill the
- * model's input in its feature order, evaluate the model, and let the {@link RotationGovernor}
- * decide. Features the windows do not compute (connection-level or application ids) keep the
+ * model's input in its feature order, evaluate the model, and let the governor decide: the
+ * {@link RotationGovernor} with the group's policy table, or, when the signed model file carries a
+ * learned rotation schedule ({@link #forModel}), a {@link ScheduleGovernor} running it inside the
+ * device's own shield. Features the windows do not compute (connection-level or application ids) keep the
  * value last given to {@link #setFeature}, 0 at first.
  *
  * <p>{@link #tick} allocates nothing. {@link #useModel} (after the model's signature is checked)
@@ -20,6 +25,7 @@ public final class DecisionEngine {
 
     private final FeatureWindows windows;
     private final RotationGovernor governor;
+    private final ScheduleGovernor schedule;
     private TinyModel model;
     private ForestEvaluator evaluator;
     private FeatureLayout layout;
@@ -33,12 +39,58 @@ public final class DecisionEngine {
      * @param governor the device's rotation governor
      */
     public DecisionEngine(TinyModel model, FeatureWindows windows, RotationGovernor governor) {
-        if (windows == null || governor == null) {
-            throw new IllegalArgumentException("windows and governor are required");
+        this(model, windows, governor, null);
+    }
+
+    /**
+     * An engine whose decisions come from a learned rotation schedule.
+     *
+     * @param schedule the schedule's governor (see {@link RotationSchedule#fromModel})
+     */
+    public DecisionEngine(TinyModel model, FeatureWindows windows, ScheduleGovernor schedule) {
+        this(model, windows, null, schedule);
+    }
+
+    private DecisionEngine(TinyModel model, FeatureWindows windows, RotationGovernor governor, ScheduleGovernor schedule) {
+        if (windows == null || (governor == null && schedule == null)) {
+            throw new IllegalArgumentException("windows and a governor are required");
         }
         this.windows = windows;
         this.governor = governor;
+        this.schedule = schedule;
         useModel(model);
+    }
+
+    /**
+     * The engine a model file asks for: its learned rotation schedule inside {@code shield} when the
+     * file carries one (format 1.1), else {@code fallback}, the device's default governor. The
+     * schedule is read once here; {@link #useModel} later swaps the model, not the governor.
+     *
+     * @param keyBornMillis when the current key was made
+     * @param startTokens risk rotations available at once (0 for a device an attacker could reboot at will)
+     */
+    public static DecisionEngine forModel(TinyModel model, FeatureWindows windows, RotationGovernor fallback,
+                                          GroupPolicy shield, long keyBornMillis, int startTokens) {
+        if (model != null && model.hasRotationSchedule()) {
+            return new DecisionEngine(model, windows,
+                    new ScheduleGovernor(RotationSchedule.fromModel(model, shield), keyBornMillis, startTokens));
+        }
+        return new DecisionEngine(model, windows, fallback);
+    }
+
+    /**
+     * Tells the engine the key rotated at {@code nowMillis}: a learned schedule restarts its
+     * calendar from the new key (the policy-table governor reads the key age at every tick).
+     */
+    public void rotated(long nowMillis) {
+        if (schedule != null) {
+            schedule.rotated(nowMillis);
+        }
+    }
+
+    /** True when a learned rotation schedule decides (else the policy-table governor). */
+    public boolean runsSchedule() {
+        return schedule != null;
     }
 
     /** Swaps in another model; features set with {@link #setFeature} are kept where the new model has them. */
@@ -91,12 +143,15 @@ public final class DecisionEngine {
         int result = evaluator.evaluate(input, 0);
         lastRisk = ForestEvaluator.riskOf(result);
         lastClass = ForestEvaluator.classOf(result);
+        if (schedule != null) {
+            return schedule.decide(lastRisk, nowMillis);
+        }
         return governor.decide(lastRisk, keyAgeSeconds, messagesUnderKey, nowMillis);
     }
 
     /** Reason code of the last decision ({@code Decision.REASON_*}). */
     public int reason() {
-        return governor.reason();
+        return schedule != null ? schedule.reason() : governor.reason();
     }
 
     /** The model's risk at the last tick, permille. */

@@ -84,4 +84,44 @@ class DecisionEngineTest {
 
         assertEquals(0, bytes, "bytes allocated by 200,000 ticks");
     }
+
+    @Test
+    void a_model_with_a_rotation_schedule_runs_it_inside_the_shield_and_one_without_runs_the_default() throws Exception {
+        TinyModel scheduled = TinyModel.parse(GoldenVectors.modelBytes("forest-rotation"));
+        TinyModel plain = TinyModel.parse(GoldenVectors.modelBytes("forest-10"));
+        GroupPolicy shield = GroupPolicy.builder().hardLimits(3600, 10_000).build();
+
+        DecisionEngine learned = DecisionEngine.forModel(scheduled, new FeatureWindows(4, 32), governor(), shield, 0, 0);
+        DecisionEngine fallback = DecisionEngine.forModel(plain, new FeatureWindows(4, 32), governor(), shield, 0, 0);
+
+        assertTrue(learned.runsSchedule());
+        assertFalse(fallback.runsSchedule());
+        // the shield's one-hour maximum key age bounds whatever calendar the file carries
+        long firstRotation = -1;
+        for (long t = 60_000; t <= 7_200_000 && firstRotation < 0; t += 60_000) {
+            if (learned.tick(board, t, t / 1000, 0, t / 1000) == Decision.ROTATE_NOW) {
+                firstRotation = t;
+            }
+        }
+        assertTrue(firstRotation > 0 && firstRotation <= 3_600_000, "rotated at " + firstRotation + " ms");
+        learned.rotated(firstRotation);
+        assertEquals(Decision.NONE, learned.tick(board, firstRotation + 60_000, 60, 0, 60), "a fresh key is not rotated again at once");
+    }
+
+    @Test
+    void a_tick_of_the_schedule_engine_allocates_nothing() throws Exception {
+        TinyModel scheduled = TinyModel.parse(GoldenVectors.modelBytes("forest-rotation"));
+        final DecisionEngine engine = DecisionEngine.forModel(scheduled, new FeatureWindows(8, 32), governor(),
+                GroupPolicy.builder().hardLimits(3600, 10_000).build(), 0, 0);
+
+        long bytes = AllocationMeter.bytesAllocated(new AllocationMeter.Work() {
+            @Override
+            public void run(int i) {
+                counters[Telemetry.BYTES_IN] += 1400;
+                engine.tick(board, i * 1000L, i % 4000, 0, i % 4000);
+            }
+        }, 50_000, 200_000);
+
+        assertEquals(0, bytes, "bytes allocated by 200,000 ticks");
+    }
 }
