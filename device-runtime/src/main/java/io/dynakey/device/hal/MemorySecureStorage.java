@@ -11,7 +11,7 @@ package io.dynakey.device.hal;
 public final class MemorySecureStorage implements SecureStorage {
 
     /** Slot count of a default instance: every {@code SLOT_*} constant plus a spare. */
-    public static final int DEFAULT_SLOT_COUNT = 6;
+    public static final int DEFAULT_SLOT_COUNT = 7;
     /** Record size limit of a default instance, bytes. */
     public static final int DEFAULT_MAX_RECORD = 64 * 1024;
 

@@ -13,10 +13,12 @@ public interface SecureStorage {
     int SLOT_KEY_B = 1;
     /** The long-term identity key pair (factory-provisioned). */
     int SLOT_IDENTITY = 2;
-    /** The current model file. */
+    /** Model slot A: a signed model file (see {@code ModelSlots}). */
     int SLOT_MODEL = 3;
     /** Small runtime state (governor, counters). */
     int SLOT_STATE = 4;
+    /** Model slot B: the other signed model file; the newer verified one of A and B is active. */
+    int SLOT_MODEL_B = 5;
 
     /** Number of slots; slot ids are {@code 0 .. slotCount()-1}. */
     int slotCount();
