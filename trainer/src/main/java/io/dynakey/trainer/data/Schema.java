@@ -182,7 +182,36 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
         if (FeatureUnits.code(unit) < 0) {
             throw new DataException(source, 0, col, "key '" + prefix + "unit' must be one of " + unitNames());
         }
-        return new FeatureSpec(col, id, unit, scale, encoding, missing, quantizer, categories, Map.copyOf(synonyms), keepCase);
+        return new FeatureSpec(col, id, unit, scale, encoding, missing, quantizer, categories, Map.copyOf(synonyms), keepCase,
+                attacker(p, prefix, col, source));
+    }
+
+    /**
+     * The threat model of one feature: {@code feature.COL.attacker=MIN..MAX} (raw values, both
+     * inclusive) says an attacker controls it within those bounds; absent means not controlled,
+     * so older schemas keep their meaning.
+     */
+    private static FeatureSpec.AttackerBounds attacker(Properties p, String prefix, String col, String source)
+            throws DataException {
+        String key = prefix + "attacker";
+        String v = blankToNull(p.getProperty(key));
+        if (v == null) {
+            return null;
+        }
+        int dots = v.indexOf("..");
+        if (dots < 0) {
+            throw new DataException(source, 0, col, "key '" + key + "' must be MIN..MAX in raw units, got " + v);
+        }
+        try {
+            long min = Long.parseLong(v.substring(0, dots).trim());
+            long max = Long.parseLong(v.substring(dots + 2).trim());
+            if (min > max) {
+                throw new DataException(source, 0, col, "key '" + key + "' has MIN above MAX: " + v);
+            }
+            return new FeatureSpec.AttackerBounds(min, max);
+        } catch (NumberFormatException e) {
+            throw new DataException(source, 0, col, "key '" + key + "' must be MIN..MAX with integer raw values, got " + v);
+        }
     }
 
     /** The unit names a schema may use: those of {@link FeatureUnits}, sorted. */
