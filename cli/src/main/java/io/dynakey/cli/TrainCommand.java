@@ -109,7 +109,8 @@ final class TrainCommand implements Callable<Integer> {
         Path keyFile = key != null ? key : Path.of(System.getProperty("user.home"), ".dynakey", "model-signing.key");
         boolean grouped = groupSplit || (testGroups != null && !testGroups.isEmpty());
         TrainConfig config = new TrainConfig(data, schema, out, options, bytes, grouped,
-                testGroups == null ? java.util.Set.of() : new LinkedHashSet<>(testGroups), 0.7, 0.15, keyFile,
+                testGroups == null ? java.util.Set.of() : new LinkedHashSet<>(testGroups), TrainConfig.DEFAULT_TRAIN_FRACTION,
+                TrainConfig.DEFAULT_VALIDATION_FRACTION, keyFile,
                 modelId, modelVersion, !noSweep);
         try {
             new TrainingPipeline(System.out, new ProgressBar(System.err)).run(config);

@@ -25,4 +25,9 @@ import java.util.Set;
 public record TrainConfig(Path data, Schema schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
                           Set<String> testGroups, double trainFraction, double validationFraction, Path key,
                           long modelId, long modelVersion, boolean sweep) {
+
+    /** Share of rows {@code dynakey train} trains on (the rest: validation, then test). */
+    public static final double DEFAULT_TRAIN_FRACTION = 0.7;
+    /** Share of rows {@code dynakey train} validates on. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.15;
 }

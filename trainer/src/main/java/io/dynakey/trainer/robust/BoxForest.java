@@ -156,31 +156,36 @@ public final class BoxForest {
     }
 
     /**
-     * After {@link #analyse}: true if every input of the box is classified into {@code target}
-     * (a class bit set): some class of the set beats every class outside it. Sound, not complete.
+     * After {@link #analyse}: true if no input of the box is classified into {@code target} (a
+     * class bit set). Sound, not complete: each class of the set is shown unable to win, because
+     * it gets no vote anywhere in the box (some tree votes, so another class has more), or some
+     * other class beats it at every input of the box.
      */
-    boolean surelyIn(long target) {
+    boolean surelyOut(long target) {
+        for (int c = 0; c < classes; c++) {
+            if ((target & (1L << c)) != 0 && !cannotWin(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean cannotWin(int c) {
+        if (maxVotes[c] == 0) {
+            return true;
+        }
         for (int k = 0; k < classes; k++) {
-            if ((target & (1L << k)) == 0) {
-                continue;
-            }
-            boolean all = true;
-            for (int c = 0; c < classes && all; c++) {
-                if ((target & (1L << c)) == 0 && !beats(k, c)) {
-                    all = false;
-                }
-            }
-            if (all) {
+            if (k != c && beats(k, c)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** After {@link #analyse}: true if no input of the box is classified into {@code target}. */
-    boolean surelyOut(long target) {
+    /** After {@link #analyse}: true if every input of the box is classified into {@code target}. */
+    boolean surelyIn(long target) {
         long all = classes == 64 ? -1L : (1L << classes) - 1;
-        return surelyIn(all & ~target);
+        return surelyOut(all & ~target);
     }
 
     /**
