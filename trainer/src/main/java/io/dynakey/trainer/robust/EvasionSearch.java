@@ -116,6 +116,16 @@ public final class EvasionSearch {
     }
 
     /**
+     * An evasion within a budget, for adversarial training.
+     *
+     * @return an input within {@code epsilon} steps of {@code x} classified into the target, or
+     *         {@code null} if there is none or the node budget ran out first
+     */
+    public long[] within(long[] x, long target, int epsilon) {
+        return decide(new Perturbation(forest, threat, x), epsilon, target);
+    }
+
+    /**
      * Is there an input within budget {@code epsilon} classified into the target?
      *
      * @return a witness, or {@code null} (none, or undecided within the node budget: see

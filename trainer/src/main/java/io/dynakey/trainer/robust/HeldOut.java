@@ -36,7 +36,11 @@ public record HeldOut(long[][] x, boolean[] attack, String description, int tota
     /** The test part of loaded rows. */
     public static HeldOut of(Telemetry data, long seed, boolean groupSplit, Set<String> testGroups) {
         Splitter splitter = new Splitter(TrainConfig.DEFAULT_TRAIN_FRACTION, TrainConfig.DEFAULT_VALIDATION_FRACTION, seed);
-        Split split = groupSplit ? splitter.grouped(data, testGroups) : splitter.stratified(data);
+        return of(data, groupSplit ? splitter.grouped(data, testGroups) : splitter.stratified(data));
+    }
+
+    /** The test part of a split. */
+    public static HeldOut of(Telemetry data, Split split) {
         int[] test = split.test();
         long[][] x = new long[test.length][];
         boolean[] attack = new boolean[test.length];

@@ -1,0 +1,174 @@
+package io.dynakey.trainer.robust;
+
+import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.TinyModel;
+import io.dynakey.trainer.data.Split;
+import io.dynakey.trainer.data.Telemetry;
+import io.dynakey.trainer.export.ExactExporter;
+import io.dynakey.trainer.export.ExportException;
+import io.dynakey.trainer.export.ExportResult;
+import io.dynakey.trainer.model.ForestTrainer;
+import io.dynakey.trainer.model.TrainOptions;
+import io.dynakey.trainer.model.TrainedModel;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Adversarial training on the exact attack: train, export to the device's integer trees, find
+ * for training attack rows an evasion within the budget ({@link EvasionSearch#within}), add each
+ * found evasion as an attack row, retrain; a few rounds. Quantizers are fitted on the original
+ * training rows only, so the plain and the robust model measure budgets in the same steps. Both
+ * models are judged on the same held-out rows. Not thread-safe.
+ */
+public final class AdversarialTraining {
+
+    /**
+     * @param epsilon     the training and headline budget, quantized steps
+     * @param epsilons    budgets of the curves (ascending, include 0 and epsilon)
+     * @param plain       the plain model, exported
+     * @param robust      the adversarially trained model, exported
+     * @param plainEval   the plain model on the held-out rows
+     * @param robustEval  the robust model on the held-out rows
+     * @param added       evasion rows added, over all rounds
+     * @param rounds      rounds run
+     */
+    public record Result(int epsilon, int[] epsilons, ExportResult plain, ExportResult robust, TrainedModel robustModel,
+                         RobustnessEvaluation plainEval, RobustnessEvaluation robustEval, int added, int rounds) {
+        /** @return index of {@link #epsilon} in {@link #epsilons} */
+        public int headline() {
+            return Arrays.binarySearch(epsilons, epsilon);
+        }
+    }
+
+    /** Attack rows attacked per round at most (a seeded sample beyond). */
+    public static final int MAX_ROWS_PER_ROUND = 4000;
+
+    private final PrintStream log;
+
+    /** @param log progress lines */
+    public AdversarialTraining(PrintStream log) {
+        this.log = log;
+    }
+
+    /**
+     * @param data     loaded rows
+     * @param split    the run's split (trained on train, judged on test)
+     * @param options  the plain model's options (the robust model uses the same)
+     * @param threat   the attacker
+     * @param epsilon  budget, quantized steps (at least 1)
+     * @param rounds   adversarial rounds (at least 1)
+     * @param header   the exported models' header
+     */
+    public Result run(Telemetry data, Split split, TrainOptions options, ThreatModel threat, int epsilon, int rounds,
+                      ExactExporter.Header header) throws ExportException {
+        if (epsilon < 1 || rounds < 1) {
+            throw new IllegalArgumentException("epsilon and rounds must be at least 1");
+        }
+        ExactExporter exporter = new ExactExporter();
+        TrainedModel plain = new ForestTrainer().train(data, split.train(), options);
+        ExportResult plainExport = exporter.export(plain, data, split.train(), split.test(), header);
+        TinyModel current = parse(plainExport.file());
+        int benign = RobustnessEvaluation.inferBenignClass(current);
+        Telemetry grown = data;
+        int[] trainRows = split.train();
+        ExportResult robustExport = plainExport;
+        TrainedModel robust = plain;
+        Random rnd = new Random(options.seed());
+        int added = 0;
+        for (int round = 1; round <= rounds; round++) {
+            EvasionSearch search = new EvasionSearch(new BoxForest(current), threat, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+            List<long[]> evasions = new ArrayList<>();
+            List<Integer> sources = new ArrayList<>();
+            int[] attackRows = Arrays.stream(split.train()).filter(r -> data.attack()[r] == 1).toArray();
+            if (attackRows.length > MAX_ROWS_PER_ROUND) {
+                shuffle(attackRows, rnd);
+                attackRows = Arrays.copyOf(attackRows, MAX_ROWS_PER_ROUND);
+            }
+            for (int r : attackRows) {
+                long[] w = search.within(data.row(r), BoxForest.bit(benign), epsilon);
+                if (w != null) {
+                    evasions.add(w);
+                    sources.add(r);
+                }
+            }
+            log.printf("robust round %d: %,d of %,d training attack rows evade within %d steps%n", round, evasions.size(),
+                    attackRows.length, epsilon);
+            if (evasions.isEmpty()) {
+                break;
+            }
+            int before = grown.rows();
+            grown = append(grown, evasions, sources);
+            int[] more = new int[trainRows.length + evasions.size()];
+            System.arraycopy(trainRows, 0, more, 0, trainRows.length);
+            for (int i = 0; i < evasions.size(); i++) {
+                more[trainRows.length + i] = before + i;
+            }
+            trainRows = more;
+            added += evasions.size();
+            robust = new ForestTrainer().train(grown, trainRows, options);
+            // quantizers from the original training rows: the same steps as the plain model's
+            robustExport = exporter.export(robust, grown, split.train(), split.test(), header);
+            current = parse(robustExport.file());
+        }
+        int[] eps = curve(epsilon);
+        HeldOut held = HeldOut.of(data, split);
+        RobustnessEvaluation pe = RobustnessEvaluation.of(parse(plainExport.file()), threat, held.x(), held.attack(), benign,
+                eps, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+        RobustnessEvaluation re = RobustnessEvaluation.of(current, threat, held.x(), held.attack(),
+                RobustnessEvaluation.inferBenignClass(current), eps, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+        return new Result(epsilon, eps, plainExport, robustExport, robust, pe, re, added, rounds);
+    }
+
+    /** Budgets of the report's curves: 0, ε/8, ε/4, ε/2, ε, 2ε (distinct). */
+    static int[] curve(int epsilon) {
+        return Arrays.stream(new int[] {0, epsilon / 8, epsilon / 4, epsilon / 2, epsilon, 2 * epsilon})
+                .distinct().sorted().toArray();
+    }
+
+    private static TinyModel parse(byte[] file) throws ExportException {
+        try {
+            return TinyModel.parse(file);
+        } catch (ModelFormatException e) {
+            throw new ExportException("the exported model does not parse: " + e.getMessage());
+        }
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** The rows plus the evasions, each an attack row of its source row's class and group. */
+    private static Telemetry append(Telemetry d, List<long[]> rows, List<Integer> sources) {
+        int n = d.rows();
+        int m = rows.size();
+        long[][] cols = new long[d.featureCount()][];
+        for (int f = 0; f < cols.length; f++) {
+            cols[f] = Arrays.copyOf(d.columns()[f], n + m);
+            for (int i = 0; i < m; i++) {
+                cols[f][n + i] = rows.get(i)[f];
+            }
+        }
+        int[] attack = Arrays.copyOf(d.attack(), n + m);
+        int[] classes = Arrays.copyOf(d.classes(), n + m);
+        int[] groups = d.groups() == null ? null : Arrays.copyOf(d.groups(), n + m);
+        long[] lines = Arrays.copyOf(d.lines(), n + m);
+        for (int i = 0; i < m; i++) {
+            int src = sources.get(i);
+            attack[n + i] = 1;
+            classes[n + i] = d.classes()[src];
+            if (groups != null) {
+                groups[n + i] = d.groups()[src];
+            }
+            lines[n + i] = d.lines()[src];
+        }
+        return new Telemetry(d.schema(), d.file(), cols, attack, classes, d.classNames(), groups, d.groupNames(), lines);
+    }
+}
