@@ -124,6 +124,7 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epsilon", r.epsilon());
         m.put("epsilon_unit", "quantized steps, L-infinity over the schema's attacker-controlled features");
+        m.put("method", r.method());
         m.put("rounds", r.rounds());
         m.put("evasion_rows_added", r.added());
         m.put("plain", side(r.plainEval(), r.headline()));
@@ -224,8 +225,8 @@ public final class ReportWriter {
             int hi = r.headline();
             h.append("<h2>Robustness (attacker of docs/threat-model.md)</h2>");
             h.append(String.format("<p>Budget &epsilon; = %d quantized steps (L&infin;) over the controlled features; "
-                    + "adversarial training added %,d evasion rows in %d rounds. Both models judged on the same test rows.</p>",
-                    r.epsilon(), r.added(), r.rounds()));
+                    + "adversarial training added %,d evasion rows in %d rounds; robust model: %s. Both models judged on the "
+                    + "same test rows.</p>", r.epsilon(), r.added(), r.rounds(), esc(r.method())));
             h.append("<table><tr><th>model</th><th>clean F1</th><th>evasion rate at &epsilon;</th><th>certified accuracy at &epsilon;</th></tr>");
             h.append(String.format("<tr><td>plain</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>", r.plainEval().f1(),
                     r.plainEval().evasionRate()[hi], r.plainEval().certifiedAccuracy()[hi]));

@@ -34,9 +34,11 @@ public final class AdversarialTraining {
      * @param robustEval  the robust model on the held-out rows
      * @param added       evasion rows added, over all rounds
      * @param rounds      rounds run
+     * @param method      which candidate was chosen on the validation rows, and why
      */
     public record Result(int epsilon, int[] epsilons, ExportResult plain, ExportResult robust, TrainedModel robustModel,
-                         RobustnessEvaluation plainEval, RobustnessEvaluation robustEval, int added, int rounds) {
+                         RobustnessEvaluation plainEval, RobustnessEvaluation robustEval, int added, int rounds,
+                         String method) {
         /** @return index of {@link #epsilon} in {@link #epsilons} */
         public int headline() {
             return Arrays.binarySearch(epsilons, epsilon);
@@ -113,13 +115,45 @@ public final class AdversarialTraining {
             robustExport = exporter.export(robust, grown, split.train(), split.test(), header);
             current = parse(robustExport.file());
         }
+        // second candidate: splits only on features the attacker does not control (the extreme of
+        // robust split selection: a controlled feature whose box spans a threshold cannot be trusted)
+        Telemetry masked = masked(data, threat);
+        TrainedModel blind = new ForestTrainer().train(masked, split.train(), options);
+        ExportResult blindExport = exporter.export(blind, masked, split.train(), split.test(), header);
+        // choose on the validation rows: the lowest evasion at epsilon within 0.01 of the plain F1
+        int[] valRows = split.validation().length > 0 ? split.validation() : split.train();
+        HeldOut val = HeldOut.of(data, new Split(split.train(), split.validation(), valRows, split.description()));
+        int[] one = {epsilon};
+        RobustnessEvaluation pv = RobustnessEvaluation.of(parse(plainExport.file()), threat, val.x(), val.attack(), benign, one,
+                RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+        RobustnessEvaluation av = RobustnessEvaluation.of(current, threat, val.x(), val.attack(), benign, one,
+                RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+        TinyModel blindModel = parse(blindExport.file());
+        RobustnessEvaluation bv = RobustnessEvaluation.of(blindModel, threat, val.x(), val.attack(),
+                RobustnessEvaluation.inferBenignClass(blindModel), one, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
+        log.printf("validation at epsilon %d: plain F1 %.4f evasion %.4f; adversarial F1 %.4f evasion %.4f; "
+                + "uncontrolled-only F1 %.4f evasion %.4f%n", epsilon, pv.f1(), pv.evasionRate()[0], av.f1(), av.evasionRate()[0],
+                bv.f1(), bv.evasionRate()[0]);
+        boolean blindOk = bv.f1() >= pv.f1() - 0.01;
+        boolean advOk = av.f1() >= pv.f1() - 0.01;
+        String method;
+        if (blindOk && (!advOk || bv.evasionRate()[0] < av.evasionRate()[0])) {
+            current = blindModel;
+            robust = blind;
+            robustExport = blindExport;
+            method = "splits on uncontrolled features only (lowest validation evasion within 0.01 F1)";
+        } else {
+            method = advOk ? "adversarial training, " + rounds + " rounds (lowest validation evasion within 0.01 F1)"
+                    : "adversarial training, " + rounds + " rounds (no candidate kept F1 within 0.01 on validation)";
+        }
+        log.println("robust model: " + method);
         int[] eps = curve(epsilon);
         HeldOut held = HeldOut.of(data, split);
         RobustnessEvaluation pe = RobustnessEvaluation.of(parse(plainExport.file()), threat, held.x(), held.attack(), benign,
                 eps, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
         RobustnessEvaluation re = RobustnessEvaluation.of(current, threat, held.x(), held.attack(),
                 RobustnessEvaluation.inferBenignClass(current), eps, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
-        return new Result(epsilon, eps, plainExport, robustExport, robust, pe, re, added, rounds);
+        return new Result(epsilon, eps, plainExport, robustExport, robust, pe, re, added, rounds, method);
     }
 
     /** Budgets of the report's curves: 0, ε/8, ε/4, ε/2, ε, 2ε (distinct). */
@@ -143,6 +177,18 @@ public final class AdversarialTraining {
             a[i] = a[j];
             a[j] = t;
         }
+    }
+
+    /** The rows with every attacker-controlled feature set to 0, so no split can use it. */
+    private static Telemetry masked(Telemetry d, ThreatModel threat) {
+        long[][] cols = d.columns().clone();
+        for (int f = 0; f < cols.length; f++) {
+            if (threat.controlled(f)) {
+                cols[f] = new long[d.rows()];
+            }
+        }
+        return new Telemetry(d.schema(), d.file(), cols, d.attack(), d.classes(), d.classNames(), d.groups(), d.groupNames(),
+                d.lines());
     }
 
     /** The rows plus the evasions, each an attack row of its source row's class and group. */
