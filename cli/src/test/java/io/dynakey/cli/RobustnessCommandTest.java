@@ -76,4 +76,12 @@ class RobustnessCommandTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("not a model of this schema"), r.err());
     }
+
+    @Test
+    void train_robust_without_a_budget_is_refused_before_any_work() throws Exception {
+        CliRun r = CliRun.of("train", "--data", csv().toString(), "--schema", schema(true).toString(), "--out",
+                dir.resolve("out3").toString(), "--key-file", dir.resolve("k.key").toString(), "--robust");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--robust needs --epsilon"), r.err());
+    }
 }
