@@ -234,7 +234,7 @@ public final class BoxForest {
         return -1;
     }
 
-    /** @return the class bit set of the benign class of a binary trainer model, or of {@code benignClass} */
+    /** @return the class bit set holding only class {@code cls} (a search or certificate target) */
     public static long bit(int cls) {
         return 1L << cls;
     }

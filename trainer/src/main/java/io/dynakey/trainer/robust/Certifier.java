@@ -19,7 +19,10 @@ public final class Certifier {
     private final long[] lo;
     private final long[] hi;
 
-    /** @param forest the model; @param threat what the attacker controls */
+    /**
+     * @param forest the model as boxes
+     * @param threat what the attacker controls
+     */
     public Certifier(BoxForest forest, ThreatModel threat) {
         this.forest = forest;
         this.threat = threat;

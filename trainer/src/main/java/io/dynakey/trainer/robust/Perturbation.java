@@ -8,7 +8,8 @@ import java.util.Arrays;
  * The attacker's boxes around one input: for a budget epsilon in quantized steps (L-infinity),
  * each controlled feature may take any raw value {@code x'} within its attacker bounds with
  * {@code |q(x') - q(x)| <= epsilon}; an uncontrolled feature keeps its value. The original value
- * is always allowed. Also the budgets where the box can change what it reaches (candidates):
+ * is always allowed: if it lies outside the bounds, the box stretches to it (the values between it
+ * and the nearer bound count as reachable, which only makes the attacker stronger). Also the budgets where the box can change what it reaches (candidates):
  * the reachable leaves change only where the box crosses some node's {@code R(t)}, so the
  * smallest evasion and the certified radius are both among them.
  */
