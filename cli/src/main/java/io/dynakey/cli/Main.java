@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 FleetCommand.class,
                 BoardsCommand.class,
                 LedgerCommand.class,
+                RobustnessCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -72,6 +72,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-version", defaultValue = "1", description = "Model version in the header (default: ${DEFAULT-VALUE}).")
     long modelVersion;
 
+    @Option(names = "--robust", description = "Also train a robust model (adversarial training with the exact attack) "
+            + "and report plain against robust: model-robust.dktm, metrics.json robustness.")
+    boolean robust;
+
+    @Option(names = "--epsilon", description = "Budget of --robust in quantized steps (default: the schema's attacker.epsilon).")
+    Integer epsilon;
+
     @Option(names = "--no-sweep", description = "Skip the depth/size sweep of the report.")
     boolean noSweep;
 
@@ -109,8 +116,13 @@ final class TrainCommand implements Callable<Integer> {
         Path keyFile = key != null ? key : Path.of(System.getProperty("user.home"), ".dynakey", "model-signing.key");
         boolean grouped = groupSplit || (testGroups != null && !testGroups.isEmpty());
         TrainConfig config = new TrainConfig(data, schema, out, options, bytes, grouped,
-                testGroups == null ? java.util.Set.of() : new LinkedHashSet<>(testGroups), 0.7, 0.15, keyFile,
-                modelId, modelVersion, !noSweep);
+                testGroups == null ? java.util.Set.of() : new LinkedHashSet<>(testGroups), TrainConfig.DEFAULT_TRAIN_FRACTION,
+                TrainConfig.DEFAULT_VALIDATION_FRACTION, keyFile,
+                modelId, modelVersion, !noSweep, robustEpsilon());
+        if (robust && config.robustEpsilon() < 1) {
+            System.err.println("dynakey train: --robust needs --epsilon E (>= 1) or the schema's attacker.epsilon");
+            return 2;
+        }
         try {
             new TrainingPipeline(System.out, new ProgressBar(System.err)).run(config);
             return 0;
@@ -121,6 +133,13 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("dynakey train: " + SecretSafeErrors.describe(e));
             return 1;
         }
+    }
+
+    private int robustEpsilon() {
+        if (!robust) {
+            return 0;
+        }
+        return epsilon != null ? epsilon : schema.attackerEpsilon();
     }
 
     /**

@@ -21,8 +21,27 @@ import java.util.Set;
  * @param modelId         model id written to the header
  * @param modelVersion    model version written to the header
  * @param sweep           also train the depth/size sweep for the report's accuracy-vs-bytes plot
+ * @param robustEpsilon   if positive, also train a robust model by adversarial training at this
+ *                        budget (quantized steps, L-infinity; see docs/threat-model.md) and report
+ *                        both; 0 for a plain run
  */
 public record TrainConfig(Path data, Schema schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
                           Set<String> testGroups, double trainFraction, double validationFraction, Path key,
-                          long modelId, long modelVersion, boolean sweep) {
+                          long modelId, long modelVersion, boolean sweep, int robustEpsilon) {
+
+    /** A plain run (no robust model). */
+    public TrainConfig(Path data, Schema schema, Path out, TrainOptions options, long budgetBytes, boolean groupSplit,
+                       Set<String> testGroups, double trainFraction, double validationFraction, Path key,
+                       long modelId, long modelVersion, boolean sweep) {
+        this(data, schema, out, options, budgetBytes, groupSplit, testGroups, trainFraction, validationFraction, key, modelId,
+                modelVersion, sweep, 0);
+    }
+
+    /** Adversarial rounds of a robust run. */
+    public static final int ROBUST_ROUNDS = 3;
+
+    /** Share of rows {@code dynakey train} trains on (the rest: validation, then test). */
+    public static final double DEFAULT_TRAIN_FRACTION = 0.7;
+    /** Share of rows {@code dynakey train} validates on. */
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.15;
 }

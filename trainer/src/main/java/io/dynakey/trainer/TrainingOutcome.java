@@ -28,9 +28,11 @@ import java.util.List;
  * @param publicKeyHex  the public key that verifies the models
  * @param importance    permutation importance per feature (schema order): accuracy drop
  * @param seconds       load, binary training, multi-class training, export, evaluation
+ * @param robustness    plain against robust model ({@code --robust}), or {@code null}
  */
 public record TrainingOutcome(Schema schema, String file, String dataSha256, int rows, Split split, TrainedModel binary, TrainedModel multi,
                               ExportResult binaryExport, ExportResult multiExport, String multiError,
                               Evaluation binaryEval, Evaluation multiEval, SizeSearch.Result search,
-                              List<Sweep.Point> sweep, String publicKeyHex, double[] importance, double[] seconds) {
+                              List<Sweep.Point> sweep, String publicKeyHex, double[] importance, double[] seconds,
+                              io.dynakey.trainer.robust.AdversarialTraining.Result robustness) {
 }

@@ -1,5 +1,7 @@
 package io.dynakey.trainer;
 
+import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.ProgressListener;
@@ -19,6 +21,8 @@ import io.dynakey.trainer.model.TrainOptions;
 import io.dynakey.trainer.model.TrainedModel;
 import io.dynakey.trainer.profile.TrafficProfile;
 import io.dynakey.trainer.report.ReportWriter;
+import io.dynakey.trainer.robust.AdversarialTraining;
+import io.dynakey.trainer.robust.ThreatModel;
 import io.dynakey.trainer.sign.SigningKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +52,8 @@ public final class TrainingPipeline {
     public static final String PROFILE = "profile.properties";
     public static final String FEATURES = "features.properties";
     public static final String PUBLIC_KEY = "model-signing.pub";
+    /** The adversarially trained binary model of a {@code --robust} run. */
+    public static final String ROBUST_MODEL = "model-robust.dktm";
 
     private final PrintStream log;
     private final ProgressListener progress;
@@ -133,11 +139,32 @@ public final class TrainingPipeline {
         Evaluation binEval = Evaluation.of(binary, data, split.test());
         Evaluation multiEval = Evaluation.of(multi, data, split.test());
         List<Sweep.Point> sweep = c.sweep() ? Sweep.run(data, split, base, log) : List.of();
+        AdversarialTraining.Result robust = null;
+        if (c.robustEpsilon() > 0) {
+            log.printf("robust training at epsilon %d (%d rounds of the exact attack) ...%n", c.robustEpsilon(), TrainConfig.ROBUST_ROUNDS);
+            TinyModel plainModel;
+            try {
+                plainModel = TinyModel.parse(binExport.file());
+            } catch (ModelFormatException e) {
+                throw new ExportException("the exported model does not parse: " + e.getMessage());
+            }
+            robust = new AdversarialTraining(log).run(data, split, base, ThreatModel.of(data.schema(), plainModel),
+                    c.robustEpsilon(), TrainConfig.ROBUST_ROUNDS, new ExactExporter.Header(c.modelId(), c.modelVersion(), base.seed(),
+                            System.currentTimeMillis() / 1000, digest));
+            try (SigningKey key = loadOrCreateKey(c.key())) {
+                writeSigned(key, robust.robust().file(), c.out().resolve(ROBUST_MODEL));
+            }
+            int h = robust.headline();
+            log.printf("at epsilon %d: plain F1 %.4f, evasion %.4f, certified %.4f; robust F1 %.4f, evasion %.4f, certified %.4f%n",
+                    robust.epsilon(), robust.plainEval().f1(), robust.plainEval().evasionRate()[h],
+                    robust.plainEval().certifiedAccuracy()[h], robust.robustEval().f1(), robust.robustEval().evasionRate()[h],
+                    robust.robustEval().certifiedAccuracy()[h]);
+        }
         long t5 = System.nanoTime();
         TrainingOutcome outcome = new TrainingOutcome(data.schema(), data.file(), HexFormat.of().formatHex(sha256), data.rows(), split, binary, multi,
                 binExport, multiExport, multiError, binEval, multiEval, search, sweep, publicKeyHex,
                 Importance.permutation(binary, data, split.test(), base.seed()),
-                new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9});
+                new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9}, robust);
         new ReportWriter().write(outcome, c.out());
         log.printf("binary F1 %.4f (false-positive rate %.4f), multi-class macro-F1 %.4f, %d bytes, agreement %.4f%%%n",
                 binEval.attackF1(), binEval.falsePositiveRate(), multiEval.confusion().macroF1(), binExport.file().length,

@@ -111,4 +111,35 @@ class TrainingPipelineTest {
         String privateHex = Files.readAllLines(key).get(1);
         assertTrue(!log.toString(StandardCharsets.UTF_8).contains(privateHex));
     }
+
+    @Test
+    void a_robust_run_trains_the_plain_and_the_robust_model_on_one_split_and_reports_both() throws Exception {
+        // given the tiny data set where the attacker controls bytes_in (exfiltration can shrink it)
+        Path csv = tinyCsv();
+        Path schemaFile = dir.resolve("tiny.properties");
+        Files.writeString(schemaFile, Files.readString(schemaFile) + "feature.bytes_in.attacker=0..10000000\n");
+        Path out = dir.resolve("robust");
+        Path key = dir.resolve("keys/model.key");
+        TrainConfig config = new TrainConfig(csv, Schema.read(schemaFile), out, TrainOptions.defaults(Task.BINARY),
+                0, false, Set.of(), 0.7, 0.15, key, 5, 2, false, 4096);
+        // when
+        TrainingOutcome o = new TrainingPipeline(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                io.dynakey.trainer.data.ProgressListener.NONE).run(config);
+        // then metrics.json carries both models at the budget, and the robust one evades no more often
+        JsonNode r = Json.read(Files.readString(out.resolve(TrainingPipeline.METRICS))).get("robustness");
+        assertEquals(4096, r.get("epsilon").asInt());
+        for (String side : new String[] {"plain", "robust"}) {
+            for (String k : new String[] {"f1", "evasion_rate", "certified_accuracy"}) {
+                double v = r.get(side).get(k).asDouble();
+                assertTrue(v >= 0 && v <= 1, side + "." + k + " = " + v);
+            }
+        }
+        assertEquals(o.binaryEval().attackF1(), r.get("plain").get("f1").asDouble(), 1e-9, "plain = the run's binary model");
+        assertTrue(r.get("robust").get("evasion_rate").asDouble() <= r.get("plain").get("evasion_rate").asDouble());
+        // and the robust model is signed, and its plot is in the report
+        ModelVerifier.verify(Files.readAllBytes(out.resolve(TrainingPipeline.ROBUST_MODEL)),
+                SigningKey.loadPublic(TrainingPipeline.publicKeyFile(key)));
+        assertTrue(Files.size(out.resolve("robustness.png")) > 1000);
+        assertTrue(Files.readString(out.resolve(TrainingPipeline.REPORT)).contains("Robustness"));
+    }
 }

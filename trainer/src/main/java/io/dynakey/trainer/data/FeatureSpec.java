@@ -20,10 +20,33 @@ import java.util.Map;
  *                   (e.g. {@code true -> 1})
  * @param keepCase   true to keep the letter case of cells (e.g. Zeek's history flags, where
  *                   case tells the direction); surrounding space is stripped either way
+ * @param attacker   the threat model: the raw values an attacker can give this feature, or
+ *                   {@code null} when the attacker does not control it (the default)
  */
 public record FeatureSpec(String column, int id, String unit, int scale, Encoding encoding, Long missing,
                           String quantizer, List<String> categories, Map<String, String> synonyms,
-                          boolean keepCase) {
+                          boolean keepCase, AttackerBounds attacker) {
+
+    /**
+     * The raw values (this feature's unit times {@code 10^scale}) an attacker who controls the
+     * feature can choose, both ends inclusive; see {@code docs/threat-model.md}.
+     *
+     * @param min smallest raw value the attacker can produce
+     * @param max largest raw value the attacker can produce, at least {@code min}
+     */
+    public record AttackerBounds(long min, long max) {
+        /** @throws IllegalArgumentException if {@code min > max} */
+        public AttackerBounds {
+            if (min > max) {
+                throw new IllegalArgumentException("attacker bounds " + min + ".." + max + " are empty");
+            }
+        }
+    }
+
+    /** @return true if the threat model lets an attacker choose this feature's value */
+    public boolean attackerControlled() {
+        return attacker != null;
+    }
 
     /** How a cell is read. */
     public enum Encoding {
@@ -33,13 +56,14 @@ public record FeatureSpec(String column, int id, String unit, int scale, Encodin
         CATEGORICAL
     }
 
-    /** @return a copy with the given category list (after auto-discovery) */
     /** @return the cell as this feature reads it: stripped, lower-cased unless {@link #keepCase} */
     public String normalise(String cell) {
         return keepCase ? cell.strip() : Schema.normalise(cell);
     }
 
+    /** @return a copy with the given category list (after auto-discovery) */
     public FeatureSpec withCategories(List<String> resolved) {
-        return new FeatureSpec(column, id, unit, scale, encoding, missing, quantizer, List.copyOf(resolved), synonyms, keepCase);
+        return new FeatureSpec(column, id, unit, scale, encoding, missing, quantizer, List.copyOf(resolved), synonyms, keepCase,
+                attacker);
     }
 }

@@ -38,10 +38,12 @@ import java.util.regex.PatternSyntaxException;
  * @param source       where this schema came from (for messages)
  * @param published    published results to compare with ({@code published.*} keys without the
  *                     prefix, e.g. {@code f1}, {@code fpr}, {@code note})
+ * @param attackerEpsilon the attacker's budget in quantized steps ({@code attacker.epsilon}) that
+ *                     {@code dynakey train --robust} trains against by default; 0 when absent
  */
 public record Schema(String name, String labelColumn, Set<String> benign, List<String> labelValues,
                      String classColumn, String groupColumn, Pattern groupPattern, Set<String> ignored,
-                     List<FeatureSpec> features, String source, Map<String, String> published) {
+                     List<FeatureSpec> features, String source, Map<String, String> published, int attackerEpsilon) {
 
     /** Name of the benign class in binary models. */
     public static final String BENIGN = "benign";
@@ -120,7 +122,15 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
             }
         }
         return new Schema(name, label, Set.copyOf(benign), List.copyOf(values), cls, group, pattern,
-                Set.copyOf(ignored), List.copyOf(features), source, Map.copyOf(published));
+                Set.copyOf(ignored), List.copyOf(features), source, Map.copyOf(published), epsilon(p, source));
+    }
+
+    private static int epsilon(Properties p, String source) throws DataException {
+        int e = integer(p, "attacker.epsilon", 0, null, source);
+        if (e < 0 || e > 65535) {
+            throw new DataException(source, 0, null, "key 'attacker.epsilon' must be 0..65535 quantized steps");
+        }
+        return e;
     }
 
     private static FeatureSpec feature(Properties p, String col, String source) throws DataException {
@@ -182,7 +192,36 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
         if (FeatureUnits.code(unit) < 0) {
             throw new DataException(source, 0, col, "key '" + prefix + "unit' must be one of " + unitNames());
         }
-        return new FeatureSpec(col, id, unit, scale, encoding, missing, quantizer, categories, Map.copyOf(synonyms), keepCase);
+        return new FeatureSpec(col, id, unit, scale, encoding, missing, quantizer, categories, Map.copyOf(synonyms), keepCase,
+                attacker(p, prefix, col, source));
+    }
+
+    /**
+     * The threat model of one feature: {@code feature.COL.attacker=MIN..MAX} (raw values, both
+     * inclusive) says an attacker controls it within those bounds; absent means not controlled,
+     * so older schemas keep their meaning.
+     */
+    private static FeatureSpec.AttackerBounds attacker(Properties p, String prefix, String col, String source)
+            throws DataException {
+        String key = prefix + "attacker";
+        String v = blankToNull(p.getProperty(key));
+        if (v == null) {
+            return null;
+        }
+        int dots = v.indexOf("..");
+        if (dots < 0) {
+            throw new DataException(source, 0, col, "key '" + key + "' must be MIN..MAX in raw units, got " + v);
+        }
+        try {
+            long min = Long.parseLong(v.substring(0, dots).trim());
+            long max = Long.parseLong(v.substring(dots + 2).trim());
+            if (min > max) {
+                throw new DataException(source, 0, col, "key '" + key + "' has MIN above MAX: " + v);
+            }
+            return new FeatureSpec.AttackerBounds(min, max);
+        } catch (NumberFormatException e) {
+            throw new DataException(source, 0, col, "key '" + key + "' must be MIN..MAX with integer raw values, got " + v);
+        }
     }
 
     /** The unit names a schema may use: those of {@link FeatureUnits}, sorted. */
@@ -257,7 +296,7 @@ public record Schema(String name, String labelColumn, Set<String> benign, List<S
     /** @return this schema with other features (e.g. categories filled in) */
     public Schema withFeatures(List<FeatureSpec> resolved) {
         return new Schema(name, labelColumn, benign, labelValues, classColumn, groupColumn, groupPattern, ignored,
-                List.copyOf(resolved), source, published);
+                List.copyOf(resolved), source, published, attackerEpsilon);
     }
 
     /** @return the feature columns' names in model order */

@@ -58,6 +58,17 @@ public final class ReportWriter {
                     o.multiExport() == null ? 0 : 100 * o.multiExport().agreement()),
                     "Float (Tribuo) vs quantized (device) agreement", "agreement %", dir.resolve("agreement.png"));
         }
+        if (o.robustness() != null) {
+            var r = o.robustness();
+            double[] x = java.util.Arrays.stream(r.epsilons()).asDoubleStream().toArray();
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            series.put("plain: evasion rate", new double[][] {x, r.plainEval().evasionRate()});
+            series.put("robust: evasion rate", new double[][] {x, r.robustEval().evasionRate()});
+            series.put("plain: certified accuracy", new double[][] {x, r.plainEval().certifiedAccuracy()});
+            series.put("robust: certified accuracy", new double[][] {x, r.robustEval().certifiedAccuracy()});
+            Charts.lines(series, "Evasion rate and certified accuracy against the budget", "epsilon (quantized steps)",
+                    "share", false, dir.resolve("robustness.png"));
+        }
         Files.writeString(dir.resolve(TrainingPipeline.METRICS), Json.write(metrics(o, roc, pr)), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(TrainingPipeline.REPORT), html(o, roc, pr), StandardCharsets.UTF_8);
     }
@@ -102,6 +113,31 @@ public final class ReportWriter {
         m.put("per_class", perClass);
         m.put("seconds", Map.of("load", o.seconds()[0], "train_binary", o.seconds()[1], "train_multiclass", o.seconds()[2],
                 "export", o.seconds()[3], "evaluate", o.seconds()[4]));
+        if (o.robustness() != null) {
+            m.put("robustness", robustness(o.robustness()));
+        }
+        return m;
+    }
+
+    /** {@code metrics.json}'s {@code robustness}: the headline budget, then each model's figures. */
+    static Map<String, Object> robustness(io.dynakey.trainer.robust.AdversarialTraining.Result r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epsilon", r.epsilon());
+        m.put("epsilon_unit", "quantized steps, L-infinity over the schema's attacker-controlled features");
+        m.put("method", r.method());
+        m.put("rounds", r.rounds());
+        m.put("evasion_rows_added", r.added());
+        m.put("plain", side(r.plainEval(), r.headline()));
+        m.put("robust", side(r.robustEval(), r.headline()));
+        return m;
+    }
+
+    private static Map<String, Object> side(io.dynakey.trainer.robust.RobustnessEvaluation e, int h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("f1", e.f1());
+        m.put("evasion_rate", e.evasionRate()[h]);
+        m.put("certified_accuracy", e.certifiedAccuracy()[h]);
+        m.put("curves", e.toJson());
         return m;
     }
 
@@ -184,6 +220,20 @@ public final class ReportWriter {
                     esc(mc.classes().get(c)), mc.precision(c), mc.recall(c), mc.f1(c), mc.support(c)));
         }
         h.append("</table>");
+        if (o.robustness() != null) {
+            var r = o.robustness();
+            int hi = r.headline();
+            h.append("<h2>Robustness (attacker of docs/threat-model.md)</h2>");
+            h.append(String.format("<p>Budget &epsilon; = %d quantized steps (L&infin;) over the controlled features; "
+                    + "adversarial training added %,d evasion rows in %d rounds; robust model: %s. Both models judged on the "
+                    + "same test rows.</p>", r.epsilon(), r.added(), r.rounds(), esc(r.method())));
+            h.append("<table><tr><th>model</th><th>clean F1</th><th>evasion rate at &epsilon;</th><th>certified accuracy at &epsilon;</th></tr>");
+            h.append(String.format("<tr><td>plain</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>", r.plainEval().f1(),
+                    r.plainEval().evasionRate()[hi], r.plainEval().certifiedAccuracy()[hi]));
+            h.append(String.format("<tr><td>robust</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr></table>", r.robustEval().f1(),
+                    r.robustEval().evasionRate()[hi], r.robustEval().certifiedAccuracy()[hi]));
+            img(h, "robustness.png");
+        }
         h.append("<h2>Features</h2>");
         img(h, "importance.png");
         h.append("<table><tr><th>feature</th><th>id</th><th>unit</th><th>scale</th><th>quantizer</th><th>importance</th></tr>");

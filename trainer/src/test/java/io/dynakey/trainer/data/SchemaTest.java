@@ -83,4 +83,35 @@ class SchemaTest {
         p.setProperty("feature.a.unit", "furlongs");
         assertThrows(DataException.class, () -> Schema.parse(p, "x.properties"));
     }
+
+    @Test
+    void the_threat_model_names_controlled_features_and_their_raw_bounds_and_absent_means_not_controlled()
+            throws Exception {
+        // given a schema where only a is controlled
+        Properties p = new Properties();
+        p.setProperty("label.column", "label");
+        p.setProperty("label.benign", "0");
+        p.setProperty("features", "a,b");
+        p.setProperty("feature.a.id", "1");
+        p.setProperty("feature.b.id", "2");
+        p.setProperty("feature.a.attacker", " -5 .. 1000 ");
+        Schema s = Schema.parse(p, "x.properties");
+        // then a carries its bounds and b is not controlled
+        assertEquals(new FeatureSpec.AttackerBounds(-5, 1000), s.features().get(0).attacker());
+        assertTrue(s.features().get(0).withCategories(List.of()).attackerControlled(), "kept by withCategories");
+        assertEquals(null, s.features().get(1).attacker());
+        // and the shipped iot23 schema lets the attacker shape bytes, not the connection state
+        Schema iot = Schemas.named(Schemas.IOT23);
+        for (FeatureSpec f : iot.features()) {
+            boolean shaped = f.column().endsWith("bytes") && !f.column().equals("missed_bytes")
+                    || f.column().endsWith("pkts") || f.column().equals("duration");
+            assertEquals(shaped, f.attackerControlled(), f.column());
+        }
+        // and bad bounds are refused with the key named
+        p.setProperty("feature.a.attacker", "10..5");
+        DataException e = assertThrows(DataException.class, () -> Schema.parse(p, "x.properties"));
+        assertTrue(e.getMessage().contains("feature.a.attacker"), e.getMessage());
+        p.setProperty("feature.a.attacker", "lots");
+        assertThrows(DataException.class, () -> Schema.parse(p, "x.properties"));
+    }
 }
