@@ -118,7 +118,7 @@ public final class DeliveryLab implements AutoCloseable {
 
                 @Override
                 public void learn(Outcome o) {
-                    bandit.record(o.deviceClass(), o.strategy(), o.timeToCommitMs() / 1000.0, o.bytes());
+                    bandit.record(o.deviceClass(), o.strategy(), o.timeToCommitMs() / 1000.0, o.bytes(), o.committed());
                 }
             };
         }
@@ -313,6 +313,7 @@ public final class DeliveryLab implements AutoCloseable {
         long bytesBefore = t.bytes();
         int target = d.keys().activeEpoch() + 1;
         long deadline = due + settings.abandonAfterMs();
+        t.deadline(deadline);
         int attempts = 0;
         while (d.keys().activeEpoch() < target && relay.nowMs() < deadline) {
             if (d.keys().hasStagedKey()) {
@@ -331,6 +332,7 @@ public final class DeliveryLab implements AutoCloseable {
                 pauseAfterFailure(d, s);
             }
         }
+        t.deadline(Long.MAX_VALUE);
         boolean committed = d.keys().activeEpoch() >= target;
         long end = committed ? relay.nowMs() : deadline;
         return new Outcome(d.deviceClass().name(), s, committed, end - due, t.bytes() - bytesBefore, attempts);

@@ -1,5 +1,6 @@
 package io.dynakey.fleet.delivery;
 
+import io.dynakey.device.hal.HalException;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.fleet.UdpRelay;
@@ -35,6 +36,7 @@ final class LabTransport implements Transport, AutoCloseable {
     private byte[] psk = new byte[0];
     private long version;
     private int lastCode;
+    private long deadlineMs = Long.MAX_VALUE;
 
     LabTransport(Map<DeliveryStrategy, DtlsClients> clients, UdpRelay relay, InetSocketAddress gateway,
                  DtlsClients directClients, DeviceClass deviceClass, int deviceIndex, long phaseMs) {
@@ -51,6 +53,14 @@ final class LabTransport implements Transport, AutoCloseable {
     void use(DeliveryStrategy strategy) {
         timing = strategy;
         useDirect = false;
+    }
+
+    /**
+     * No request waits past {@code relayMs} (the relay's clock): a request started later fails at once as
+     * a timeout. {@link Long#MAX_VALUE} lifts it.
+     */
+    void deadline(long relayMs) {
+        deadlineMs = relayMs;
     }
 
     /** Talks to the gateway directly (no loss, no sleep): for checking keys after a run. */
@@ -93,11 +103,24 @@ final class LabTransport implements Transport, AutoCloseable {
     public int request(int method, byte[] path, int pathLen, byte[] payload, int payloadOff, int payloadLen,
                        byte[] response, int responseOff, int responseMax) throws TransportException {
         DtlsTransport t = current();
+        long cap = clientsOf().options().responseTimeoutMs();
+        if (deadlineMs != Long.MAX_VALUE && !useDirect) {
+            long left = deadlineMs - relay.nowMs();
+            if (left <= 0) {
+                throw new TransportException(HalException.REASON_TIMEOUT, "rotation deadline passed");
+            }
+            cap = Math.min(cap, left);
+        }
+        t.setResponseTimeout(cap);
         try {
             return t.request(method, path, pathLen, payload, payloadOff, payloadLen, response, responseOff, responseMax);
         } finally {
             lastCode = t.lastResponseCode();
         }
+    }
+
+    private DtlsClients clientsOf() {
+        return useDirect ? directClients : clients.get(timing);
     }
 
     private DtlsTransport current() throws TransportException {

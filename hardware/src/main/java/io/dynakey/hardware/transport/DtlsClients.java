@@ -195,7 +195,8 @@ public final class DtlsClients implements AutoCloseable {
         return new DtlsTransport(this, gateway);
     }
 
-    Options options() {
+    /** The options these clients were created with. */
+    public Options options() {
         return options;
     }
 
