@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dynakey.fleet.LinkProfile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LossLockOutTest {
 
-    static final int DEVICES_PER_CLASS = Integer.getInteger("dynakey.lockout.devices", 20);
-    static final int ROTATIONS_PER_DEVICE = Integer.getInteger("dynakey.lockout.rotations", 25);
+    static final int DEVICES_PER_CLASS = Integer.getInteger("dynakey.lockout.devices", 125);
+    static final int ROTATIONS_PER_DEVICE = Integer.getInteger("dynakey.lockout.rotations", 4);
 
     @Test
     void no_device_is_locked_out_by_thirty_percent_loss_over_a_thousand_rotations(@TempDir Path dir) throws Exception {
@@ -25,7 +26,7 @@ class LossLockOutTest {
                 new DeviceClass(new LinkProfile("mains", 0.3, 2, 3, 0, 0, 0, 0), 5_000),
                 new DeviceClass(new LinkProfile("radio", 0.3, 20, 20, 0.01, 0.02, 0, 0), 5_000));
         DeliveryLab.Settings s = new DeliveryLab.Settings(classes, DEVICES_PER_CLASS, 12, 45_000, 0,
-                java.time.Duration.ofMillis(Long.getLong("hack.gw", 300)));
+                Duration.ofMillis(300));
         long t0 = System.nanoTime();
         try (DeliveryLab lab = DeliveryLab.start(dir, s)) {
             // when every device rotates again and again with tuned retry timing
