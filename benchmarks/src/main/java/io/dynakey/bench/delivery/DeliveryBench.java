@@ -95,6 +95,9 @@ public final class DeliveryBench {
                 log.printf(Locale.ROOT, "loss %.0f %%: learned done (%d rotations, %.0f s)%n", loss * 100, measured.size(),
                         (System.nanoTime() - t0) / 1e9);
                 DeliveryLab.KeyCheck keys = lab.checkKeys();
+                for (String problem : keys.problems()) {
+                    log.println("  locked out: " + problem);
+                }
                 levels.add(new Level(loss, base, measured, keys, bandit.stats(),
                         classes.stream().map(DeviceClass::name).toList()));
             }
