@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 BenchTrainerCommand.class,
                 BenchGatewayCommand.class,
                 BenchLedgerCommand.class,
-                BenchPolicyCommand.class
+                BenchPolicyCommand.class,
+                BenchDeliveryCommand.class
         })
 final class BenchCommand {
 }

@@ -2,6 +2,7 @@ package io.dynakey.cli;
 
 import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.fleet.AdaptiveSettings;
+import io.dynakey.fleet.LinkProfile;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.fleet.run.FleetSettings;
 import io.dynakey.fleet.run.FleetSettings.GatewayKind;
@@ -92,6 +93,23 @@ final class FleetOptions {
             + "(learned on training traffic only, at the fixed interval's rotation budget)")
     public boolean noLearned;
 
+    @Option(names = "--link-loss", description = "real gateway: share of datagrams lost on every device's link, each "
+            + "direction, 0..<1 (applied to --link-profile when both are given)")
+    public Double linkLoss;
+
+    @Option(names = "--link-profile", paramLabel = "SPEC", description = "real gateway: every device's link, "
+            + "NAME:loss=0.2,delay=60,jitter=40,dup=0.01,reorder=0.02 (delays in ms; wake windows only in bench delivery)")
+    public String linkProfile;
+
+    /** The link these options describe, or null for a perfect one. */
+    public LinkProfile link() {
+        if (linkProfile == null && linkLoss == null) {
+            return null;
+        }
+        LinkProfile p = linkProfile == null ? LinkProfile.perfect("all") : LinkProfile.parse(linkProfile);
+        return linkLoss == null ? p : p.withLoss(linkLoss);
+    }
+
     /** The scenario these options describe. */
     public Scenario scenario() {
         return Scenario.builder().seed(seed).devices(devices).days(days).window(window).rowsPerWindow(rowsPerWindow)
@@ -112,6 +130,6 @@ final class FleetOptions {
     public FleetSettings settings() {
         return FleetSettings.builder().scenario(scenario()).adaptive(adaptive()).gateway(gateway).threads(threads)
                 .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).learned(!noLearned)
-                .fixedSweepHours(fixedHours).build();
+                .fixedSweepHours(fixedHours).link(link()).build();
     }
 }

@@ -85,6 +85,12 @@ public final class GatewaySettings {
             "Idle time after which a DTLS connection may be evicted to make room for a new handshake when"
                     + " gateway.dtls.max-connections is reached (Californium's default is 30 min).", Duration.ofMinutes(30),
             TimeUnitSymbol.SECONDS, Duration.ofSeconds(1), Duration.ofDays(1));
+    public static final DurationSetting DTLS_RETRANSMISSION_TIMEOUT = new DurationSetting(
+            "gateway.dtls.retransmission-timeout",
+            "How long the gateway waits before it resends a DTLS handshake flight of its own (doubling after each"
+                    + " resend, up to 4 resends; Scandium's default is 2 s). Shorter heals lost handshake datagrams on"
+                    + " lossy links sooner, at the price of spurious resends when round trips are longer than this.",
+            Duration.ofSeconds(2), TimeUnitSymbol.MILLISECONDS, Duration.ofMillis(50), Duration.ofMinutes(1));
     public static final BooleanSetting ECDHE_PSK = new BooleanSetting("gateway.dtls.ecdhe-psk",
             "Offer TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256 besides TLS_PSK_WITH_AES_128_CCM_8.", true);
 
@@ -92,7 +98,8 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD, ECDHE_PSK);
+            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
+            DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */
     public static Setting<?> byKey(String key) {

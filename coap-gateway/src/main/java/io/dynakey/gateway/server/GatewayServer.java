@@ -126,6 +126,8 @@ public final class GatewayServer implements AutoCloseable {
         conf.set(CoapConfig.MAX_ACTIVE_PEERS, cfg.get(GatewaySettings.BLOCKWISE_MAX_TRANSFERS));
         conf.set(CoapConfig.PREFERRED_BLOCK_SIZE, BlockOption.szx2Size(ServiceResource.BLOCK_SZX));
         conf.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
+        conf.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, cfg.get(GatewaySettings.DTLS_RETRANSMISSION_TIMEOUT).toMillis(),
+                TimeUnit.MILLISECONDS);
         return conf;
     }
 

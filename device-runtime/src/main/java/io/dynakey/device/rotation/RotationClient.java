@@ -117,8 +117,12 @@ public final class RotationClient {
      * Settles which stored key the gateway holds and opens the transport with it. A staged key
      * (rotation not confirmed: power cut, lost answer) is tried first: if a request on its
      * session gets any CoAP answer, the gateway has it (that request committed it there) and it
-     * is committed here too. Otherwise the active key is tried; if that works, the staged key is
-     * unknown to the gateway and is discarded.
+     * is committed here too. Otherwise the active key is tried. The staged key is kept even when
+     * the active one works: a refused handshake and a lost one look the same to the device (both
+     * time out), and the active key still works at the gateway during its grace window after the
+     * staged one was committed there, so dropping the staged key on that evidence would lock the
+     * device out when the window ends. The next settle tries it again; the next rotation's
+     * response stages over it.
      *
      * @return the epoch in use, or -1 when the gateway answered on neither key
      */
@@ -141,7 +145,6 @@ public final class RotationClient {
             }
             select(keys.activeEpoch(), false);
             if (probe()) {
-                keys.discardStaged();
                 return keys.activeEpoch();
             }
         } catch (TransportException e) {

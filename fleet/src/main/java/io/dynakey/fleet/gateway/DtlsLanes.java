@@ -2,6 +2,7 @@ package io.dynakey.fleet.gateway;
 
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
+import io.dynakey.fleet.LinkProfile;
 import io.dynakey.fleet.UdpRelay;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pooled DTLS clients for thousands of simulated devices: each worker thread keeps one client per
@@ -35,6 +37,8 @@ final class DtlsLanes implements AutoCloseable {
     private final UdpRelay telemetryRelay;
     private final UdpRelay probeRelay;
     private final int recycleAfter;
+    private final LinkProfile link;
+    private final AtomicLong linkKeys = new AtomicLong();
     private final Map<Thread, Lanes> byThread = new ConcurrentHashMap<>();
     private final List<DtlsTransport> open = Collections.synchronizedList(new ArrayList<>());
 
@@ -45,6 +49,15 @@ final class DtlsLanes implements AutoCloseable {
      */
     DtlsLanes(DtlsClients clients, DtlsClients quickClients, UdpRelay keyRelay, UdpRelay telemetryRelay,
               UdpRelay probeRelay, int recycleAfter) {
+        this(clients, quickClients, keyRelay, telemetryRelay, probeRelay, recycleAfter, null);
+    }
+
+    /**
+     * As above; every key-management and telemetry client is put on {@code link} at its relay (null: a
+     * perfect link). Probes stay on a perfect link: they measure the gateway, not the network.
+     */
+    DtlsLanes(DtlsClients clients, DtlsClients quickClients, UdpRelay keyRelay, UdpRelay telemetryRelay,
+              UdpRelay probeRelay, int recycleAfter, LinkProfile link) {
         if (recycleAfter < 1) {
             throw new IllegalArgumentException("recycleAfter must be >= 1, not " + recycleAfter);
         }
@@ -54,6 +67,7 @@ final class DtlsLanes implements AutoCloseable {
         this.telemetryRelay = telemetryRelay;
         this.probeRelay = probeRelay;
         this.recycleAfter = recycleAfter;
+        this.link = link;
     }
 
     int recycleAfter() {
@@ -95,6 +109,9 @@ final class DtlsLanes implements AutoCloseable {
 
     private DtlsTransport connect(DtlsClients from, UdpRelay relay) {
         DtlsTransport t = from.connect(relay.address());
+        if (link != null && relay != probeRelay) {
+            relay.assign(t.localAddress(), link, linkKeys.incrementAndGet(), 0);
+        }
         open.add(t);
         return t;
     }

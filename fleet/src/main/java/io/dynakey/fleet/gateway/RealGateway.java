@@ -11,6 +11,7 @@ import io.dynakey.device.wire.WireMessage;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.FleetGateway;
 import io.dynakey.fleet.GatewayCounters;
+import io.dynakey.fleet.LinkProfile;
 import io.dynakey.fleet.UdpRelay;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
@@ -95,8 +96,16 @@ public final class RealGateway implements FleetGateway {
         }
     }
 
-    private RealGateway(Path dir, String runName) throws IOException, FleetException {
+    /** Rotation attempts (each settling a staged key first) before a rotation over a lossy link fails the run. */
+    static final int LOSSY_ATTEMPTS = 30;
+
+    private final LinkProfile link;
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong lostTelemetry = new AtomicLong();
+
+    private RealGateway(Path dir, String runName, LinkProfile link, long seed) throws IOException, FleetException {
         this.runName = runName;
+        this.link = link;
         KeyFiles.createPrivateDirectories(dir); // mode 700: the gateway's data folder holds its key files
         GatewayServer.registerCaliforniumModules();
         GatewayConfig cfg = GatewayConfig.builder()
@@ -122,23 +131,33 @@ public final class RealGateway implements FleetGateway {
         this.serverPort = server.address().getPort();
         this.cpu = before.forPort(serverPort);
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", serverPort);
-        this.keyRelay = new UdpRelay(target, runName + "-keys");
-        this.telemetryRelay = new UdpRelay(target, runName + "-telemetry");
+        this.keyRelay = new UdpRelay(target, runName + "-keys", seed);
+        this.telemetryRelay = new UdpRelay(target, runName + "-telemetry", seed + 1);
         this.probeRelay = new UdpRelay(target, runName + "-probe");
         this.clients = DtlsClients.create(DtlsClients.Options.defaults().withResponseTimeout(8_000));
         // a refused handshake is not reported to the client: it times out. Probes wait briefly and
         // confirm a refusal against the key store before believing it (see StolenKeyProbe).
         this.quickClients = DtlsClients.create(DtlsClients.Options.defaults().withResponseTimeout(250));
         this.lanes = new DtlsLanes(clients, quickClients, keyRelay, telemetryRelay, probeRelay,
-                DtlsLanes.RECYCLE_AFTER_REQUESTS);
+                DtlsLanes.RECYCLE_AFTER_REQUESTS, link);
         this.probe = new StolenKeyProbe(lanes, gateway.store(), this::gatewayNow);
         this.ledger = LedgerDrain.open(gateway, dir.resolve("ledger.journal"), this::gatewayNow);
     }
 
     /** Starts a gateway whose key store and journal live in {@code dir}; the directory's name names the run. */
     public static RealGateway start(Path dir) throws FleetException {
+        return start(dir, null, 0);
+    }
+
+    /**
+     * Starts a gateway as {@link #start(Path)} does, with every device's key-management and telemetry
+     * datagrams crossing {@code link} (null: a perfect link), its random fates seeded by {@code seed}.
+     * Over a lossy link a rotation that does not commit is retried through the protocol (a staged key
+     * settled first) up to {@value #LOSSY_ATTEMPTS} times, and lost telemetry is counted, not fatal.
+     */
+    public static RealGateway start(Path dir, LinkProfile link, long seed) throws FleetException {
         try {
-            return new RealGateway(dir, dir.getFileName().toString());
+            return new RealGateway(dir, dir.getFileName().toString(), link, seed);
         } catch (IOException e) {
             throw new FleetException("cannot start the gateway: " + e.getMessage(), e);
         }
@@ -185,10 +204,19 @@ public final class RealGateway implements FleetGateway {
             keys.provision(0, psk, 0);
             RotationClient client = new RotationClient(lanes.keyTransport(), entropy, keys,
                     id.getBytes(StandardCharsets.US_ASCII), identityPrivate, gatewayPublic);
-            if (client.settle() < 0) {
+            int attempts = link == null ? 1 : LOSSY_ATTEMPTS;
+            int settled = -1;
+            for (int a = 0; a < attempts && settled < 0; a++) {
+                settled = client.settle();
+            }
+            if (settled < 0) {
                 throw new FleetException(id + ": the gateway answered on neither key after registration");
             }
             int r = client.enrol();
+            for (int a = 1; a < attempts && r == RotationClient.RESULT_NO_ANSWER; a++) {
+                retries.incrementAndGet();
+                r = client.enrol();
+            }
             if (r != RotationClient.RESULT_ROTATED) {
                 throw new FleetException(id + ": enrolment failed, result " + r + ", CoAP " + client.lastResponseCode()
                         + ", error " + client.lastErrorCode());
@@ -209,7 +237,19 @@ public final class RealGateway implements FleetGateway {
         Dev d = (Dev) device;
         advance(virtualMillis);
         try {
+            int target = d.keys().activeEpoch() + 1;
             int r = d.client().rotate(reason, clampPermille(riskPermille), 1);
+            for (int a = 1; link != null && a < LOSSY_ATTEMPTS && d.keys().activeEpoch() < target; a++) {
+                retries.incrementAndGet();
+                if (d.keys().hasStagedKey()) {
+                    d.client().settle(); // the gateway may have committed the staged key already
+                } else {
+                    r = d.client().rotate(reason, clampPermille(riskPermille), 1);
+                }
+            }
+            if (d.keys().activeEpoch() >= target) {
+                r = RotationClient.RESULT_ROTATED;
+            }
             if (r != RotationClient.RESULT_ROTATED) {
                 throw new FleetException(d.id() + ": rotation result " + r + ", CoAP " + d.client().lastResponseCode()
                         + ", error " + d.client().lastErrorCode());
@@ -270,8 +310,22 @@ public final class RealGateway implements FleetGateway {
             d.keys().copyActiveKey(psk, 0);
             byte[] identity = PskIdentity.of(d.id(), d.keys().activeEpoch());
             t.usePsk(identity, identity.length, psk, psk.length);
-            t.request(Transport.METHOD_POST, path, path.length, buf, 0, n, new byte[1024], 0, 1024);
+            int attempts = link == null ? 1 : 3;
+            for (int a = 0; ; a++) {
+                try {
+                    t.request(Transport.METHOD_POST, path, path.length, buf, 0, n, new byte[1024], 0, 1024);
+                    break;
+                } catch (TransportException e) {
+                    if (a + 1 >= attempts) {
+                        throw e;
+                    }
+                }
+            }
         } catch (TransportException e) {
+            if (link != null) {
+                lostTelemetry.incrementAndGet(); // a lossy link may eat a report; the next one carries on
+                return;
+            }
             throw new FleetException(d.id() + ": telemetry got no answer: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new FleetException(d.id() + ": telemetry failed: " + e, e);
@@ -288,6 +342,16 @@ public final class RealGateway implements FleetGateway {
     @Override
     public GatewayCounters counters() {
         return new GatewayCounters(cpu.nanos(), keyRelay.bytes(), telemetryRelay.bytes(), true);
+    }
+
+    /** Rotation and enrolment attempts repeated because a lossy link ate them. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Telemetry reports a lossy link ate (after three tries each). */
+    public long lostTelemetry() {
+        return lostTelemetry.get();
     }
 
     /** Drains the outbox into the journal (all events so far); returns how many were anchored. */

@@ -1,6 +1,7 @@
 package io.dynakey.fleet.run;
 
 import io.dynakey.fleet.AdaptiveSettings;
+import io.dynakey.fleet.LinkProfile;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.trainer.data.Schema;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class FleetSettings {
     private final Path profile;
     private final boolean learned;
     private final List<Integer> fixedSweepHours;
+    private final LinkProfile link;
 
     private FleetSettings(Builder b) {
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
@@ -59,6 +61,14 @@ public final class FleetSettings {
             }
         }
         this.fixedSweepHours = List.copyOf(new java.util.TreeSet<>(b.fixedSweepHours));
+        this.link = b.link;
+        if (link != null && gateway != GatewayKind.REAL) {
+            throw new IllegalArgumentException("a lossy link needs the real gateway (--gateway real): the simulated one has no network");
+        }
+        if (link != null && link.sleeps()) {
+            throw new IllegalArgumentException("link profile " + link.name() + ": wake windows need one client per device; "
+                    + "the fleet pools its DTLS clients, so use ./dynakey bench delivery for sleeping devices");
+        }
     }
 
     /** A builder with the defaults of {@code dynakey fleet}. */
@@ -78,6 +88,7 @@ public final class FleetSettings {
         b.schema = schema;
         b.model = model;
         b.profile = profile;
+        b.link = link;
         b.learned = learned;
         b.fixedSweepHours = fixedSweepHours;
         return b;
@@ -129,6 +140,11 @@ public final class FleetSettings {
         return learned;
     }
 
+    /** The link between every device and the real gateway (loss, delay, duplication, reordering), or null for a perfect one. */
+    public LinkProfile link() {
+        return link;
+    }
+
     /** Further fixed intervals, hours, each run as policy {@code fixed-<h>h}: the exposure-versus-rotations curve. */
     public List<Integer> fixedSweepHours() {
         return fixedSweepHours;
@@ -147,8 +163,15 @@ public final class FleetSettings {
         private Path profile;
         private boolean learned = true;
         private List<Integer> fixedSweepHours = List.of();
+        private LinkProfile link;
 
         private Builder() {
+        }
+
+        /** The link every device's key-management and telemetry datagrams cross (null: perfect). */
+        public Builder link(LinkProfile l) {
+            this.link = l;
+            return this;
         }
 
         public Builder scenario(Scenario s) {

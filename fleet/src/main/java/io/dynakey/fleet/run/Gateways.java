@@ -36,6 +36,10 @@ public final class Gateways implements FleetGatewayFactory {
         if (!real) {
             g.notes.add("gateway: in-process simulation (no DTLS, no ledger); key-management bytes are payload estimates");
         }
+        if (o.link() != null) {
+            g.notes.add("link: every device's key-management and telemetry datagrams cross " + o.link()
+                    + " (both directions); rotations are retried through the protocol until they commit");
+        }
         return g;
     }
 
@@ -44,7 +48,7 @@ public final class Gateways implements FleetGatewayFactory {
         if (!real) {
             return new SimulatedGateway(options.scenario().devices());
         }
-        RealGateway gw = RealGateway.start(dir.resolve(runName));
+        RealGateway gw = RealGateway.start(dir.resolve(runName), options.link(), options.scenario().seed());
         ledgers.add(gw.journal());
         return gw;
     }

@@ -8,6 +8,7 @@ import io.dynakey.device.wire.RotationReason;
 import io.dynakey.fleet.FleetGateway.Device;
 import io.dynakey.fleet.FleetGateway.StolenKey;
 import io.dynakey.fleet.GatewayCounters;
+import io.dynakey.fleet.LinkProfile;
 import io.dynakey.ledger.verify.LedgerVerifier;
 import io.dynakey.ledger.verify.VerificationReport;
 import java.nio.file.Path;
@@ -33,6 +34,25 @@ class RealGatewayTest {
             assertEquals(enrolledEpoch + 1, d.epoch(), "a rotation moves the device to the next epoch");
             assertFalse(gw.accepts(before), "the key stolen before the rotation must be refused");
             assertTrue(gw.accepts(gw.steal(d)), "the new key must open a session");
+        }
+    }
+
+    @Test
+    void over_a_link_that_loses_a_tenth_of_its_datagrams_rotations_still_commit_and_stolen_keys_die() throws Exception {
+        // given the fleet's gateway with every device behind a link losing 10 % each way
+        LinkProfile lossy = LinkProfile.parse("all:loss=0.1,delay=2,jitter=2,dup=0.01,reorder=0.01");
+        try (RealGateway gw = RealGateway.start(dir.resolve("lossy"), lossy, 5)) {
+            Device d = gw.enroll(0, 1);
+            for (int i = 1; i <= 3; i++) {
+                StolenKey before = gw.steal(d);
+                // when it rotates and reports telemetry again and again
+                gw.rotate(d, RotationReason.POLICY, 0, i * 3_600_000L);
+                gw.telemetry(d, 4, 100, i * 3_600_000L + 60_000);
+                // then each rotation committed and the key before it no longer opens a session
+                assertEquals(before.epoch() + 1, d.epoch());
+                assertFalse(gw.accepts(before), "the key of epoch " + before.epoch() + " must be refused");
+            }
+            assertTrue(gw.counters().keyManagementBytes() > 0);
         }
     }
 

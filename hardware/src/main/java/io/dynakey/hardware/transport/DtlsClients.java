@@ -55,6 +55,61 @@ public final class DtlsClients implements AutoCloseable {
         }
     }
 
+    /**
+     * How CoAP and the DTLS handshake retransmit: timeouts, random factor, back-off scale and counts.
+     * Each field maps to one Californium/Scandium setting ({@code CoapConfig.ACK_TIMEOUT},
+     * {@code ACK_INIT_RANDOM}, {@code ACK_TIMEOUT_SCALE}, {@code MAX_RETRANSMIT};
+     * {@code DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT}, {@code DTLS_RETRANSMISSION_TIMEOUT_SCALE},
+     * {@code DTLS_MAX_RETRANSMISSIONS}).
+     *
+     * @param ackTimeoutMs       CoAP ACK_TIMEOUT, ms (&gt;= 1)
+     * @param ackRandomFactor    CoAP ACK_RANDOM_FACTOR (&gt;= 1.0)
+     * @param ackTimeoutScale    back-off factor between CoAP retransmissions (&gt;= 1.0; RFC 7252: 2)
+     * @param maxRetransmit      CoAP MAX_RETRANSMIT (&gt;= 0)
+     * @param dtlsTimeoutMs      initial DTLS flight retransmission timeout, ms (&gt;= 1)
+     * @param dtlsTimeoutScale   back-off factor between DTLS flight retransmissions (&gt;= 1.0)
+     * @param dtlsMaxRetransmissions DTLS flight retransmissions before the handshake fails (&gt;= 0)
+     */
+    public record Retransmission(long ackTimeoutMs, double ackRandomFactor, double ackTimeoutScale, int maxRetransmit,
+                                 long dtlsTimeoutMs, double dtlsTimeoutScale, int dtlsMaxRetransmissions) {
+
+        /** Validates the bounds above. */
+        public Retransmission {
+            if (ackTimeoutMs < 1 || dtlsTimeoutMs < 1) {
+                throw new IllegalArgumentException("retransmission timeouts must be >= 1 ms");
+            }
+            if (!(ackRandomFactor >= 1.0) || !(ackTimeoutScale >= 1.0) || !(dtlsTimeoutScale >= 1.0)) {
+                throw new IllegalArgumentException("random factor and back-off scales must be >= 1.0");
+            }
+            if (maxRetransmit < 0 || dtlsMaxRetransmissions < 0) {
+                throw new IllegalArgumentException("retransmission counts must be >= 0");
+            }
+        }
+
+        /**
+         * Californium 3.14's and Scandium's own defaults: ACK_TIMEOUT 2 s, random factor 1.5, back-off 2,
+         * MAX_RETRANSMIT 4; DTLS flights 2 s, back-off 2, 4 retransmissions.
+         */
+        public static Retransmission californiumDefaults() {
+            return new Retransmission(2_000, 1.5, 2.0, 4, 2_000, 2.0, 4);
+        }
+
+        /**
+         * The longest a CON request can wait for its answer under these settings, ms (RFC 7252's
+         * MAX_TRANSMIT_WAIT generalised to the back-off scale): the sum of every retransmission
+         * interval at the largest random factor, plus one more interval for the last answer.
+         */
+        public long maxTransmitWaitMs() {
+            double wait = 0;
+            double interval = ackTimeoutMs * ackRandomFactor;
+            for (int i = 0; i <= maxRetransmit; i++) {
+                wait += interval;
+                interval *= ackTimeoutScale;
+            }
+            return (long) Math.ceil(wait);
+        }
+    }
+
     private final Options options;
     private final Configuration configuration;
     private final ScheduledExecutorService main;
@@ -62,6 +117,10 @@ public final class DtlsClients implements AutoCloseable {
     private final ExecutorService dtls;
 
     private DtlsClients(Options options, boolean reassembleBlocks) {
+        this(options, reassembleBlocks, null);
+    }
+
+    private DtlsClients(Options options, boolean reassembleBlocks, Retransmission retransmission) {
         this.options = options;
         CoapConfig.register();
         DtlsConfig.register();
@@ -79,6 +138,15 @@ public final class DtlsClients implements AutoCloseable {
         c.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, 64 * 1024);
         c.set(CoapConfig.ACK_TIMEOUT, (int) options.ackTimeoutMs(), TimeUnit.MILLISECONDS);
         c.set(CoapConfig.MAX_RETRANSMIT, options.maxRetransmit());
+        if (retransmission != null) {
+            c.set(CoapConfig.ACK_TIMEOUT, (int) retransmission.ackTimeoutMs(), TimeUnit.MILLISECONDS);
+            c.set(CoapConfig.ACK_INIT_RANDOM, (float) retransmission.ackRandomFactor());
+            c.set(CoapConfig.ACK_TIMEOUT_SCALE, (float) retransmission.ackTimeoutScale());
+            c.set(CoapConfig.MAX_RETRANSMIT, retransmission.maxRetransmit());
+            c.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, (int) retransmission.dtlsTimeoutMs(), TimeUnit.MILLISECONDS);
+            c.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT_SCALE, (float) retransmission.dtlsTimeoutScale());
+            c.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, retransmission.dtlsMaxRetransmissions());
+        }
         // 0 turns Californium's transparent block-wise handling off: each block reaches the caller as it came
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, reassembleBlocks ? 1 << 20 : 0);
         c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 512);
@@ -103,6 +171,17 @@ public final class DtlsClients implements AutoCloseable {
     }
 
     /**
+     * Shared client resources with {@code options} whose CoAP and DTLS retransmission follow
+     * {@code retransmission} (its CoAP fields win over the ACK timeout and count in {@code options}).
+     */
+    public static DtlsClients create(Options options, Retransmission retransmission) {
+        if (retransmission == null) {
+            throw new IllegalArgumentException("retransmission settings are required");
+        }
+        return new DtlsClients(options, true, retransmission);
+    }
+
+    /**
      * Shared client resources that do not reassemble block-wise bodies: each response block (and
      * each request block) is exchanged as the caller built it. For clients that play block-wise by
      * hand, such as attack tests.
@@ -116,7 +195,8 @@ public final class DtlsClients implements AutoCloseable {
         return new DtlsTransport(this, gateway);
     }
 
-    Options options() {
+    /** The options these clients were created with. */
+    public Options options() {
         return options;
     }
 

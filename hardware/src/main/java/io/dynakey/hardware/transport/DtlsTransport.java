@@ -34,6 +34,7 @@ public final class DtlsTransport implements Transport, AutoCloseable {
     private byte[] key = new byte[0];
     private int lastCode;
     private long handshakes;
+    private long responseTimeoutMs;
 
     DtlsTransport(DtlsClients clients, InetSocketAddress gateway) {
         this.clients = clients;
@@ -52,6 +53,7 @@ public final class DtlsTransport implements Transport, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a UDP socket for the DTLS client", e);
         }
+        this.responseTimeoutMs = clients.options().responseTimeoutMs();
         this.uriPrefix = "coaps://" + gateway.getAddress().getHostAddress() + ":" + gateway.getPort() + "/";
     }
 
@@ -134,10 +136,22 @@ public final class DtlsTransport implements Transport, AutoCloseable {
         return r;
     }
 
-    /** Sends {@code req} and waits the configured response timeout; null (and the request cancelled) when none came. */
+    /**
+     * Sets how long each following request waits for its answer, ms (&gt;= 1), in place of the
+     * {@link DtlsClients.Options#responseTimeoutMs()} this transport started with: for a caller with a
+     * deadline of its own.
+     */
+    public void setResponseTimeout(long ms) {
+        if (ms < 1) {
+            throw new IllegalArgumentException("response timeout must be >= 1 ms, not " + ms);
+        }
+        responseTimeoutMs = ms;
+    }
+
+    /** Sends {@code req} and waits the response timeout; null (and the request cancelled) when none came. */
     private Response sendAndWait(Request req) throws InterruptedException {
         endpoint.sendRequest(req);
-        Response r = req.waitForResponse(clients.options().responseTimeoutMs());
+        Response r = req.waitForResponse(responseTimeoutMs);
         if (r == null) {
             req.cancel();
         }
