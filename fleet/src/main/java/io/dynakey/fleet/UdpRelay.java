@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +40,8 @@ public final class UdpRelay implements AutoCloseable {
     private final InetSocketAddress target;
     private final Selector selector;
     private final Map<SocketAddress, DatagramChannel> upstream = new HashMap<>();
+    private final ConcurrentLinkedQueue<SocketAddress> forgotten = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger upstreamOpen = new AtomicInteger();
     private final AtomicLong bytesUp = new AtomicLong();
     private final AtomicLong bytesDown = new AtomicLong();
     private final AtomicLong datagrams = new AtomicLong();
@@ -140,6 +144,21 @@ public final class UdpRelay implements AutoCloseable {
         return l == null ? 0 : l.bytes.get();
     }
 
+    /**
+     * The client at {@code client} is gone (its socket closed): the relay closes the upstream socket
+     * it opened for it, on the relay thread, soon after. Its link and byte counts stay. Without this
+     * every client that ever sent keeps an open socket for the relay's life. Thread-safe.
+     */
+    public void forget(InetSocketAddress client) {
+        forgotten.add(client);
+        selector.wakeup();
+    }
+
+    /** Upstream sockets open now, one per client that sent and was not forgotten. */
+    public int upstreamSockets() {
+        return upstreamOpen.get();
+    }
+
     /** Milliseconds since the relay started: the clock of every wake schedule. */
     public long nowMs() {
         return (System.nanoTime() - originNanos) / 1_000_000;
@@ -179,6 +198,7 @@ public final class UdpRelay implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocateDirect(65_536);
         while (running) {
             try {
+                closeForgotten();
                 selector.select(flushDue());
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid() || !key.isReadable()) {
@@ -200,6 +220,16 @@ public final class UdpRelay implements AutoCloseable {
         }
     }
 
+    private void closeForgotten() throws IOException {
+        for (SocketAddress gone; (gone = forgotten.poll()) != null; ) {
+            DatagramChannel c = upstream.remove(gone);
+            if (c != null) {
+                c.close(); // also cancels its selection key
+                upstreamOpen.decrementAndGet();
+            }
+        }
+    }
+
     private void fromClient(ByteBuffer buf) throws IOException {
         SocketAddress client;
         while (true) {
@@ -217,6 +247,7 @@ public final class UdpRelay implements AutoCloseable {
                 up.configureBlocking(false);
                 up.register(selector, SelectionKey.OP_READ, client);
                 upstream.put(client, up);
+                upstreamOpen.incrementAndGet();
             }
             Link link = links.get(client);
             if (link == null) {

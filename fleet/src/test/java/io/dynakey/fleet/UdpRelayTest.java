@@ -182,4 +182,40 @@ class UdpRelayTest {
         assertEquals(new LinkProfile("radio", 0.2, 60, 40, 0.01, 0.02, 6_000, 2_000), ok);
         assertEquals(ok, LinkProfile.parse(ok.toString()));
     }
+
+    @Test
+    void a_forgotten_client_s_upstream_socket_is_closed_so_recycled_clients_leak_none() throws Exception {
+        try (DatagramSocket sink = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             UdpRelay relay = new UdpRelay((InetSocketAddress) sink.getLocalSocketAddress(), "recycle")) {
+            List<DatagramSocket> clients = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                DatagramSocket c = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                clients.add(c);
+                c.send(new DatagramPacket(new byte[8], 8, relay.address()));
+            }
+            sink.setSoTimeout(5000);
+            for (int i = 0; i < 40; i++) {
+                sink.receive(new DatagramPacket(new byte[64], 64));
+            }
+            assertEquals(40, relay.upstreamSockets(), "one upstream socket per client that sent");
+
+            for (DatagramSocket c : clients.subList(0, 30)) {
+                relay.forget((InetSocketAddress) c.getLocalSocketAddress());
+                c.close();
+            }
+            long deadline = System.currentTimeMillis() + 5000;
+            while (relay.upstreamSockets() > 10 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+
+            assertEquals(10, relay.upstreamSockets(), "the 30 forgotten clients' sockets are closed");
+            DatagramSocket live = clients.get(35);
+            live.send(new DatagramPacket(new byte[8], 8, relay.address()));
+            sink.receive(new DatagramPacket(new byte[64], 64));
+            assertEquals(10, relay.upstreamSockets(), "a remaining client still uses its own socket");
+            for (DatagramSocket c : clients.subList(30, 40)) {
+                c.close();
+            }
+        }
+    }
 }

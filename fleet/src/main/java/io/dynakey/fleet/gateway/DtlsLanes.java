@@ -152,6 +152,7 @@ final class DtlsLanes implements AutoCloseable {
 
         /** Closes this client and opens a fresh one that carries no device yet. */
         void replace() {
+            relay.forget(transport.localAddress()); // else the relay keeps this client's upstream socket open
             transport.close();
             open.remove(transport);
             transport = connect(from, relay);
