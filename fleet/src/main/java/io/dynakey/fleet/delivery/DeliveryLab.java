@@ -1,7 +1,5 @@
 package io.dynakey.fleet.delivery;
 
-import io.dynakey.device.crypto.Ed25519Signatures;
-import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.keys.TwoSlotKeyStore;
 import io.dynakey.device.rotation.PskIdentity;
@@ -11,12 +9,12 @@ import io.dynakey.device.wire.TelemetryReport;
 import io.dynakey.device.wire.WireMessage;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.UdpRelay;
+import io.dynakey.fleet.gateway.FactoryDevice;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayServer;
 import io.dynakey.gateway.store.KeyState;
-import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.UsableKey;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
@@ -214,21 +212,14 @@ public final class DeliveryLab implements AutoCloseable {
                 String id = "dl-" + c.name() + "-" + i;
                 long phase = c.link().sleeps() ? phases.nextLong(c.link().wakePeriodMs()) : 0;
                 long telemetryPhase = phases.nextLong(c.telemetryPeriodMs());
-                byte[] identityPrivate = new byte[32];
-                byte[] identityPublic = new byte[32];
-                byte[] psk = new byte[TwoSlotKeyStore.PSK_LENGTH];
-                random.nextBytes(identityPrivate);
-                random.nextBytes(psk);
+                FactoryDevice made = null;
                 try {
-                    Ed25519Signatures.publicKey(identityPrivate, 0, identityPublic, 0);
-                    gateway.store().registerDevice(id, identityPublic, "1", new Secret(psk), System.currentTimeMillis());
-                    TwoSlotKeyStore keys = new TwoSlotKeyStore(new MemorySecureStorage(6, 4096));
-                    keys.load();
-                    keys.provision(0, psk, 0);
+                    made = FactoryDevice.register(gateway.store(), id, "1", random, System.currentTimeMillis());
+                    TwoSlotKeyStore keys = made.keys();
                     LabTransport t = new LabTransport(clients, relay, target, directClients, c, index, phase);
                     t.useDirect();
                     RotationClient client = new RotationClient(t, entropy, keys, id.getBytes(StandardCharsets.US_ASCII),
-                            identityPrivate, gatewayPublic);
+                            made.identityPrivate(), gatewayPublic);
                     if (client.settle() < 0 || client.enrol() != RotationClient.RESULT_ROTATED) {
                         throw new FleetException(id + ": enrolment failed (CoAP " + client.lastResponseCode() + ")");
                     }
@@ -238,8 +229,9 @@ public final class DeliveryLab implements AutoCloseable {
                 } catch (Exception e) {
                     throw new FleetException("enrolment of " + id + " failed: " + e, e);
                 } finally {
-                    Arrays.fill(identityPrivate, (byte) 0);
-                    Arrays.fill(psk, (byte) 0);
+                    if (made != null) {
+                        made.wipe();
+                    }
                 }
             }
         }

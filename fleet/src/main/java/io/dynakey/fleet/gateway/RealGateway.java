@@ -1,6 +1,5 @@
 package io.dynakey.fleet.gateway;
 
-import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.hal.Transport;
 import io.dynakey.device.hal.TransportException;
 import io.dynakey.device.keys.TwoSlotKeyStore;
@@ -18,8 +17,6 @@ import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
 import io.dynakey.gateway.server.GatewayServer;
 import io.dynakey.gateway.store.KeyFiles;
-import io.dynakey.gateway.store.Secret;
-import io.dynakey.device.hal.MemorySecureStorage;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.models.FeatureIds;
@@ -191,19 +188,12 @@ public final class RealGateway implements FleetGateway {
     @Override
     public Device enroll(int index, int group) throws FleetException {
         String id = "dev-" + runName.charAt(0) + "-" + index;
-        byte[] identityPrivate = new byte[32];
-        byte[] identityPublic = new byte[32];
-        byte[] psk = new byte[TwoSlotKeyStore.PSK_LENGTH];
-        random.nextBytes(identityPrivate);
-        random.nextBytes(psk);
+        FactoryDevice made = null;
         try {
-            Ed25519Signatures.publicKey(identityPrivate, 0, identityPublic, 0);
-            gateway.store().registerDevice(id, identityPublic, Integer.toString(group), new Secret(psk), gatewayNow());
-            TwoSlotKeyStore keys = new TwoSlotKeyStore(new MemorySecureStorage(6, 4096));
-            keys.load();
-            keys.provision(0, psk, 0);
+            made = FactoryDevice.register(gateway.store(), id, Integer.toString(group), random, gatewayNow());
+            TwoSlotKeyStore keys = made.keys();
             RotationClient client = new RotationClient(lanes.keyTransport(), entropy, keys,
-                    id.getBytes(StandardCharsets.US_ASCII), identityPrivate, gatewayPublic);
+                    id.getBytes(StandardCharsets.US_ASCII), made.identityPrivate(), gatewayPublic);
             int attempts = link == null ? 1 : LOSSY_ATTEMPTS;
             int settled = -1;
             for (int a = 0; a < attempts && settled < 0; a++) {
@@ -227,8 +217,9 @@ public final class RealGateway implements FleetGateway {
         } catch (Exception e) {
             throw new FleetException("enrolment of " + id + " failed: " + e, e);
         } finally {
-            Arrays.fill(identityPrivate, (byte) 0);
-            Arrays.fill(psk, (byte) 0);
+            if (made != null) {
+                made.wipe();
+            }
         }
     }
 
