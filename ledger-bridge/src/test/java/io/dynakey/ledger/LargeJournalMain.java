@@ -1,12 +1,10 @@
 package io.dynakey.ledger;
 
+import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.ledger.journal.FsyncPolicy;
 import io.dynakey.ledger.journal.Journal;
 import io.dynakey.ledger.verify.LedgerVerifier;
 import io.dynakey.ledger.verify.VerificationReport;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 
 /**
@@ -44,17 +42,6 @@ public final class LargeJournalMain {
             }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("RESULT " + ok + " " + events + " " + batches + " " + peakHeap() + " " + ms);
-    }
-
-    /** Sum of the heap pools' peak usage (an upper bound of the peak heap in use). */
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        System.out.println("RESULT " + ok + " " + events + " " + batches + " " + ChildJvm.peakHeapOfThisJvm() + " " + ms);
     }
 }

@@ -1,5 +1,6 @@
 package io.dynakey.bench.ledger;
 
+import io.dynakey.device.testing.ChildJvm;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.ledger.Bridge;
 import io.dynakey.ledger.event.EventSource;
@@ -11,9 +12,6 @@ import io.dynakey.ledger.journal.Journal;
 import io.dynakey.ledger.verify.LedgerVerifier;
 import io.dynakey.ledger.verify.VerificationReport;
 import io.dynakey.ledger.verify.VerifyOptions;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +44,7 @@ public final class LedgerScaleMain {
                 new Bridge(new Source(total), j, batch, 60_000, System::currentTimeMillis).drainAll();
                 j.sync();
                 long ms = (System.nanoTime() - opened) / 1_000_000;
-                line = (j.nextSeq() == total + 1) + " " + (j.nextSeq() - 1) + " " + j.batchCount() + " " + peakHeap()
+                line = (j.nextSeq() == total + 1) + " " + (j.nextSeq() - 1) + " " + j.batchCount() + " " + ChildJvm.peakHeapOfThisJvm()
                         + " " + ms + " " + (opened - t0) / 1_000_000;
             }
         } else {
@@ -63,21 +61,10 @@ public final class LedgerScaleMain {
             if (!r.ok()) {
                 System.err.println(r.toText());
             }
-            line = r.ok() + " " + r.events() + " " + r.batches() + " " + peakHeap() + " " + ms + " " + r.resumedAtBatch()
+            line = r.ok() + " " + r.events() + " " + r.batches() + " " + ChildJvm.peakHeapOfThisJvm() + " " + ms + " " + r.resumedAtBatch()
                     + " " + warmMs;
         }
         System.out.println("RESULT " + line);
-    }
-
-    /** Sum of the heap pools' peak usage: an upper bound of the heap the run needed at once. */
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     /** Event n is a pure function of n (a rotation of one of 100,000 devices): nothing held in memory. */

@@ -3,6 +3,9 @@ package io.dynakey.device.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +33,20 @@ public final class ChildJvm implements AutoCloseable {
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.stderrLog = stderrLog;
+    }
+
+    /**
+     * For the child's own main: the sum of this JVM's heap pools' peak usage, an upper bound of the
+     * heap it needed at once (what a child run under {@code -Xmx} reports back).
+     */
+    public static long peakHeapOfThisJvm() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     /**
