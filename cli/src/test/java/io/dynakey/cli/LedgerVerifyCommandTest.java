@@ -32,12 +32,18 @@ class LedgerVerifyCommandTest {
     @TempDir
     Path dir;
 
+    /** Device i's rotation to epoch i (the events every test here journals). */
+    private static Rotated rotated(int i) {
+        return new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY,
+                new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i}));
+    }
+
     @Test
     void an_intact_journal_verifies_and_a_changed_event_fails_with_its_seq_in_the_json() throws Exception {
         Path file = dir.resolve("ledger.journal");
         MemoryEventSource source = new MemoryEventSource();
         for (int i = 1; i <= 30; i++) {
-            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+            source.append(i, rotated(i));
         }
         try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
             new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
@@ -77,7 +83,7 @@ class LedgerVerifyCommandTest {
             String contract = EthereumLedger.deploy(web3j, gateway);
             MemoryEventSource source = new MemoryEventSource();
             for (int i = 1; i <= 20; i++) {
-                source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+                source.append(i, rotated(i));
             }
             try (var ledger = EthereumLedger.open(file, FsyncPolicy.GROUP_COMMIT, web3j,
                     gateway, contract, 1)) {
@@ -87,7 +93,7 @@ class LedgerVerifyCommandTest {
                 bridge.drainOnce(true);
                 String snapshot = node.snapshot();
                 for (int i = 21; i <= 30; i++) {
-                    source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+                    source.append(i, rotated(i));
                 }
                 bridge.drainOnce(true);
                 assertTrue(node.revert(snapshot));
@@ -112,7 +118,7 @@ class LedgerVerifyCommandTest {
         Path file = dir.resolve("ledger.journal");
         MemoryEventSource source = new MemoryEventSource();
         for (int i = 1; i <= 30; i++) {
-            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+            source.append(i, rotated(i));
         }
         try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
             new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
@@ -138,7 +144,7 @@ class LedgerVerifyCommandTest {
         Path file = dir.resolve("ledger.journal");
         MemoryEventSource source = new MemoryEventSource();
         for (int i = 1; i <= 30; i++) {
-            source.append(i, new Rotated("dev-" + i, i, RotationReason.KEY_AGE, 10, 1, KeyCommitment.of(KeyCommitment.Kind.DEVICE_KEY, new byte[KeyCommitment.SALT_LENGTH], "dev-" + i, i, new byte[] {1, (byte) i})));
+            source.append(i, rotated(i));
         }
         try (Journal j = Journal.open(file, FsyncPolicy.GROUP_COMMIT)) {
             new Bridge(source, j, 10, 60_000, System::currentTimeMillis).drainAll();
