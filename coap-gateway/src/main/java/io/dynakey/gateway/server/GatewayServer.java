@@ -76,6 +76,7 @@ public final class GatewayServer implements AutoCloseable {
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
                 .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
+                .setHealthHandler(new HandshakeReporter(gateway))
                 .build();
         DTLSConnector connector = new DTLSConnector(dtls);
         DtlsSessionTerminator terminator = new DtlsSessionTerminator(connector, gateway.sessions());

@@ -57,6 +57,7 @@ public final class TelemetryService implements Handler {
     private final int rotateRisk;
     private final GroupDirectory groups;
     private final ConcurrentHashMap<String, Long> lastFlagged = new ConcurrentHashMap<>();
+    private volatile GatewayObserver observer = GatewayObserver.NONE;
     private final ThreadLocal<Codec> codecs = ThreadLocal.withInitial(Codec::new);
 
     /**
@@ -69,6 +70,11 @@ public final class TelemetryService implements Handler {
         this.scorer = scorer;
         this.clock = clock;
         this.rotateRisk = rotateRisk;
+    }
+
+    /** Reports every scored report to {@code observer} from now on. */
+    public void observeWith(GatewayObserver observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -94,6 +100,7 @@ public final class TelemetryService implements Handler {
         c.ack.action = risk >= rotateRisk ? TelemetryAck.ACTION_ROTATE_NOW
                 : risk >= rotateRisk / 2 ? TelemetryAck.ACTION_ROTATE_SOON : TelemetryAck.ACTION_NONE;
         c.ack.groupKeyVersion = groups.versionFor(caller.deviceId());
+        observer.telemetryScored(groups.groupOf(caller.deviceId()), risk);
         if (c.ack.action == TelemetryAck.ACTION_ROTATE_NOW) {
             flag(caller.deviceId(), risk, c.ack.modelVersion);
         }

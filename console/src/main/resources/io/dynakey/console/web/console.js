@@ -1,0 +1,26 @@
+// dynakey console: actions send the operator token in a header; results are shown as text only.
+(function () {
+  var input = document.getElementById('token');
+  if (input) {
+    input.value = sessionStorage.getItem('dynakey-token') || '';
+    input.addEventListener('change', function () { sessionStorage.setItem('dynakey-token', input.value.trim()); });
+  }
+  function show(text, ok) {
+    var r = document.getElementById('result');
+    r.textContent = text;
+    r.className = ok ? 'ok' : 'alert';
+  }
+  document.querySelectorAll('button[data-action]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      if (b.dataset.confirm && !window.confirm(b.dataset.confirm)) { return; }
+      var headers = {'Content-Type': 'application/json'};
+      var token = input ? input.value.trim() : '';
+      if (token) { sessionStorage.setItem('dynakey-token', token); headers['X-Dynakey-Token'] = token; }
+      fetch(b.dataset.action, {method: 'POST', headers: headers, body: '{}', credentials: 'same-origin'})
+        .then(function (resp) {
+          return resp.json().then(function (j) { show(j.message || JSON.stringify(j), resp.ok); if (resp.ok && b.dataset.reload) { setTimeout(function () { location.reload(); }, 400); } });
+        })
+        .catch(function (e) { show('request failed: ' + e, false); });
+    });
+  });
+})();
