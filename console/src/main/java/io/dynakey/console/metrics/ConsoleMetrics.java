@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * dynakey_rotations_committed_total                pending keys that became current
  * dynakey_dtls_handshakes_total{outcome}           DTLS handshakes ended: success, failure
  * dynakey_requests_refused_total{cause}            refused at admission: rate_limit, revoked, key_retired
- * dynakey_telemetry_risk_ratio{group,quantile}     risk of scored telemetry (0..1), quantiles 0.5 0.9 0.99
+ * dynakey_telemetry_risk_ratio{group,quantile}     risk of scored telemetry (0..1), quantiles 0.5 0.9 0.99 over 10 min
  * dynakey_devices{state}                           registered devices: active, revoked
  * dynakey_outbox_lag_events                        ledger events written, not anchored yet
  * dynakey_ledger_anchoring_lag_seconds             age of the oldest event not anchored (0 when none)
@@ -33,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * increment.
  */
 public final class ConsoleMetrics implements GatewayObserver {
+
+    /** The window risk quantiles cover (Micrometer's rotating histogram). */
+    public static final java.time.Duration RISK_WINDOW = java.time.Duration.ofMinutes(10);
 
     /** Distinct group labels at most. */
     public static final int MAX_GROUP_LABELS = 64;
@@ -105,7 +108,8 @@ public final class ConsoleMetrics implements GatewayObserver {
             }
             s = risk.computeIfAbsent(label, g -> DistributionSummary.builder("dynakey.telemetry.risk").baseUnit("ratio")
                     .description("Risk of scored telemetry reports, 0..1").tag("group", g)
-                    .publishPercentiles(0.5, 0.9, 0.99).register(registry));
+                    .publishPercentiles(0.5, 0.9, 0.99).percentilePrecision(2)
+                    .distributionStatisticExpiry(RISK_WINDOW).distributionStatisticBufferLength(5).register(registry));
         }
         s.record(riskPermille / 1000.0);
     }

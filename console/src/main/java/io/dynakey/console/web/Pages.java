@@ -75,7 +75,7 @@ final class Pages {
         }
         h.raw("</table>");
 
-        h.raw("<h2>Telemetry risk per group (since start, permille)</h2><table id=\"risk\"><tr><th>group</th><th>reports</th>"
+        h.raw("<h2>Telemetry risk per group (last 10 min, permille; quantiles within ~1%)</h2><table id=\"risk\"><tr><th>group</th><th>reports</th>"
                 + "<th>p50</th><th>p90</th><th>p99</th></tr>");
         for (Map.Entry<String, long[]> e : o.riskByGroup().entrySet()) {
             long[] v = e.getValue();

@@ -30,7 +30,7 @@ public final class RequestGuard {
 
     /** The host names the console answers to, once its port is known. */
     public void listeningOn(String bindAddress, int port) {
-        hosts = Set.of("127.0.0.1:" + port, "localhost:" + port, bindAddress + ":" + port, "[::1]:" + port);
+        hosts = Set.copyOf(java.util.List.of("127.0.0.1:" + port, "localhost:" + port, bindAddress + ":" + port, "[::1]:" + port));
     }
 
     /** Why a request with this {@code Host} is refused, or null to serve it. */

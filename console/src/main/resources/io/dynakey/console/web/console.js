@@ -10,6 +10,8 @@
     r.textContent = text;
     r.className = ok ? 'ok' : 'alert';
   }
+  var kept = sessionStorage.getItem('dynakey-result');
+  if (kept) { sessionStorage.removeItem('dynakey-result'); show(kept, true); }
   document.querySelectorAll('button[data-action]').forEach(function (b) {
     b.addEventListener('click', function () {
       if (b.dataset.confirm && !window.confirm(b.dataset.confirm)) { return; }
@@ -18,7 +20,7 @@
       if (token) { sessionStorage.setItem('dynakey-token', token); headers['X-Dynakey-Token'] = token; }
       fetch(b.dataset.action, {method: 'POST', headers: headers, body: '{}', credentials: 'same-origin'})
         .then(function (resp) {
-          return resp.json().then(function (j) { show(j.message || JSON.stringify(j), resp.ok); if (resp.ok && b.dataset.reload) { setTimeout(function () { location.reload(); }, 400); } });
+          return resp.json().then(function (j) { show(j.message || JSON.stringify(j), resp.ok); if (resp.ok && b.dataset.reload) { sessionStorage.setItem('dynakey-result', j.message || ''); location.reload(); } });
         })
         .catch(function (e) { show('request failed: ' + e, false); });
     });
