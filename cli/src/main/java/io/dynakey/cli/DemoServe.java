@@ -46,7 +46,8 @@ final class DemoServe {
             stopped.countDown();
         }, "dynakey-demo-serve"));
         out.println();
-        out.println("serving the adaptive run's gateway on coaps://" + server.address() + " and its console:");
+        out.println("serving the adaptive run's gateway on coaps://" + server.address().getHostString() + ":"
+                + server.address().getPort() + " and its console:");
         out.println("  " + console.url() + "        (metrics: " + console.url().resolve("/metrics") + ")");
         out.println("  operator token for actions: " + console.tokenFile());
         out.println("Ctrl-C stops both and removes the run's key stores.");

@@ -46,8 +46,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real browser (Debian's headless Chromium through chromedriver) against a real
  * gateway whose devices enrol, rotate and report over DTLS on loopback. Screenshots go to
- * {@code target/screenshots/}; with {@code -Ddynakey.docs.update=true} the overview's also to
- * {@code docs/console-overview.png}.
+ * {@code target/screenshots/}.
  */
 class ConsoleBrowserTest {
 
@@ -132,9 +131,6 @@ class ConsoleBrowserTest {
         Files.createDirectories(out);
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(out.resolve(name + ".png"), png);
-        if (Boolean.getBoolean("dynakey.docs.update") && name.equals("console-overview")) {
-            Files.write(Path.of("..", "docs", "console-overview.png"), png);
-        }
     }
 
     @Test
