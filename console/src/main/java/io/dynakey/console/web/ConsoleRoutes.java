@@ -113,6 +113,10 @@ public final class ConsoleRoutes {
         });
         r.post("/api/groups/{group}/rekey", ctx -> {
             String group = ctx.pathParam("group");
+            if (gateway.fleet().groupCounts().stream().noneMatch(g -> g.groupId().equals(group) && g.active() > 0)) {
+                json(ctx, 404, Map.of("message", "no active device in group " + group));
+                return;
+            }
             long version = gateway.rekeyGroup(group, RotationReason.MANUAL);
             LOG.info("console: rekeyed group {} to version {}", group, version);
             json(ctx, 200, Map.of("message", "group " + group + " rekeyed to version " + version, "version", version));
