@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final GroupDirectory groups;
     private final long groupRekeyDelayMs;
     private final LongSupplier clock;
-    private final ModelService models;
+    private volatile ModelService models;
     private final TelemetryService telemetry;
     private final ScheduledExecutorService housekeeping;
     private final FleetQueries fleet;
@@ -258,6 +258,33 @@ public final class Gateway implements AutoCloseable {
         k.key().destroy();
         groups.refresh();
         return k.version();
+    }
+
+    /**
+     * Publishes a signed model while the gateway runs: checked like {@code gateway.model.file} but
+     * with no unverified path (the signature must verify with {@code gateway.model.public-key-file}),
+     * its version must be above the served one, a {@code ModelPublished} event goes to the ledger,
+     * and from then on {@code GET /model} serves it and telemetry is scored with it.
+     *
+     * @return the published model's version
+     * @throws IllegalArgumentException when it does not verify, is too large, or is not newer
+     * @throws IOException when the public key file cannot be read
+     */
+    public synchronized long publishModel(byte[] file) throws IOException, StoreException {
+        Path keyFile = config.get(GatewaySettings.MODEL_PUBLIC_KEY_FILE);
+        byte[] key = keyFile == null ? null
+                : KeyFiles.readPublic(keyFile, "model-signing public key", Ed25519Signatures.PUBLIC_KEY_LENGTH);
+        ModelService next = ModelService.verified(file, config.get(GatewaySettings.MAX_MODEL_BYTES), key);
+        if (next.modelVersion() <= models.modelVersion()) {
+            throw new IllegalArgumentException("model version " + next.modelVersion() + " is not newer than the served "
+                    + models.modelVersion());
+        }
+        store.appendEvent(io.dynakey.ledger.event.EventCodec.encodeBody(new io.dynakey.ledger.event.ModelPublished(
+                Long.toString(next.model().modelId()), next.modelVersion(), next.fileSha256())), clock.getAsLong());
+        telemetry.scoreWith(new ModelRiskScorer(next.model()));
+        models = next;
+        LOG.info("published model {} version {}", next.model().modelId(), next.modelVersion());
+        return next.modelVersion();
     }
 
     /**

@@ -62,12 +62,15 @@ class ConsoleBrowserTest {
     static String token;
     static final List<TestDevice> devices = new ArrayList<>();
     static int rotations;
+    static byte[] signedModel;
 
     @BeforeAll
     static void start() throws Exception {
         assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "the browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+        Path modelKey = signModel(dir);
         GatewayConfig cfg = GatewayConfig.builder()
+                .set(GatewaySettings.MODEL_PUBLIC_KEY_FILE, modelKey)
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
                 .set(GatewaySettings.DATA_DIR, dir.resolve("gw"))
                 .set(GatewaySettings.SESSION_SWEEP_INTERVAL, Duration.ofMillis(100))
@@ -99,6 +102,22 @@ class ConsoleBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).build();
         browser = new ChromeDriver(service, o);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Signs the golden forest of tiny-models with a fresh key into {@link #signedModel}; returns the public key file. */
+    static Path signModel(Path dir) throws Exception {
+        byte[] file = Files.readAllBytes(Path.of("..", "tiny-models", "src", "test", "resources", "golden", "forest-10.dktm"));
+        byte[] priv = new byte[32];
+        new java.security.SecureRandom().nextBytes(priv);
+        byte[] pub = new byte[32];
+        io.dynakey.device.crypto.Ed25519Signatures.publicKey(priv, 0, pub, 0);
+        byte[] sig = new byte[64];
+        io.dynakey.device.crypto.Ed25519Signatures.sign(priv, 0, pub, 0, file, 0,
+                io.dynakey.models.TinyModelWriter.signedLength(file), sig, 0);
+        io.dynakey.models.TinyModelWriter.attachSignature(file, sig);
+        signedModel = file;
+        Files.write(dir.resolve("model.dktm"), file);
+        return Files.writeString(dir.resolve("model.pub"), java.util.HexFormat.of().formatHex(pub) + "\n");
     }
 
     @AfterAll
@@ -162,7 +181,7 @@ class ConsoleBrowserTest {
         assertEquals("NO_JOURNAL", text("ledger-status"));
         assertTrue(Long.parseLong(text("outbox-head")) >= 5 + rotations, "one Enrolled and one Rotated event each, at least");
         browser.get(url("/models"));
-        assertEquals("none", text("served"));
+        assertTrue(text("signature").startsWith("no model served") || text("signature").startsWith("signature verified"));
         screenshot("console-models");
     }
 
@@ -198,6 +217,36 @@ class ConsoleBrowserTest {
         assertTrue(server.gateway().store().device(d.id).orElseThrow().revoked());
         assertTrue(server.gateway().events().readAfter(0, 1000).stream()
                 .anyMatch(e -> e.body().type() == io.dynakey.ledger.event.EventType.REVOKED), "the revocation is a ledger event");
+    }
+
+    @Test
+    void publishing_a_signed_model_in_the_page_serves_it_and_journals_it() throws Exception {
+        long version = io.dynakey.models.TinyModel.parse(signedModel.clone()).modelVersion();
+        browser.get(url("/models"));
+        WebElement field = browser.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("model-file")).sendKeys(dir.resolve("model.dktm").toAbsolutePath().toString());
+        browser.findElement(By.id("publish")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.id("served"), "v" + version));
+        assertEquals("published model version " + version, text("result"));
+        screenshot("console-model-published");
+        assertEquals(version, server.gateway().models().modelVersion());
+        assertTrue(server.gateway().events().readAfter(0, 1000).stream()
+                .anyMatch(e -> e.body().type() == io.dynakey.ledger.event.EventType.MODEL_PUBLISHED), "ModelPublished on the ledger");
+
+        HttpClient http = HttpClient.newHttpClient();
+        URI publish = URI.create(url("/api/models/publish"));
+        assertEquals(400, postBytes(http, publish, signedModel), "the same version again is not newer");
+        byte[] tampered = signedModel.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertEquals(400, postBytes(http, publish, tampered), "a signature that does not verify");
+        assertEquals(version, server.gateway().models().modelVersion());
+    }
+
+    private static int postBytes(HttpClient http, URI uri, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).header("X-Dynakey-Token", token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @Test

@@ -106,7 +106,9 @@ public final class GatewayServer implements AutoCloseable {
                         .on(Code.POST, g.rotations()::enrol),
                 rotate,
                 new ServiceResource("group-key", "the device group's key", max, sessions).on(Code.GET, g.groupKeys()),
-                new ServiceResource("model", "the signed model file", max, sessions).on(Code.GET, g.models()),
+                // through the gateway each time: a model published while running replaces the served one
+                new ServiceResource("model", "the signed model file", max, sessions)
+                        .on(Code.GET, (caller, payload) -> g.models().handle(caller, payload)),
                 new ServiceResource("telemetry", "telemetry intake", max, sessions).on(Code.POST, g.telemetry()),
                 admin);
     }

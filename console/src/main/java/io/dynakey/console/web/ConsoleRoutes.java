@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * GET  /api/overview  /api/devices?page=&size=&q=  /api/devices/{id}  /api/ledger  /api/models
  * POST /api/devices/{id}/revoke      token + same origin    revokes (Revoked event, group rekeyed, sessions ended)
  * POST /api/groups/{group}/rekey     token + same origin    new group key version (GroupRekeyed, reason manual)
- * POST /api/models/publish           token + same origin    501: the gateway cannot switch models while running
+ * POST /api/models/publish           token + same origin    body: a signed model file; ModelPublished, then served
  * POST /api/ledger/verify            same origin            verifies the journal again
  * GET  /metrics                                             Prometheus text format
  * </pre>
@@ -121,10 +121,15 @@ public final class ConsoleRoutes {
             LOG.info("console: rekeyed group {} to version {}", group, version);
             json(ctx, 200, Map.of("message", "group " + group + " rekeyed to version " + version, "version", version));
         });
-        r.post("/api/models/publish", ctx -> json(ctx, 501, Map.of("message",
-                "publishing a model from the console is not supported yet: the gateway loads gateway.model.file at start")));
+        r.post("/api/models/publish", ctx -> {
+            byte[] file = ctx.bodyAsBytes();
+            long version = gateway.publishModel(file);
+            LOG.info("console: published model version {}", version);
+            json(ctx, 200, Map.of("message", "published model version " + version, "version", version));
+        });
 
         r.exception(IllegalArgumentException.class, (e, ctx) -> json(ctx, 400, Map.of("message", e.getMessage())));
+        r.exception(java.io.IOException.class, (e, ctx) -> json(ctx, 503, Map.of("message", "cannot read a key file: " + e.getMessage())));
         r.exception(StoreException.class, (e, ctx) -> {
             LOG.warn("console: store read failed: {}", e.reason());
             json(ctx, 503, Map.of("message", "key store unavailable"));

@@ -117,7 +117,7 @@ public final class FleetView {
         if (v == 0) {
             sig = "no model served";
         } else if (gateway.config().get(GatewaySettings.MODEL_PUBLIC_KEY_FILE) != null) {
-            sig = "verified at start with " + gateway.config().get(GatewaySettings.MODEL_PUBLIC_KEY_FILE).getFileName();
+            sig = "signature verified with " + gateway.config().get(GatewaySettings.MODEL_PUBLIC_KEY_FILE).getFileName();
         } else {
             sig = "NOT verified (gateway.model.allow-unverified)";
         }

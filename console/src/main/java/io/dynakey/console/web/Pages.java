@@ -190,8 +190,10 @@ final class Pages {
         for (FleetQueries.ModelUse u : m.inUse()) {
             h.row(u.groupId(), u.modelVersion() == 0 ? "none" : "v" + u.modelVersion(), u.devices());
         }
-        h.raw("</table><p>Publishing a new signed model from the console is not supported yet: the gateway loads its model"
-                + " (gateway.model.file) once at start.</p>");
+        h.raw("</table><h2>Publish a signed model</h2><p>The file must verify with gateway.model.public-key-file and be newer"
+                + " than the served version; it lands on the ledger as ModelPublished, then devices download it.</p>"
+                + "<p><input type=\"file\" id=\"model-file\"> <button id=\"publish\" data-reload=\"1\" data-file=\"model-file\""
+                + " data-action=\"/api/models/publish\">publish</button></p>");
         return h.end();
     }
 }
