@@ -74,6 +74,7 @@ class ConsoleBrowserTest {
                 .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
                 .set(GatewaySettings.DATA_DIR, dir.resolve("gw"))
                 .set(GatewaySettings.SESSION_SWEEP_INTERVAL, Duration.ofMillis(100))
+                .set(GatewaySettings.CONSOLE_JOURNAL, dir.resolve("ledger.journal"))
                 .set(GatewaySettings.CONSOLE_PORT, 0).build();
         server = GatewayServer.start(Gateway.open(cfg));
         console = Console.startIfConfigured(server.gateway()).orElseThrow();
@@ -94,6 +95,11 @@ class ConsoleBrowserTest {
         for (TestDevice d : devices) {
             d.client.settle(); // commits the staged key on its first session, as a device does after a rotation
             assertEquals(68, d.telemetry(1, d.id.startsWith("meter") ? 750 : 120), d.id + " reports");
+        }
+        // the bridge anchors the outbox in the journal the ledger page verifies
+        try (io.dynakey.ledger.journal.Journal journal = io.dynakey.ledger.journal.Journal.open(dir.resolve("ledger.journal"),
+                io.dynakey.ledger.journal.FsyncPolicy.GROUP_COMMIT)) {
+            new io.dynakey.ledger.Bridge(server.gateway().events(), journal, 256, 0, System::currentTimeMillis).drainOnce(true);
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions o = new ChromeOptions();
@@ -177,9 +183,17 @@ class ConsoleBrowserTest {
         assertEquals("1", text("epoch"));
         assertTrue(browser.findElement(By.id("keys")).getText().contains("risk"), "the rotation's reason is in the history");
         screenshot("console-device");
+        WebElement proof = browser.findElements(By.cssSelector("#events a")).get(0);
+        proof.click();
+        assertTrue(text("proof").matches("event \\d+ is in batch \\d+: its proof folds into the root .*"), text("proof"));
+
         browser.get(url("/ledger"));
-        assertEquals("NO_JOURNAL", text("ledger-status"));
         assertTrue(Long.parseLong(text("outbox-head")) >= 5 + rotations, "one Enrolled and one Rotated event each, at least");
+        assertEquals("INTACT", text("ledger-status"));
+        browser.findElement(By.id("reverify")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.textMatches(By.id("result"),
+                java.util.regex.Pattern.compile("ledger INTACT: \\d+ batches, \\d+ events")));
+        screenshot("console-ledger");
         browser.get(url("/models"));
         assertTrue(text("signature").startsWith("no model served") || text("signature").startsWith("signature verified"));
         screenshot("console-models");

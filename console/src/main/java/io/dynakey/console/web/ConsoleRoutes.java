@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /  /devices  /devices/{id}  /ledger  /models         pages
  * GET  /api/overview  /api/devices?page=&size=&q=  /api/devices/{id}  /api/ledger  /api/models
+ * GET  /ledger/proof/{seq}  /api/ledger/proof/{seq}        an event's inclusion proof checked against the journal
  * POST /api/devices/{id}/revoke      token + same origin    revokes (Revoked event, group rekeyed, sessions ended)
  * POST /api/groups/{group}/rekey     token + same origin    new group key version (GroupRekeyed, reason manual)
  * POST /api/models/publish           token + same origin    body: a signed model file; ModelPublished, then served
@@ -73,6 +74,8 @@ public final class ConsoleRoutes {
         });
         r.get("/ledger", ctx -> ctx.html(Pages.ledger(ledger.current(), gateway.fleet().outboxStatus(), clock.getAsLong())));
         r.get("/models", ctx -> ctx.html(Pages.models(view.models())));
+        r.get("/ledger/proof/{seq}", ctx -> ctx.html(Pages.proof(ledger.proof(seq(ctx)))));
+        r.get("/api/ledger/proof/{seq}", ctx -> json(ctx, 200, ledger.proof(seq(ctx))));
         r.get("/static/console.js", ctx -> resource(ctx, "console.js", "text/javascript; charset=utf-8"));
         r.get("/static/console.css", ctx -> resource(ctx, "console.css", "text/css; charset=utf-8"));
 
@@ -172,6 +175,14 @@ public final class ConsoleRoutes {
             return r;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the body is not JSON");
+        }
+    }
+
+    private static long seq(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seq must be a whole number");
         }
     }
 

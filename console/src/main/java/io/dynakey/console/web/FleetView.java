@@ -37,9 +37,18 @@ public final class FleetView {
                            long takenMs) {
     }
 
-    /** A device page. */
-    public record Device(FleetQueries.DeviceSummary device, List<FleetQueries.KeyHistory> keys) {
+    /** A device page: its summary, every key, and its recent ledger events (newest first). */
+    public record Device(FleetQueries.DeviceSummary device, List<FleetQueries.KeyHistory> keys, List<Event> events) {
     }
+
+    /** One ledger event of a device, as text (events hold no key material). */
+    public record Event(long seq, long timeMillis, String type, String detail) {
+    }
+
+    /** How far back the device page looks for a device's events, outbox events. */
+    static final int EVENT_SCAN = 50_000;
+    /** Events listed on a device page, at most. */
+    static final int EVENTS_SHOWN = 100;
 
     /** A page of the device list. */
     public record DevicePage(int page, int size, long total, List<FleetQueries.DeviceSummary> devices) {
@@ -107,7 +116,48 @@ public final class FleetView {
         if (d.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Device(d.get(), gateway.fleet().keyHistory(id)));
+        return Optional.of(new Device(d.get(), gateway.fleet().keyHistory(id), events(id)));
+    }
+
+    /**
+     * The device's events among the newest {@value #EVENT_SCAN} of the outbox, newest first: the
+     * outbox has no index by device, so this is a bounded scan (pages of 1,000 events).
+     */
+    private List<Event> events(String id) throws StoreException {
+        long head = gateway.fleet().outboxStatus().headSeq();
+        List<Event> found = new ArrayList<>();
+        long after = Math.max(0, head - EVENT_SCAN);
+        try {
+            while (after < head) {
+                List<io.dynakey.ledger.event.LedgerEvent> page = gateway.events().readAfter(after, 1000);
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (io.dynakey.ledger.event.LedgerEvent e : page) {
+                    if (id.equals(deviceOf(e.body()))) {
+                        found.add(new Event(e.seq(), e.timeMillis(), e.body().type().name(), e.body().toString()));
+                    }
+                    after = e.seq();
+                }
+            }
+        } catch (io.dynakey.ledger.event.EventSourceException e) {
+            throw new StoreException(StoreException.Reason.IO, "read the outbox failed: " + e.getMessage(), e);
+        }
+        java.util.Collections.reverse(found);
+        return found.size() > EVENTS_SHOWN ? List.copyOf(found.subList(0, EVENTS_SHOWN)) : found;
+    }
+
+    private static String deviceOf(io.dynakey.ledger.event.EventBody b) {
+        if (b instanceof io.dynakey.ledger.event.Enrolled e) {
+            return e.deviceId();
+        } else if (b instanceof io.dynakey.ledger.event.Rotated r) {
+            return r.deviceId();
+        } else if (b instanceof io.dynakey.ledger.event.Revoked r) {
+            return r.deviceId();
+        } else if (b instanceof io.dynakey.ledger.event.AnomalyFlagged a) {
+            return a.deviceId();
+        }
+        return null;
     }
 
     /** The models served and in use. */

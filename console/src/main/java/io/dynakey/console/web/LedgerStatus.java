@@ -30,6 +30,34 @@ public final class LedgerStatus {
         this.clock = clock;
     }
 
+    /**
+     * An event's inclusion proof checked against the journal.
+     *
+     * @param verified whether the Merkle proof folds into the batch root the journal chains
+     * @param message  what was found, for the page
+     */
+    public record Proof(long seq, boolean verified, long batchIndex, String rootHex, int pathLength, String message) {
+    }
+
+    /** Checks the inclusion proof of event {@code seq} ({@link LedgerVerifier#verifyJournal(Path, long)}). */
+    public synchronized Proof proof(long seq) {
+        if (journal == null || !Files.exists(journal)) {
+            return new Proof(seq, false, -1, "", 0, "no journal to check against (gateway.console.journal)");
+        }
+        try {
+            VerificationReport v = LedgerVerifier.verifyJournal(journal, seq);
+            io.dynakey.ledger.verify.EventProof p = v.proof();
+            if (p == null) {
+                return new Proof(seq, false, -1, "", 0, "event " + seq + " is not in the journal (not anchored yet)");
+            }
+            return new Proof(seq, p.verified(), p.batchIndex(), p.rootHex(), p.proofHex().size(), p.verified()
+                    ? "event " + seq + " is in batch " + p.batchIndex() + ": its proof folds into the root " + p.anchoredIn()
+                    : "event " + seq + ": the proof does NOT fold into the batch root");
+        } catch (IOException | RuntimeException e) {
+            return new Proof(seq, false, -1, "", 0, "the journal cannot be read: " + e.getMessage());
+        }
+    }
+
     /** The last result, verifying once if there is none yet. */
     public Result current() {
         Result r = last;

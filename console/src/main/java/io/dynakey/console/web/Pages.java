@@ -150,7 +150,22 @@ final class Pages {
             h.row(k.epoch(), k.state(), FleetView.reasonName(k.reason()), k.riskPermille(), k.modelVersion(), time(k.createdMs()),
                     time(k.committedMs()));
         }
+        h.raw("</table><h2>Ledger events (newest first, among the outbox's last 50,000)</h2><table id=\"events\"><tr><th>seq</th>"
+                + "<th>time</th><th>event</th><th>inclusion</th></tr>");
+        for (FleetView.Event e : dv.events()) {
+            h.raw("<tr>").el("td", e.seq()).el("td", time(e.timeMillis())).el("td", e.detail()).raw("<td>")
+                    .link("/ledger/proof/" + e.seq(), "check proof").raw("</td></tr>");
+        }
         return h.raw("</table>").end();
+    }
+
+    static String proof(LedgerStatus.Proof p) {
+        Html h = new Html().page("Inclusion proof of event " + p.seq(), "Ledger");
+        h.raw("<p id=\"proof\" class=\"" + (p.verified() ? "ok" : "alert") + "\">").text(p.message()).raw("</p>");
+        if (p.verified()) {
+            h.raw("<p>root <code>").text(p.rootHex()).raw("</code>, ").text(p.pathLength()).raw(" sibling hashes</p>");
+        }
+        return h.end();
     }
 
     static String notFound(String what) {
