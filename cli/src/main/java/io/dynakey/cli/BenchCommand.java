@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BenchFuzzCommand.class,
                 BenchTrainerCommand.class,
                 BenchGatewayCommand.class,
+                BenchConsoleCommand.class,
                 BenchLedgerCommand.class,
                 BenchPolicyCommand.class,
                 BenchDeliveryCommand.class

@@ -37,6 +37,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a shortened run (40 devices, 3 days) for tests and a first look")
     boolean quick;
 
+    @Option(names = "--serve", description = "after the run, keep the adaptive run's gateway (its key store and journal) "
+            + "and its operator console running, print the console's URL, and wait for Ctrl-C")
+    boolean serve;
+
+    @Option(names = "--console-port", paramLabel = "PORT", description = "console port with --serve (default: a free one)")
+    int consolePort;
+
     @Override
     public Integer call() throws Exception {
         QuietLogs.apply();
@@ -91,7 +98,16 @@ final class DemoCommand implements Callable<Integer> {
             o.println("  ./dynakey ledger verify --help                verify a journal or an Ethereum ledger");
             o.println("  ./dynakey boards                              the device image and model against real boards");
             o.println("  ./dynakey bench device                        evaluator speed against Tribuo");
-            return ledger.verified() || settings.gateway() != GatewayKind.REAL ? 0 : 3;
+            int status = ledger.verified() || settings.gateway() != GatewayKind.REAL ? 0 : 3;
+            if (serve) {
+                List<Path> runs = gateways.journals();
+                if (runs.isEmpty()) {
+                    System.err.println("dynakey demo --serve: the run used the in-process gateway; nothing to serve (--gateway real)");
+                    return 2;
+                }
+                DemoServe.serve(runs.get(runs.size() > 1 ? 1 : 0), consolePort, o);
+            }
+            return status;
         } catch (FleetException e) {
             System.err.println("dynakey demo: " + e.getMessage());
             return 1;

@@ -3,6 +3,7 @@ package io.dynakey.cli;
 import io.dynakey.device.cbor.CborException;
 import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.device.wire.RotationReason;
+import io.dynakey.console.Console;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
@@ -48,6 +49,10 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Overrides gateway.rotation.grace-window, e.g. 30s, 10min, 24h (units: ms, s, min, h, d).")
     Duration grace;
 
+    @Option(names = "--console-port", paramLabel = "PORT",
+            description = "Overrides gateway.console.port: serve the operator console and /metrics on 127.0.0.1:PORT (0 a free one).")
+    Integer consolePort;
+
     @Option(names = "--print-config", description = "Print every setting with its documentation and value, then exit.")
     boolean printConfig;
 
@@ -71,6 +76,9 @@ final class GatewayCommand implements Callable<Integer> {
         if (grace != null) {
             b.set(GatewaySettings.GRACE_WINDOW, grace);
         }
+        if (consolePort != null) {
+            b.set(GatewaySettings.CONSOLE_PORT, consolePort);
+        }
         return b.build();
     }
 
@@ -83,7 +91,14 @@ final class GatewayCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
-        GatewayMain.run(cfg);
+        GatewayMain.run(cfg, server -> {
+            Optional<Console> console = Console.startIfConfigured(server.gateway());
+            console.ifPresent(c -> {
+                System.out.println("console " + c.url() + " (operator token in " + c.tokenFile() + ")");
+                System.out.flush();
+            });
+            return console.isPresent() ? console.get() : () -> { };
+        });
         return 0;
     }
 

@@ -191,4 +191,25 @@ class GatewayCommandTest {
         Ed25519Signatures.publicKey(new byte[Ed25519Signatures.PRIVATE_KEY_LENGTH], 0, pub, 0);
         return HexFormat.of().formatHex(pub);
     }
+
+    @Test
+    void the_gateway_command_serves_the_console_when_its_port_is_given_and_never_prints_the_token() throws Exception {
+        Path log = dir.resolve("gateway.log");
+        try (io.dynakey.device.testing.ChildJvm gw = io.dynakey.device.testing.ChildJvm.start(Main.class, java.util.List.of("-Xmx256m"),
+                log, "gateway", "--data-dir", dir.resolve("gw").toString(), "--port", "0", "--console-port", "0")) {
+            String[] line = gw.awaitLine("console ", java.time.Duration.ofSeconds(60));
+            java.net.URI url = java.net.URI.create(line[1]);
+            gw.awaitReady(java.time.Duration.ofSeconds(30));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(url).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Fleet overview"));
+            assertEquals(200, http.send(java.net.http.HttpRequest.newBuilder(url.resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+            String token = Files.readString(dir.resolve("gw").resolve("console.token")).strip();
+            assertFalse(String.join(" ", line).contains(token));
+            assertFalse(Files.readString(log).contains(token), "the token is not in the log");
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.service.EnrolmentService;
 import io.dynakey.gateway.service.GroupDirectory;
+import io.dynakey.gateway.service.GatewayObserver;
 import io.dynakey.gateway.service.GroupKeyService;
 import io.dynakey.gateway.service.ModelRiskScorer;
 import io.dynakey.gateway.service.ModelService;
@@ -16,12 +17,15 @@ import io.dynakey.gateway.service.RotationService;
 import io.dynakey.gateway.service.SessionKeys;
 import io.dynakey.gateway.service.TelemetryService;
 import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.FleetQueries;
+import io.dynakey.gateway.store.GroupKey;
 import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.OperatorPsk;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
+import io.dynakey.gateway.store.SqliteFleetQueries;
 import io.dynakey.gateway.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,14 +61,17 @@ public final class Gateway implements AutoCloseable {
     private final GroupDirectory groups;
     private final long groupRekeyDelayMs;
     private final LongSupplier clock;
-    private final ModelService models;
+    private volatile ModelService models;
     private final TelemetryService telemetry;
     private final ScheduledExecutorService housekeeping;
+    private final FleetQueries fleet;
+    private volatile GatewayObserver observer = GatewayObserver.NONE;
 
-    private Gateway(GatewayConfig config, DeviceKeyStore store, Secret operatorPsk, ModelService models, LongSupplier clock)
-            throws StoreException {
+    private Gateway(GatewayConfig config, DeviceKeyStore store, FleetQueries fleet, Secret operatorPsk, ModelService models,
+                    LongSupplier clock) throws StoreException {
         this.config = config;
         this.store = store;
+        this.fleet = fleet;
         this.clock = clock;
         Secret seed = store.gatewaySecret(SIGNING_SEED, Ed25519Signatures.PRIVATE_KEY_LENGTH);
         byte[] seedBytes = seed.bytes();
@@ -138,9 +145,14 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+        SqliteFleetQueries fleet = null;
         try {
-            return new Gateway(config, store, operatorPsk, models, clock);
+            fleet = SqliteFleetQueries.open(dir.resolve("gateway.db"));
+            return new Gateway(config, store, fleet, operatorPsk, models, clock);
         } catch (StoreException | RuntimeException e) {
+            if (fleet != null) {
+                fleet.close();
+            }
             store.close();
             throw e;
         }
@@ -222,6 +234,80 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Revokes a device as an operator: a {@code Revoked} event, its group rekeyed, its sessions on
+     * this gateway ended at once ({@link EnrolmentService#revoke(String, int)}).
+     *
+     * @return false when it was already revoked
+     * @throws StoreException {@code UNKNOWN_DEVICE} if not registered
+     */
+    public boolean revoke(String deviceId, int reason) throws StoreException {
+        return enrolment.revoke(deviceId, reason);
+    }
+
+    /**
+     * Gives the group a fresh key of the next version now (a {@code GroupRekeyed} event with
+     * {@code reason}); members learn the version in their next telemetry acknowledgement.
+     *
+     * @return the new key's version
+     * @throws IllegalArgumentException if {@code groupId} is not a group number
+     */
+    public long rekeyGroup(String groupId, int reason) throws StoreException {
+        io.dynakey.gateway.store.DeviceIds.requireGroup(groupId);
+        GroupKey k = store.rekeyGroup(groupId, reason, clock.getAsLong());
+        k.key().destroy();
+        groups.refresh();
+        return k.version();
+    }
+
+    /**
+     * Publishes a signed model while the gateway runs: checked like {@code gateway.model.file} but
+     * with no unverified path (the signature must verify with {@code gateway.model.public-key-file}),
+     * its version must be above the served one, a {@code ModelPublished} event goes to the ledger,
+     * and from then on {@code GET /model} serves it and telemetry is scored with it.
+     *
+     * @return the published model's version
+     * @throws IllegalArgumentException when it does not verify, is too large, or is not newer
+     * @throws IOException when the public key file cannot be read
+     */
+    public synchronized long publishModel(byte[] file) throws IOException, StoreException {
+        Path keyFile = config.get(GatewaySettings.MODEL_PUBLIC_KEY_FILE);
+        byte[] key = keyFile == null ? null
+                : KeyFiles.readPublic(keyFile, "model-signing public key", Ed25519Signatures.PUBLIC_KEY_LENGTH);
+        ModelService next = ModelService.verified(file, config.get(GatewaySettings.MAX_MODEL_BYTES), key);
+        if (next.modelVersion() <= models.modelVersion()) {
+            throw new IllegalArgumentException("model version " + next.modelVersion() + " is not newer than the served "
+                    + models.modelVersion());
+        }
+        store.appendEvent(io.dynakey.ledger.event.EventCodec.encodeBody(new io.dynakey.ledger.event.ModelPublished(
+                Long.toString(next.model().modelId()), next.modelVersion(), next.fileSha256())), clock.getAsLong());
+        telemetry.scoreWith(new ModelRiskScorer(next.model()));
+        models = next;
+        LOG.info("published model {} version {}", next.model().modelId(), next.modelVersion());
+        return next.modelVersion();
+    }
+
+    /**
+     * Reports what the gateway does (rotations, refusals, scored telemetry, and through the
+     * transport, handshakes) to {@code observer} from now on; {@link GatewayObserver#NONE} stops it.
+     */
+    public void observeWith(GatewayObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer);
+        sessions.observeWith(observer);
+        rotations.observeWith(observer);
+        telemetry.observeWith(observer);
+    }
+
+    /** The observer set by {@link #observeWith}, {@link GatewayObserver#NONE} until then. */
+    public GatewayObserver observer() {
+        return observer;
+    }
+
+    /** Read-only, paged queries over the fleet for the operator console and metrics. */
+    public FleetQueries fleet() {
+        return fleet;
+    }
+
     /** The configuration. */
     public GatewayConfig config() {
         return config;
@@ -279,6 +365,11 @@ public final class Gateway implements AutoCloseable {
             housekeeping.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            fleet.close();
+        } catch (StoreException e) {
+            LOG.warn("closing the fleet view failed: {}", e.reason());
         }
         try {
             store.close();

@@ -67,7 +67,12 @@ public final class GatewayBenchmark {
                           double gwPostsPerSec, double echoPostsPerSec, double gwCpuMsPerPost, double echoCpuMsPerPost,
                           double rotationsPerSec, double gwCpuMsPerRotation, int rotated, int failures,
                           double heapPerEnrolledDevice, double gwHeapPerSession, double echoHeapPerSession,
-                          double ownObjectsPerDevice, Hybrid hybrid) {
+                          double ownObjectsPerDevice, Hybrid hybrid, WithConsole console) {
+
+        /** Telemetry posts/s with the console on over posts/s with it off (1.0: no change). */
+        public double consoleOnOffRatio() {
+            return console.postsPerSec() / gwPostsPerSec;
+        }
 
         /** Telemetry overhead of key management: echo posts/s over gateway posts/s (target <= 1.25). */
         public double telemetryOverhead() {
@@ -109,6 +114,19 @@ public final class GatewayBenchmark {
      */
     public record Hybrid(double cryptoCpuMsPerRotation, double rotationsPerSec, double gwCpuMsPerRotation, int rotated,
                          double deviceCpuMsClassic, double deviceCpuMsHybrid, double gwCpuMsPerHandshake) {
+    }
+
+    /**
+     * The telemetry phase again on a gateway with its console on (a second gateway process with its
+     * own store of the same devices), scraped at {@code /metrics} and its overview loaded once a
+     * second while the devices post.
+     *
+     * @param postsPerSec  telemetry posts/s with the console on
+     * @param cpuMsPerPost the gateway process's CPU per post, ms
+     * @param scrapeMedianMs median time of a {@code /metrics} scrape during the phase, ms
+     * @param overviewMedianMs median time of the overview page during the phase, ms
+     */
+    public record WithConsole(double postsPerSec, double cpuMsPerPost, double scrapeMedianMs, double overviewMedianMs) {
     }
 
     /** JVM options of the child servers (the gateway and the echo baseline). */
@@ -187,6 +205,8 @@ public final class GatewayBenchmark {
             }
         }
 
+        WithConsole withConsole = consolePhase(o, cfg, log, out);
+
         Phase echoHs;
         Phase echoPosts;
         double echoHeapPerSession;
@@ -212,7 +232,51 @@ public final class GatewayBenchmark {
                 gwPosts.cpuPerOp(), echoPosts.cpuPerOp(), rot.rate(), rot.cpuPerOp(), rot.ok, rot.failed + gwHs.failed
                 + gwPosts.failed + echoHs.failed + echoPosts.failed + hybridRot.failed + rehandshake.failed, enrolledHeap, gwHeapPerSession,
                 echoHeapPerSession, ownObjects, new Hybrid(hybridCrypto.cpuMsPerRotation(), hybridRot.rate(),
-                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid, rehandshake.cpuPerOp()));
+                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid, rehandshake.cpuPerOp()), withConsole);
+    }
+
+    /** The telemetry phase on a second gateway, with its console on and watched; see {@link WithConsole}. */
+    private static WithConsole consolePhase(Options o, GatewayConfig base, Path log, PrintStream out) throws Exception {
+        Path data = o.workDir().resolve("gateway-console");
+        Files.createDirectories(data);
+        Path config = o.workDir().resolve("gateway-console.properties");
+        GatewayConfig cfg = GatewayConfig.builder()
+                .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
+                .set(GatewaySettings.DATA_DIR, data)
+                .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
+                .set(GatewaySettings.REQUESTS_PER_SECOND, 1_000_000).set(GatewaySettings.REQUEST_BURST, 1_000_000)
+                .set(GatewaySettings.CONSOLE_PORT, 0)
+                .build();
+        try (Writer w = Files.newBufferedWriter(config)) {
+            cfg.writeTemplate(w);
+        }
+        register(cfg, "bench-", o.devices());
+        try (ChildJvm gw = ChildJvm.start(ConsoleGatewayMain.class, SERVER_JVM, log, config.toString());
+             DtlsClients clients = DtlsClients.create(new DtlsClients.Options(30_000, 2_000, 4, 2, false))) {
+            java.net.URI console = java.net.URI.create(gw.awaitLine("CONSOLE ", READY_TIMEOUT)[1]);
+            String[] ready = gw.awaitReady(READY_TIMEOUT);
+            List<Device> devices = devices(o.devices(), clients, new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[0])),
+                    HexFormat.of().parseHex(ready[1]));
+            ExecutorService pool = Executors.newFixedThreadPool(o.drivers(), r -> new Thread(r, "bench-driver"));
+            ConsoleWatcher watcher = null;
+            try {
+                out.printf("gateway with console on: %d DTLS handshakes ...%n", o.devices());
+                phase(pool, devices, gw, d -> d.post(), 1);
+                out.printf("gateway with console on: %d telemetry posts, /metrics and / fetched once a second ...%n",
+                        o.devices() * o.postsPerDevice());
+                ConsoleWatcher.warmUp(console, 10); // a fresh JVM's first scrape loads and compiles the exposition code
+                watcher = new ConsoleWatcher(console);
+                Phase posts = phase(pool, devices, gw, d -> d.post(), o.postsPerDevice());
+                watcher.stop();
+                return new WithConsole(posts.rate(), posts.cpuPerOp(), watcher.scrapeMedianMs(), watcher.overviewMedianMs());
+            } finally {
+                if (watcher != null) {
+                    watcher.stop();
+                }
+                pool.shutdownNow();
+                devices.forEach(Device::close);
+            }
+        }
     }
 
     /** The figures as the Markdown table of {@code docs/benchmarks.md}. */
@@ -226,6 +290,13 @@ public final class GatewayBenchmark {
                 f.gwPostsPerSec(), f.echoPostsPerSec(), f.telemetryOverhead()));
         out.println(String.format(l, "| server CPU per post, ms | %.3f | %.3f | %.2fx |", f.gwCpuMsPerPost(), f.echoCpuMsPerPost(),
                 f.telemetryCpuOverhead()));
+        WithConsole c = f.console();
+        out.println(String.format(l, "| telemetry posts/s with the console on (scraped and overview loaded 1/s) | %.0f | - | **%.2fx** of console off (target: no change) |",
+                c.postsPerSec(), f.consoleOnOffRatio()));
+        out.println(String.format(l, "| server CPU per post with the console on, ms | %.3f | - | %.2fx of console off |",
+                c.cpuMsPerPost(), c.cpuMsPerPost() / f.gwCpuMsPerPost()));
+        out.println(String.format(l, "| console during the load: /metrics scrape / overview page, median ms | %.1f / %.1f | - | scrape target <= 50 ms |",
+                c.scrapeMedianMs(), c.overviewMedianMs()));
         out.println(String.format(l, "| rotations/s, end to end, devices on the same cores (%d of %d done) | %.0f | - | %.0f%% of the crypto-only rate |",
                 f.rotated(), f.devices(), f.rotationsPerSec(), 100 * f.rotationsPerSec() / f.cryptoRotationsPerSec()));
         out.println(String.format(l, "| server CPU per rotation, ms (whole gateway process) | %.2f | - | crypto only: %.2f ms -> **%.0f%%** of the crypto limit (target >= 50%%) |",

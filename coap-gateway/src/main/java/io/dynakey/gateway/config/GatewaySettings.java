@@ -94,12 +94,24 @@ public final class GatewaySettings {
     public static final BooleanSetting ECDHE_PSK = new BooleanSetting("gateway.dtls.ecdhe-psk",
             "Offer TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256 besides TLS_PSK_WITH_AES_128_CCM_8.", true);
 
+    public static final IntegerSetting CONSOLE_PORT = new IntegerSetting("gateway.console.port",
+            "TCP port of the operator console and its Prometheus endpoint (/metrics); -1 (the default) serves none,"
+                    + " 0 picks a free one. Actions need the operator token of gateway.console.token-file.", -1, -1, 65535, "");
+    public static final TextSetting CONSOLE_BIND_ADDRESS = new TextSetting("gateway.console.bind-address",
+            "Address the console listens on; loopback by default (put a TLS reverse proxy in front to reach it from"
+                    + " elsewhere).", "127.0.0.1");
+    public static final PathSetting CONSOLE_TOKEN_FILE = new PathSetting("gateway.console.token-file",
+            "The console's operator token (created at random, mode 600, on first start; default"
+                    + " <data-dir>/console.token). Never logged.", null);
+    public static final PathSetting CONSOLE_JOURNAL = new PathSetting("gateway.console.journal",
+            "Ledger journal the console's ledger page verifies (optional; the bridge's --journal file).", null);
+
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
             MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
-            DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK);
+            DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK, CONSOLE_PORT, CONSOLE_BIND_ADDRESS, CONSOLE_TOKEN_FILE, CONSOLE_JOURNAL);
 
     /** The setting of {@code key}, or null. */
     public static Setting<?> byKey(String key) {

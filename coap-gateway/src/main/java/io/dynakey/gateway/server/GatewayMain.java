@@ -19,12 +19,36 @@ public final class GatewayMain {
     private GatewayMain() {
     }
 
+    /** Something started beside the server (the operator console), closed before it. */
+    @FunctionalInterface
+    public interface Companion {
+        /** Starts beside {@code server}; the result is closed at shutdown, before the server. */
+        AutoCloseable start(GatewayServer server) throws Exception;
+    }
+
     /** Starts the configured gateway and blocks until shutdown. */
     public static void run(GatewayConfig config) throws Exception {
+        run(config, server -> () -> { });
+    }
+
+    /** Starts the configured gateway and {@code companion} beside it, and blocks until shutdown. */
+    public static void run(GatewayConfig config, Companion companion) throws Exception {
         exitOnOutOfMemory();
         GatewayServer server = GatewayServer.start(Gateway.open(config));
+        AutoCloseable beside;
+        try {
+            beside = companion.start(server);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                beside.close();
+            } catch (Exception e) {
+                System.err.println("dynakey gateway: stopping the console failed: " + e.getMessage());
+            }
             server.close();
             stopped.countDown();
         }, "dynakey-shutdown"));

@@ -76,6 +76,7 @@ public final class GatewayServer implements AutoCloseable {
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
                 .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
+                .setHealthHandler(new HandshakeReporter(gateway))
                 .build();
         DTLSConnector connector = new DTLSConnector(dtls);
         DtlsSessionTerminator terminator = new DtlsSessionTerminator(connector, gateway.sessions());
@@ -105,7 +106,9 @@ public final class GatewayServer implements AutoCloseable {
                         .on(Code.POST, g.rotations()::enrol),
                 rotate,
                 new ServiceResource("group-key", "the device group's key", max, sessions).on(Code.GET, g.groupKeys()),
-                new ServiceResource("model", "the signed model file", max, sessions).on(Code.GET, g.models()),
+                // through the gateway each time: a model published while running replaces the served one
+                new ServiceResource("model", "the signed model file", max, sessions)
+                        .on(Code.GET, (caller, payload) -> g.models().handle(caller, payload)),
                 new ServiceResource("telemetry", "telemetry intake", max, sessions).on(Code.POST, g.telemetry()),
                 admin);
     }

@@ -85,6 +85,20 @@ public final class EnrolmentService {
         return n;
     }
 
+    /**
+     * Revokes {@code deviceId} (a {@code Revoked} event, and its group rekeyed, see
+     * {@link DeviceKeyStore#revoke}) and ends its sessions on this gateway at once.
+     *
+     * @param reason a {@code RotationReason} code (8 compromise, 9 decommissioned)
+     * @return false when it was already revoked (nothing changed)
+     * @throws StoreException {@code UNKNOWN_DEVICE} if not registered
+     */
+    public boolean revoke(String deviceId, int reason) throws StoreException {
+        boolean changed = store.revoke(deviceId, reason, clock.getAsLong());
+        sessions.revoked(deviceId);
+        return changed;
+    }
+
     /** {@code POST /admin/revoke}: 2.04 (also when already revoked), or 4.00, 4.03, 4.04 unknown device. */
     public Reply revoke(Caller caller, byte[] payload) {
         if (caller.isDevice()) {
@@ -97,8 +111,7 @@ public final class EnrolmentService {
             return Reply.error(Reply.Code.BAD_REQUEST, "malformed Revocation: " + CborException.reasonName(e.reason()));
         }
         try {
-            store.revoke(rev.deviceId(), rev.reason(), clock.getAsLong());
-            sessions.revoked(rev.deviceId());
+            revoke(rev.deviceId(), rev.reason());
             return Reply.ok(Reply.Code.CHANGED);
         } catch (StoreException e) {
             return e.reason() == StoreException.Reason.UNKNOWN_DEVICE

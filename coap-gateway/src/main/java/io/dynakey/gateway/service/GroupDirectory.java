@@ -45,6 +45,11 @@ public final class GroupDirectory {
         return v == null ? -1 : v;
     }
 
+    /** The group of {@code deviceId} as last read (after {@link #versionFor}), or null when not known yet. */
+    public String groupOf(String deviceId) {
+        return groupOf.get(deviceId);
+    }
+
     /** Re-reads every group's key version from the store. */
     public void refresh() throws StoreException {
         versions = Map.copyOf(store.groupKeyVersions());

@@ -76,6 +76,45 @@ public final class ModelService implements Handler {
         return new ModelService(bytes, model);
     }
 
+    /**
+     * A model published while the gateway runs: {@code file} must be a valid model of at most
+     * {@code maxBytes} whose signature verifies with {@code publisherKey} (there is no unverified
+     * path here). The bytes are copied.
+     *
+     * @throws IllegalArgumentException when it is too large, not a valid model, or not signed by that key
+     */
+    public static ModelService verified(byte[] file, int maxBytes, byte[] publisherKey) {
+        if (publisherKey == null) {
+            throw new IllegalArgumentException("publishing a model needs gateway.model.public-key-file");
+        }
+        if (file.length > maxBytes) {
+            throw new IllegalArgumentException("the model is larger than gateway.model.max-bytes (" + maxBytes + ")");
+        }
+        byte[] bytes = file.clone();
+        TinyModel model;
+        try {
+            model = TinyModel.parse(bytes);
+            ModelSignature.verify(publisherKey, 0, model);
+        } catch (ModelFormatException e) {
+            throw new IllegalArgumentException("not a valid model: " + e.getMessage(), e);
+        } catch (CryptoException e) {
+            throw new IllegalArgumentException("the model does not verify with gateway.model.public-key-file", e);
+        }
+        return new ModelService(bytes, model);
+    }
+
+    /** SHA-256 of the served file (32 bytes), or null when there is none. */
+    public byte[] fileSha256() {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(file);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The served model's version, 0 when there is none. */
     public long modelVersion() {
         return model == null ? 0 : model.modelVersion();

@@ -60,6 +60,7 @@ public final class RotationService {
     private volatile Predicate<String> hybridRequired = group -> false;
     private final ThreadLocal<Work> work = ThreadLocal.withInitial(Work::new);
     private volatile SessionKeys sessions;
+    private volatile GatewayObserver observer = GatewayObserver.NONE;
 
     /**
      * @param signingSeed      the gateway's Ed25519 private key (seed)
@@ -94,6 +95,11 @@ public final class RotationService {
      */
     public void requireHybridSuite(Predicate<String> groupRequiresHybrid) {
         this.hybridRequired = groupRequiresHybrid;
+    }
+
+    /** Reports accepted and confirmed rotations to {@code observer} from now on. */
+    public void observeWith(GatewayObserver observer) {
+        this.observer = observer;
     }
 
     /** Tells {@code sessions} about keys this service commits, so sessions on replaced keys end with their grace window. */
@@ -236,6 +242,9 @@ public final class RotationService {
                     w.transcriptHash, response, recordedReason(req.reason()), req.riskPermille(), req.modelVersion());
             PendingOutcome out = store.putPending(p, clock.getAsLong());
             p.key().destroy();
+            if (out.status() == PendingOutcome.Status.STORED) {
+                observer.rotationAccepted(p.reason(), req.suite());
+            }
             return switch (out.status()) {
                 case STORED, RETRY -> Reply.ok(Reply.Code.CHANGED, out.response());
                 case STALE_EPOCH -> Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH,
@@ -292,8 +301,11 @@ public final class RotationService {
                 return badSignature();
             }
             CommitOutcome out = store.commit(id, c.newEpoch(), now, graceMs);
-            if (out == CommitOutcome.COMMITTED && sessions != null) {
-                sessions.committed(id, c.newEpoch(), now);
+            if (out == CommitOutcome.COMMITTED) {
+                if (sessions != null) {
+                    sessions.committed(id, c.newEpoch(), now);
+                }
+                observer.rotationCommitted();
             }
             return out == CommitOutcome.NOT_PENDING
                     ? Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,

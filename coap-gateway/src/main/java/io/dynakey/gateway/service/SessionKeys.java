@@ -49,6 +49,7 @@ public final class SessionKeys {
     /** Per device that replaced a key while this gateway ran: the deadlines of its replaced keys. */
     private final ConcurrentHashMap<String, ReplacedKeys> replaced = new ConcurrentHashMap<>();
     private volatile SessionTerminator terminator = SessionTerminator.NONE;
+    private volatile GatewayObserver observer = GatewayObserver.NONE;
     /** Outbox seq of the newest revocation read from the store. */
     private long revocationCursor;
 
@@ -71,6 +72,11 @@ public final class SessionKeys {
     /** The transport's way to end open sessions (until set, sessions end only by refusal at the next request). */
     public void terminateWith(SessionTerminator terminator) {
         this.terminator = terminator;
+    }
+
+    /** Reports refusals and commits to {@code observer} from now on. */
+    public void observeWith(GatewayObserver observer) {
+        this.observer = observer;
     }
 
     /** The PSK for {@code identity} (a copy the caller wipes), or null when no key may open a session. */
@@ -129,14 +135,17 @@ public final class SessionKeys {
         }
         String id = caller.deviceId();
         if (revoked.contains(id)) {
+            observer.requestRefused(GatewayObserver.Refusal.REVOKED);
             return Reply.error(Reply.Code.FORBIDDEN, "device revoked");
         }
         long now = clock.getAsLong();
         ReplacedKeys old = replaced.get(id);
         if (old != null && old.expired(caller.epoch(), now)) {
+            observer.requestRefused(GatewayObserver.Refusal.KEY_RETIRED);
             return Reply.error(Reply.Code.UNAUTHORIZED, "key retired: open a session with the current key");
         }
         if (!limiter.tryAcquire(id, now)) {
+            observer.requestRefused(GatewayObserver.Refusal.RATE_LIMIT);
             return Reply.error(Reply.Code.TOO_MANY_REQUESTS, "request rate limit");
         }
         if (pendingHandshakes.remove(id, caller.epoch())) {
@@ -144,6 +153,7 @@ public final class SessionKeys {
                 CommitOutcome out = store.commit(id, caller.epoch(), now, graceMs);
                 if (out == CommitOutcome.COMMITTED) {
                     committed(id, caller.epoch(), now);
+                    observer.rotationCommitted();
                     LOG.debug("committed {} epoch {}", id, caller.epoch());
                 }
             } catch (StoreException e) {

@@ -52,11 +52,12 @@ public final class TelemetryService implements Handler {
     }
 
     private final DeviceKeyStore store;
-    private final RiskScorer scorer;
+    private volatile RiskScorer scorer;
     private final LongSupplier clock;
     private final int rotateRisk;
     private final GroupDirectory groups;
     private final ConcurrentHashMap<String, Long> lastFlagged = new ConcurrentHashMap<>();
+    private volatile GatewayObserver observer = GatewayObserver.NONE;
     private final ThreadLocal<Codec> codecs = ThreadLocal.withInitial(Codec::new);
 
     /**
@@ -69,6 +70,16 @@ public final class TelemetryService implements Handler {
         this.scorer = scorer;
         this.clock = clock;
         this.rotateRisk = rotateRisk;
+    }
+
+    /** Scores with {@code scorer} from the next report on (a newly published model). */
+    public void scoreWith(RiskScorer scorer) {
+        this.scorer = java.util.Objects.requireNonNull(scorer);
+    }
+
+    /** Reports every scored report to {@code observer} from now on. */
+    public void observeWith(GatewayObserver observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -88,12 +99,14 @@ public final class TelemetryService implements Handler {
                     "device id differs from the DTLS identity");
         }
         int own = c.report.has(TelemetryReport.KEY_RISK_PERMILLE) ? c.report.riskPermille() : 0;
-        int risk = Math.max(own, scorer.riskPermille(c.report));
+        RiskScorer sc = scorer;
+        int risk = Math.max(own, sc.riskPermille(c.report));
         c.ack.riskPermille = risk;
-        c.ack.modelVersion = scorer.modelVersion() != 0 ? scorer.modelVersion() : c.report.modelVersion();
+        c.ack.modelVersion = sc.modelVersion() != 0 ? sc.modelVersion() : c.report.modelVersion();
         c.ack.action = risk >= rotateRisk ? TelemetryAck.ACTION_ROTATE_NOW
                 : risk >= rotateRisk / 2 ? TelemetryAck.ACTION_ROTATE_SOON : TelemetryAck.ACTION_NONE;
         c.ack.groupKeyVersion = groups.versionFor(caller.deviceId());
+        observer.telemetryScored(groups.groupOf(caller.deviceId()), risk);
         if (c.ack.action == TelemetryAck.ACTION_ROTATE_NOW) {
             flag(caller.deviceId(), risk, c.ack.modelVersion);
         }

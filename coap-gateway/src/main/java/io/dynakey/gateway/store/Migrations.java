@@ -58,6 +58,12 @@ final class Migrations {
                 "ALTER TABLE device ADD COLUMN joined_ms INTEGER NOT NULL DEFAULT 0",
                 "ALTER TABLE device ADD COLUMN joined_version INTEGER NOT NULL DEFAULT -1",
                 "UPDATE device SET joined_ms = created_ms"
+            },
+            new String[] {
+                // the operator console's fleet queries (FleetQueries): devices by group, key ages, rotations over time
+                "CREATE INDEX device_group ON device(group_id, revoked)",
+                "CREATE INDEX device_key_current_since ON device_key(committed_ms) WHERE state = 'CURRENT'",
+                "CREATE INDEX device_key_committed ON device_key(committed_ms, reason) WHERE committed_ms IS NOT NULL"
             });
 
     private Migrations() {

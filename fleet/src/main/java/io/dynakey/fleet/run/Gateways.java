@@ -68,6 +68,11 @@ public final class Gateways implements FleetGatewayFactory {
         return copies;
     }
 
+    /** Each real run's journal, in run order (its gateway's data folder is the journal's folder); empty for the stand-in. */
+    public List<Path> journals() {
+        return List.copyOf(ledgers);
+    }
+
     /** Notes for the report. */
     public List<String> notes() {
         return notes;
