@@ -48,6 +48,11 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Overrides gateway.rotation.grace-window, e.g. 30s, 10min, 24h (units: ms, s, min, h, d).")
     Duration grace;
 
+    @Option(names = "--store", paramLabel = "WHERE",
+            description = "Overrides gateway.store: sqlite, or postgres://HOST[:PORT]/DATABASE?user=NAME shared by several gateways"
+                    + " (password in gateway.store.password-file).")
+    String store;
+
     @Option(names = "--print-config", description = "Print every setting with its documentation and value, then exit.")
     boolean printConfig;
 
@@ -70,6 +75,9 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (grace != null) {
             b.set(GatewaySettings.GRACE_WINDOW, grace);
+        }
+        if (store != null) {
+            b.set(GatewaySettings.STORE, GatewaySettings.STORE.parse(store));
         }
         return b.build();
     }

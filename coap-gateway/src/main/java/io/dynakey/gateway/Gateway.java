@@ -21,6 +21,8 @@ import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.OperatorPsk;
 import io.dynakey.gateway.store.Secret;
+import io.dynakey.gateway.store.PostgresDeviceKeyStore;
+import io.dynakey.gateway.store.PostgresUrl;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
 import java.io.IOException;
@@ -128,8 +130,7 @@ public final class Gateway implements AutoCloseable {
         byte[] kek = KeyEncryptionKeys.load(kekFile != null ? kekFile : dir.resolve("kek.hex"), true);
         KeyWrapper wrapper = new KeyWrapper(kek);
         java.util.Arrays.fill(kek, (byte) 0);
-        SqliteDeviceKeyStore store = SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
-                config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL : SqliteDeviceKeyStore.Durability.NORMAL);
+        DeviceKeyStore store = openStore(config, dir, wrapper);
         Path opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
         Secret operatorPsk;
         try {
@@ -144,6 +145,43 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The configured store ({@code gateway.store}): SQLite in {@code dir}, or a PostgreSQL database
+     * shared with other gateways, its password read from {@code gateway.store.password-file}.
+     *
+     * @throws IllegalArgumentException naming the setting, for a value that is neither form or a URL with a password
+     */
+    static DeviceKeyStore openStore(GatewayConfig config, Path dir, KeyWrapper wrapper) throws IOException, StoreException {
+        String where = config.get(GatewaySettings.STORE);
+        if (where.equals("sqlite")) {
+            return SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
+                    config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL
+                            : SqliteDeviceKeyStore.Durability.NORMAL);
+        }
+        String key = GatewaySettings.STORE.key();
+        if (!PostgresUrl.looksLikeOne(where)) {
+            throw new IllegalArgumentException(key + ": '" + where + "' is neither sqlite nor postgres://HOST[:PORT]/DATABASE?user=NAME");
+        }
+        PostgresUrl url;
+        try {
+            url = PostgresUrl.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        if (url.hasPassword()) {
+            throw new IllegalArgumentException(key + ": the URL carries a password; put it in "
+                    + GatewaySettings.STORE_PASSWORD_FILE.key() + " instead");
+        }
+        Path passwordFile = config.get(GatewaySettings.STORE_PASSWORD_FILE);
+        if (passwordFile != null) {
+            byte[] pw = KeyFiles.readPrivate(passwordFile, "PostgreSQL password");
+            url = url.withPassword(new String(pw, java.nio.charset.StandardCharsets.UTF_8).strip());
+            java.util.Arrays.fill(pw, (byte) 0);
+        }
+        LOG.info("key store: PostgreSQL {}", url.redacted());
+        return PostgresDeviceKeyStore.open(url, wrapper, new LedgerEventBodies());
     }
 
     /**

@@ -30,8 +30,11 @@ import java.util.Properties;
  */
 public final class PostgresDeviceKeyStore extends JdbcDeviceKeyStore {
 
-    private PostgresDeviceKeyStore(Connection c, KeyWrapper wrapper, EventBodies events) throws StoreException {
+    private final PostgresUrl url;
+
+    private PostgresDeviceKeyStore(Connection c, PostgresUrl url, KeyWrapper wrapper, EventBodies events) throws StoreException {
         super(c, wrapper, events);
+        this.url = url;
     }
 
     /**
@@ -47,7 +50,7 @@ public final class PostgresDeviceKeyStore extends JdbcDeviceKeyStore {
             c = connect(url, "dynakey-store");
             c.setAutoCommit(false);
             Migrations.apply(c, Migrations.POSTGRES);
-            return new PostgresDeviceKeyStore(c, wrapper, events);
+            return new PostgresDeviceKeyStore(c, url, wrapper, events);
         } catch (SQLException e) {
             closeQuietly(c);
             throw new StoreException(Reason.IO, "open " + url.redacted() + " failed: " + e.getMessage(), e);
@@ -64,6 +67,12 @@ public final class PostgresDeviceKeyStore extends JdbcDeviceKeyStore {
         p.setProperty("logServerErrorDetail", "false");
         p.setProperty("connectTimeout", "10");
         return DriverManager.getConnection(url.jdbcUrl(), p);
+    }
+
+    /** A {@link PostgresOutboxLease} on this store's database (a connection of its own). */
+    @Override
+    public OutboxLease outboxLease(String node) {
+        return new PostgresOutboxLease(url, node);
     }
 
     @Override

@@ -69,6 +69,18 @@ public final class PostgresUrl {
         return parse("postgres://" + host + ":" + port + "/" + database + "?user=" + user);
     }
 
+    /** True if the URL carries a password. */
+    public boolean hasPassword() {
+        return parameters.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("password"));
+    }
+
+    /** This URL with {@code password} (read from a file, say) for the connection. */
+    public PostgresUrl withPassword(String password) {
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.put("password", password);
+        return new PostgresUrl(host, port, database, p);
+    }
+
     /** The pgjdbc URL, without credentials (they go in {@link #properties()}). */
     String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;

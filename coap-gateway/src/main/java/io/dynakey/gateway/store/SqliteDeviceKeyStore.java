@@ -77,6 +77,12 @@ public final class SqliteDeviceKeyStore extends JdbcDeviceKeyStore {
         }
     }
 
+    /** One gateway per SQLite file: its drainer always holds the lease. */
+    @Override
+    public OutboxLease outboxLease(String node) {
+        return OutboxLease.sole();
+    }
+
     @Override
     String lockClause() {
         return "";

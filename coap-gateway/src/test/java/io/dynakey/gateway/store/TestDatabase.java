@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -13,29 +15,39 @@ import org.junit.jupiter.api.Assumptions;
  * folder, or a new database in the JVM's one throwaway PostgreSQL server. Every {@link #open} is a
  * new store with its own connection, as a second gateway on the same database would have.
  */
-abstract class TestDatabase implements AutoCloseable {
+public abstract class TestDatabase implements AutoCloseable {
 
     /** A new store on this database (a new connection). */
-    abstract DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException;
+    public abstract DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException;
 
     /** True if any file the engine keeps this database in (data, WAL) contains {@code needle}; call with every store closed. */
-    abstract boolean storageContains(byte[] needle) throws Exception;
+    public abstract boolean storageContains(byte[] needle) throws Exception;
 
     @Override
     public void close() throws Exception {
     }
 
+    /** The PostgreSQL URL, for a PostgreSQL database. */
+    public Optional<PostgresUrl> url() {
+        return Optional.empty();
+    }
+
+    /** An administrative connection (auto-commit) to a PostgreSQL database, e.g. to end a session. */
+    public Connection admin() throws SQLException {
+        throw new UnsupportedOperationException("not a PostgreSQL database");
+    }
+
     /** An SQLite file {@code gw.db} in {@code dir}. */
-    static TestDatabase sqlite(Path dir) {
+    public static TestDatabase sqlite(Path dir) {
         Path file = dir.resolve("gw.db");
         return new TestDatabase() {
             @Override
-            DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException {
+            public DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException {
                 return SqliteDeviceKeyStore.open(file, wrapper, events, SqliteDeviceKeyStore.Durability.NORMAL);
             }
 
             @Override
-            boolean storageContains(byte[] needle) throws IOException {
+            public boolean storageContains(byte[] needle) throws IOException {
                 return filesContain(dir, needle);
             }
 
@@ -47,17 +59,27 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     /** A new database in the shared throwaway PostgreSQL server; skips the test if PostgreSQL is not installed. */
-    static TestDatabase postgres(String prefix) throws Exception {
+    public static TestDatabase postgres(String prefix) throws Exception {
         ThrowawayPostgres server = PostgresForTests.server();
         PostgresUrl url = server.createDatabase(prefix);
         return new TestDatabase() {
             @Override
-            DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException {
+            public Optional<PostgresUrl> url() {
+                return Optional.of(url);
+            }
+
+            @Override
+            public Connection admin() throws SQLException {
+                return server.admin(url.database());
+            }
+
+            @Override
+            public DeviceKeyStore open(KeyWrapper wrapper, EventBodies events) throws StoreException {
                 return PostgresDeviceKeyStore.open(url, wrapper, events);
             }
 
             @Override
-            boolean storageContains(byte[] needle) throws Exception {
+            public boolean storageContains(byte[] needle) throws Exception {
                 try (Connection c = server.admin(url.database()); Statement s = c.createStatement()) {
                     s.execute("CHECKPOINT"); // every page of the database written to its files
                 }
