@@ -4,6 +4,7 @@ import io.dynakey.device.crypto.CryptoException;
 import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.ledger.LeaderDrain;
 import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.service.EnrolmentService;
@@ -20,15 +21,18 @@ import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.OperatorPsk;
-import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.PostgresDeviceKeyStore;
 import io.dynakey.gateway.store.PostgresUrl;
+import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.gateway.store.StoreException;
+import io.dynakey.ledger.journal.FsyncPolicy;
+import io.dynakey.ledger.journal.Journal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +52,12 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Name of the gateway's Ed25519 signing seed in the store. */
     static final String SIGNING_SEED = "signing-seed";
+    /** Events per Merkle batch of the gateway's own ledger drain. */
+    static final int LEDGER_BATCH_EVENTS = 256;
+    /** Longest a partial batch waits, ms of the gateway's clock. */
+    static final long LEDGER_BATCH_WAIT_MS = 1_000;
+    /** Pause between drain rounds with nothing to do, and between tries for the outbox lease. */
+    static final long LEDGER_POLL_MS = 200;
 
     private final GatewayConfig config;
     private final DeviceKeyStore store;
@@ -62,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final ModelService models;
     private final TelemetryService telemetry;
     private final ScheduledExecutorService housekeeping;
+    private final LeaderDrain ledgerDrain;
 
     private Gateway(GatewayConfig config, DeviceKeyStore store, Secret operatorPsk, ModelService models, LongSupplier clock)
             throws StoreException {
@@ -105,6 +116,7 @@ public final class Gateway implements AutoCloseable {
         long sweepEvery = config.get(GatewaySettings.SESSION_SWEEP_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> sweepGroups(clock), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        this.ledgerDrain = startLedgerDrain(config, store, clock);
     }
 
     /**
@@ -145,6 +157,19 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** Drains the outbox into {@code gateway.ledger.journal-file} while this node holds the outbox lease; null if unset. */
+    private static LeaderDrain startLedgerDrain(GatewayConfig config, DeviceKeyStore store, LongSupplier clock) {
+        Path journal = config.get(GatewaySettings.LEDGER_JOURNAL);
+        if (journal == null) {
+            return null;
+        }
+        String node = config.get(GatewaySettings.BIND_ADDRESS) + ":" + config.get(GatewaySettings.PORT) + "/pid "
+                + ProcessHandle.current().pid();
+        return new LeaderDrain(store, store.outboxLease(node), () -> Journal.open(journal, FsyncPolicy.GROUP_COMMIT),
+                journal.resolveSibling(journal.getFileName() + ".fence"), LEDGER_BATCH_EVENTS, LEDGER_BATCH_WAIT_MS,
+                LEDGER_POLL_MS, clock);
     }
 
     /**
@@ -270,6 +295,11 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /** The gateway's own ledger drain ({@code gateway.ledger.journal-file}), if configured. */
+    public Optional<LeaderDrain> ledgerDrain() {
+        return Optional.ofNullable(ledgerDrain);
+    }
+
     /** The outbox as the ledger bridge's event source. */
     public OutboxEventSource events() {
         return new OutboxEventSource(store);
@@ -317,6 +347,9 @@ public final class Gateway implements AutoCloseable {
             housekeeping.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ledgerDrain != null) {
+            ledgerDrain.close(); // anchors what is left if this node leads
         }
         try {
             store.close();

@@ -79,6 +79,11 @@ public final class GatewaySettings {
                     + " (the password, if any, in gateway.store.password-file; never in the URL).", "sqlite");
     public static final PathSetting STORE_PASSWORD_FILE = new PathSetting("gateway.store.password-file",
             "File holding the PostgreSQL password of gateway.store (one line, readable by its owner only).", null);
+    public static final PathSetting LEDGER_JOURNAL = new PathSetting("gateway.ledger.journal-file",
+            "Journal ledger this gateway drains its outbox into (its signing key and a .fence lock file beside it)."
+                    + " Of several gateways on one store only the holder of the outbox lease drains; the others stand by"
+                    + " and take over when it dies, so they must all name the same file (shared storage)."
+                    + " Unset: another process drains the outbox.", null);
     public static final BooleanSetting DURABLE_COMMITS = new BooleanSetting("gateway.store.fsync-every-commit",
             "fsync every transaction (SQLite synchronous=FULL); otherwise commits survive process crashes but not power loss.", false);
     public static final IntegerSetting MAX_CONNECTIONS = new IntegerSetting("gateway.dtls.max-connections",
@@ -104,7 +109,7 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, STORE, STORE_PASSWORD_FILE, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
+            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, STORE, STORE_PASSWORD_FILE, LEDGER_JOURNAL, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
             DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK);
 
     /** The setting of {@code key}, or null. */

@@ -3,6 +3,7 @@ package io.dynakey.gateway.server;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +12,17 @@ import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.ledger.LedgerEventBodies;
+import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.KeyEncryptionKeys;
+import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.PostgresUrl;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.TestDatabase;
 import io.dynakey.hardware.transport.DtlsClients;
+import io.dynakey.ledger.journal.JournalCheck;
+import io.dynakey.ledger.journal.JournalRecord;
+import io.dynakey.ledger.journal.JournalScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +49,8 @@ class SharedStoreGatewayTest {
 
     private GatewayConfig node(PostgresUrl url, String name) {
         return TestGateway.config(dir.resolve(name)).set(GatewaySettings.STORE, url.toString())
-                .set(GatewaySettings.KEK_FILE, dir.resolve("kek.hex")).build();
+                .set(GatewaySettings.KEK_FILE, dir.resolve("kek.hex"))
+                .set(GatewaySettings.LEDGER_JOURNAL, dir.resolve("ledger.journal")).build();
     }
 
     @Test
@@ -77,7 +86,19 @@ class SharedStoreGatewayTest {
                     }
                 }
                 assertEquals(java.util.List.of(), b.gateway().store().check());
+                assertEquals(1, (a.gateway().ledgerDrain().orElseThrow().leading() ? 1 : 0)
+                        + (b.gateway().ledgerDrain().orElseThrow().leading() ? 1 : 0), "one of the two drains the outbox");
             }
+            // and once both stopped, their one journal holds every event of the store, each once
+            long events;
+            try (DeviceKeyStore store = db.open(new KeyWrapper(KeyEncryptionKeys.load(dir.resolve("kek.hex"), false)),
+                    new LedgerEventBodies())) {
+                events = store.eventsAfter(0, 10_000).size();
+            }
+            JournalScan scan = JournalScan.of(dir.resolve("ledger.journal"));
+            assertNull(JournalCheck.firstProblem(scan));
+            assertEquals(events, scan.records().stream().mapToLong(JournalRecord::count).sum());
+            assertTrue(events >= 4, events + " events (enrolled, rotated twice, revoked)");
         }
     }
 
