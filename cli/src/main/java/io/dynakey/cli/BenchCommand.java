@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 BenchGatewayCommand.class,
                 BenchLedgerCommand.class,
                 BenchPolicyCommand.class,
-                BenchDeliveryCommand.class
+                BenchDeliveryCommand.class,
+                BenchStoreCommand.class
         })
 final class BenchCommand {
 }

@@ -77,8 +77,14 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
      */
     abstract String writeLockSql();
 
-    /** SQL returning one row with the next outbox seq; it must leave seqs gapless and in commit order. */
-    abstract String nextSeqSql();
+    /** True if a read of one statement may run on an auto-commit connection (a round trip saved per read). */
+    abstract boolean autoCommitReads();
+
+    /**
+     * One statement that appends an outbox event (parameters: time ms, body) under the next seq and
+     * returns that seq; seqs must stay gapless and become visible in commit order.
+     */
+    abstract String appendOutboxSql();
 
     /** The engine's two-argument maximum and minimum functions. */
     abstract String greatest();
@@ -130,12 +136,12 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<DeviceRecord> device(String deviceId) throws StoreException {
-        return inTransaction("read device", () -> Optional.ofNullable(deviceRow(deviceId)));
+        return inRead("read device", () -> Optional.ofNullable(deviceRow(deviceId)));
     }
 
     @Override
     public synchronized int deviceCount() throws StoreException {
-        return inTransaction("count devices", () -> {
+        return inRead("count devices", () -> {
             try (PreparedStatement ps = prepared("SELECT COUNT(*) FROM device"); ResultSet rs = ps.executeQuery()) {
                 return one(rs).getInt(1);
             }
@@ -144,7 +150,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<UsableKey> usableKey(String deviceId, long epoch, long nowMs) throws StoreException {
-        return inTransaction("read key", () -> {
+        return inRead("read key", () -> {
             try (PreparedStatement ps = prepared(
                     "SELECT k.state, k.wrapped_key, k.retire_after_ms FROM device_key k JOIN device d ON d.device_id = k.device_id"
                             + " WHERE k.device_id = ? AND k.epoch = ? AND d.revoked = 0")) {
@@ -170,12 +176,12 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<PendingKey> pending(String deviceId, long toEpoch) throws StoreException {
-        return inTransaction("read pending", () -> Optional.ofNullable(pendingRow(deviceId, toEpoch)));
+        return inRead("read pending", () -> Optional.ofNullable(pendingRow(deviceId, toEpoch)));
     }
 
     @Override
     public synchronized Optional<byte[]> transcriptHash(String deviceId, long epoch) throws StoreException {
-        return inTransaction("read transcript hash", () -> {
+        return inRead("read transcript hash", () -> {
             try (PreparedStatement ps = prepared("SELECT transcript_hash FROM device_key"
                     + " WHERE device_id = ? AND epoch = ? AND state IN ('PENDING', 'CURRENT') AND transcript_hash IS NOT NULL")) {
                 ps.setString(1, deviceId);
@@ -296,7 +302,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized List<RevokedDevice> revocationsAfter(long afterSeq, int max) throws StoreException {
-        return inTransaction("read revocations", () -> {
+        return inRead("read revocations", () -> {
             try (PreparedStatement ps = prepared("SELECT device_id, revoked_seq FROM device WHERE revoked = 1 AND revoked_seq > ?"
                     + " ORDER BY revoked_seq LIMIT ?")) {
                 ps.setLong(1, afterSeq);
@@ -314,7 +320,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Optional<CommitmentOpening> openCommitment(String deviceId, long epoch) throws StoreException {
-        return inTransaction("open commitment", () -> {
+        return inRead("open commitment", () -> {
             try (PreparedStatement ps = prepared(
                     "SELECT state, commitment, commitment_version FROM device_key WHERE device_id = ? AND epoch = ?")) {
                 ps.setString(1, deviceId);
@@ -336,7 +342,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized List<KeyRow> keys(String deviceId) throws StoreException {
-        return inTransaction("list keys", () -> {
+        return inRead("list keys", () -> {
             try (PreparedStatement ps = prepared("SELECT epoch, state, commitment, retire_after_ms, CASE WHEN wrapped_key IS NULL THEN 0 ELSE 1 END"
                     + " FROM device_key WHERE device_id = ? ORDER BY epoch")) {
                 ps.setString(1, deviceId);
@@ -440,7 +446,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized Map<String, Long> groupKeyVersions() throws StoreException {
-        return inTransaction("group key versions", () -> {
+        return inRead("group key versions", () -> {
             Map<String, Long> versions = new HashMap<>();
             try (PreparedStatement ps = prepared("SELECT group_id, MAX(version) FROM group_key GROUP BY group_id");
                  ResultSet rs = ps.executeQuery()) {
@@ -494,7 +500,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException {
-        return inTransaction("read outbox", () -> {
+        return inRead("read outbox", () -> {
             try (PreparedStatement ps = prepared("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
                 ps.setLong(1, afterSeq);
                 ps.setInt(2, max);
@@ -520,7 +526,7 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
 
     @Override
     public synchronized long acknowledgedEvents() throws StoreException {
-        return inTransaction("read acknowledgement", () -> {
+        return inRead("read acknowledgement", () -> {
             try (PreparedStatement ps = prepared("SELECT through_seq FROM outbox_ack"); ResultSet rs = ps.executeQuery()) {
                 return one(rs).getLong(1);
             }
@@ -689,12 +695,13 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
     }
 
     private long outbox(byte[] body, long nowMs) throws SQLException {
-        long seq;
-        try (PreparedStatement ps = prepared(nextSeqSql()); ResultSet rs = ps.executeQuery()) {
-            seq = one(rs).getLong(1);
+        try (PreparedStatement ps = prepared(appendOutboxSql())) {
+            ps.setLong(1, nowMs);
+            ps.setBytes(2, body);
+            try (ResultSet rs = ps.executeQuery()) {
+                return one(rs).getLong(1);
+            }
         }
-        exec("INSERT INTO outbox (seq, time_ms, body) VALUES (?,?,?)", seq, nowMs, body);
-        return seq;
     }
 
     /** {@code rs} on its first row; an aggregate always has one. */
@@ -760,6 +767,26 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
                 rollbackQuietly();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Runs {@code work}, one SELECT, as a read: where the engine says so ({@link #autoCommitReads})
+     * on an auto-commit connection, which saves PostgreSQL a COMMIT round trip; else as a transaction.
+     */
+    private <T> T inRead(String what, Work<T> work) throws StoreException {
+        if (!autoCommitReads()) {
+            return inTransaction(what, work);
+        }
+        try {
+            c.setAutoCommit(true);
+            try {
+                return work.run();
+            } finally {
+                c.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw io(what, e);
         }
     }
 

@@ -85,9 +85,17 @@ public final class PostgresDeviceKeyStore extends JdbcDeviceKeyStore {
         return null;
     }
 
+    /** Yes: pgjdbc switches auto-commit without a round trip when no transaction is open. */
     @Override
-    String nextSeqSql() {
-        return "UPDATE outbox_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq";
+    boolean autoCommitReads() {
+        return true;
+    }
+
+    /** The head row's update locks it until commit: writers of events queue there, in seq order. */
+    @Override
+    String appendOutboxSql() {
+        return "WITH h AS (UPDATE outbox_head SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq)"
+                + " INSERT INTO outbox (seq, time_ms, body) SELECT last_seq, ?, ? FROM h RETURNING seq";
     }
 
     @Override

@@ -94,10 +94,16 @@ public final class SqliteDeviceKeyStore extends JdbcDeviceKeyStore {
         return "UPDATE outbox_ack SET through_seq = through_seq WHERE id = 0";
     }
 
+    /** No: xerial runs BEGIN and COMMIT for each switch, and a read costs no round trip anyway. */
     @Override
-    String nextSeqSql() {
+    boolean autoCommitReads() {
+        return false;
+    }
+
+    @Override
+    String appendOutboxSql() {
         // the single writer holds the database's write lock from its first write until commit
-        return "SELECT COALESCE(MAX(seq), 0) + 1 FROM outbox";
+        return "INSERT INTO outbox (seq, time_ms, body) SELECT COALESCE(MAX(seq), 0) + 1, ?, ? FROM outbox RETURNING seq";
     }
 
     @Override
