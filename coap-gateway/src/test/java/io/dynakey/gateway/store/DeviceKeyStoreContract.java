@@ -57,8 +57,12 @@ abstract class DeviceKeyStoreContract {
 
     @AfterEach
     void close() throws Exception {
-        store.close();
-        db.close();
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     static Secret key(int fill) {

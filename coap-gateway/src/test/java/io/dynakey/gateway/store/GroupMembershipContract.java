@@ -43,8 +43,12 @@ abstract class GroupMembershipContract {
 
     @AfterEach
     void close() throws Exception {
-        store.close();
-        db.close();
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private void register(String id, String group, long now) throws Exception {

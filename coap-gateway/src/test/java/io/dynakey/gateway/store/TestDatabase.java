@@ -104,6 +104,12 @@ public abstract class TestDatabase implements AutoCloseable {
         return false;
     }
 
+    /** Skips the calling test (or class, from {@code @BeforeAll}) where PostgreSQL's server binaries are not installed. */
+    public static void assumeInstalled() {
+        Assumptions.assumeTrue(ThrowawayPostgres.binaries().isPresent(),
+                "PostgreSQL server binaries not installed (Debian package postgresql): the PostgreSQL store tests are skipped");
+    }
+
     /** The JVM's one PostgreSQL server, started on first use and stopped when the JVM exits. */
     static final class PostgresForTests {
         private static ThrowawayPostgres server;
@@ -113,8 +119,7 @@ public abstract class TestDatabase implements AutoCloseable {
         }
 
         static synchronized ThrowawayPostgres server() throws IOException {
-            Assumptions.assumeTrue(ThrowawayPostgres.binaries().isPresent(),
-                    "PostgreSQL server binaries not installed (Debian package postgresql): the PostgreSQL store tests are skipped");
+            assumeInstalled();
             if (server == null && unavailable == null) {
                 try {
                     server = ThrowawayPostgres.start(Path.of(System.getProperty("java.io.tmpdir")));
