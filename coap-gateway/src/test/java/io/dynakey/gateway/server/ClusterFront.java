@@ -57,6 +57,15 @@ final class ClusterFront implements AutoCloseable {
         live.remove(byNodeId.get(nodeId));
     }
 
+    /** Sends to node {@code nodeId} (again) at {@code address}. */
+    void add(int nodeId, InetSocketAddress address) {
+        InetSocketAddress old = byNodeId.put(nodeId, address);
+        if (old != null) {
+            live.remove(old);
+        }
+        live.add(address);
+    }
+
     /** Records with a connection id seen, and how many of them were sent to a node that does not own the connection. */
     long[] cidCounts() {
         return new long[] {cidRecords.get(), cidToOtherNode.get()};

@@ -7,10 +7,14 @@ import io.dynakey.device.rotation.RotationClient;
 import io.dynakey.device.wire.RotationReason;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.store.DeviceKeyStore;
+import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.KeyRow;
 import io.dynakey.gateway.store.KeyState;
+import io.dynakey.gateway.store.KeyWrapper;
+import io.dynakey.gateway.store.PostgresDeviceKeyStore;
 import io.dynakey.gateway.store.PostgresUrl;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.TestDatabase;
@@ -18,9 +22,11 @@ import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.ledger.event.Enrolled;
 import io.dynakey.ledger.event.LedgerEvent;
 import io.dynakey.ledger.event.Rotated;
+import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,22 +42,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three gateway nodes of a Scandium DTLS connection-ID cluster on one PostgreSQL store, behind a
- * front that sprays records with a connection id over the nodes: devices rotate through any node
- * (the owner gets forwarded records), and when one node dies mid-storm its devices handshake
- * again on the others: none is locked out, no epoch is issued twice, each committed key has its
- * one ledger event.
+ * Three gateway processes, nodes of a Scandium DTLS connection-ID cluster on one PostgreSQL store,
+ * behind a front that sprays records with a connection id over the nodes: devices rotate through
+ * any node (the owner gets forwarded records), and when a node is killed (-9) mid-storm its
+ * devices handshake again on the others: none is locked out, no epoch is issued twice, each
+ * committed key has its one ledger event. Node 2 is killed, restarted and rejoins; then node 3 is
+ * killed (and so on for more kills). A longer run: {@code -Dtest=DtlsClusterTest
+ * -Ddynakey.cluster.devices=300 -Ddynakey.cluster.kills=5}.
  */
 class DtlsClusterTest {
 
     private static final int NODES = 3;
-    private static final int DEVICES = 18;
+    /** Devices in the storm; a longer run sets {@code -Ddynakey.cluster.devices}. */
+    private static final int DEVICES = Integer.getInteger("dynakey.cluster.devices", 18);
+    /** Nodes killed (-9) one after another, each restarted but the last; {@code -Ddynakey.cluster.kills}. */
+    private static final int KILLS = Integer.getInteger("dynakey.cluster.kills", 2);
 
     @TempDir
     Path dir;
 
     @Test
-    void devices_rotate_through_any_node_and_a_dead_node_locks_none_out() throws Exception {
+    void devices_rotate_through_any_node_and_a_node_killed_mid_storm_locks_none_out() throws Exception {
         try (TestDatabase db = TestDatabase.postgres("cluster")) {
             PostgresUrl url = db.url().orElseThrow();
             int[] clusterPorts = freeUdpPorts(NODES);
@@ -59,37 +70,29 @@ class DtlsClusterTest {
             for (int n = 1; n <= NODES; n++) {
                 nodesSetting.add(n + "=127.0.0.1:" + clusterPorts[n - 1]);
             }
-            List<TestGateway> nodes = new ArrayList<>();
-            Map<Integer, InetSocketAddress> publicAddresses = new LinkedHashMap<>();
+            Map<Integer, GatewayProcess> nodes = new LinkedHashMap<>();
             DtlsClients clients = DtlsClients.create(new DtlsClients.Options(1_500, 400, 1, 2, false));
             ClusterFront front = null;
             try {
                 for (int n = 1; n <= NODES; n++) {
-                    GatewayConfig cfg = TestGateway.config(dir.resolve("node-" + n))
-                            .set(GatewaySettings.STORE, url.toString())
-                            .set(GatewaySettings.KEK_FILE, dir.resolve("kek.hex"))
-                            .set(GatewaySettings.CLUSTER_NODE_ID, n)
-                            .set(GatewaySettings.CLUSTER_ADDRESS, "127.0.0.1:" + clusterPorts[n - 1])
-                            .set(GatewaySettings.CLUSTER_NODES, nodesSetting.toString())
-                            .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
-                            .set(GatewaySettings.REQUESTS_PER_SECOND, 10_000).set(GatewaySettings.REQUEST_BURST, 10_000)
-                            .set(GatewaySettings.GRACE_WINDOW, Duration.ofMinutes(2))
-                            .build();
-                    TestGateway node = TestGateway.start(cfg, dir.resolve("node-" + n));
-                    nodes.add(node);
-                    publicAddresses.put(n, node.address());
+                    nodes.put(n, startNode(n, url, clusterPorts, nodesSetting.toString()));
                 }
-                byte[] gatewayKey = nodes.get(0).gateway().signingPublicKey();
+                Map<Integer, InetSocketAddress> publicAddresses = new LinkedHashMap<>();
+                nodes.forEach((n, p) -> publicAddresses.put(n, p.address));
+                byte[] gatewayKey = nodes.get(1).signingPublicKey;
                 front = new ClusterFront(publicAddresses);
-                DeviceKeyStore store = nodes.get(0).gateway().store();
                 List<SimulatedDevice> devices = new ArrayList<>();
-                for (int i = 0; i < DEVICES; i++) {
-                    SimulatedDevice d = new SimulatedDevice("cl-" + i, clients, front.address(), gatewayKey, dir.resolve("dev-" + i));
-                    store.registerDevice(d.id, d.identityPublic, "1", new Secret(d.factoryPsk), System.currentTimeMillis());
-                    devices.add(d);
+                try (DeviceKeyStore store = openStore(url)) {
+                    for (int i = 0; i < DEVICES; i++) {
+                        SimulatedDevice d = new SimulatedDevice("cl-" + i, clients, front.address(), gatewayKey,
+                                dir.resolve("dev-" + i));
+                        store.registerDevice(d.id, d.identityPublic, "1", new Secret(d.factoryPsk), System.currentTimeMillis());
+                        devices.add(d);
+                    }
                 }
 
-                // when every device rotates as fast as it can through the front, and node 2 dies midway
+                // when every device rotates as fast as it can through the front, while node 2 is killed (-9),
+                // restarted, and then node 3 is killed
                 AtomicBoolean stop = new AtomicBoolean();
                 AtomicInteger rotated = new AtomicInteger();
                 List<Thread> threads = new ArrayList<>();
@@ -98,19 +101,29 @@ class DtlsClusterTest {
                     t.start();
                     threads.add(t);
                 }
-                Thread.sleep(3_000);
-                int beforeKill = rotated.get();
-                front.remove(2);
-                nodes.get(1).close();
+                List<Integer> counts = new ArrayList<>();
+                for (int k = 0; k < KILLS; k++) {
+                    Thread.sleep(3_000);
+                    counts.add(rotated.get());
+                    int victim = 1 + (k + 1) % NODES; // 2, 3, 1, 2, ...: one node down at a time
+                    kill(nodes, front, victim);
+                    if (k < KILLS - 1) {
+                        Thread.sleep(1_500);
+                        nodes.put(victim, startNode(victim, url, clusterPorts, nodesSetting.toString()));
+                        front.add(victim, nodes.get(victim).address);
+                    }
+                }
                 Thread.sleep(3_000);
                 stop.set(true);
                 for (Thread t : threads) {
                     t.join(30_000);
                 }
-                System.out.println("cluster: " + beforeKill + " rotations before node 2 died, " + rotated.get() + " in all;"
-                        + " CID records " + front.cidCounts()[0] + ", sent to a node not owning them " + front.cidCounts()[1]);
-                assertTrue(beforeKill >= DEVICES, "the storm rotated before the kill: " + beforeKill);
-                assertTrue(rotated.get() > beforeKill, "and after it: " + rotated.get());
+                counts.add(rotated.get());
+                System.out.println("cluster: " + DEVICES + " devices, " + KILLS + " kills (-9), rotations by each kill and at the end "
+                        + counts + "; CID records " + front.cidCounts()[0]
+                        + ", sent to a node not owning them " + front.cidCounts()[1]);
+                assertTrue(counts.get(0) >= DEVICES, "the storm rotated before the first kill: " + counts);
+                assertTrue(counts.get(KILLS) > counts.get(KILLS - 1), "and after the last: " + counts);
                 assertTrue(front.cidCounts()[1] > 0, "records reached a node that did not own their connection");
 
                 // then every device settles on a working key through the surviving nodes
@@ -125,29 +138,17 @@ class DtlsClusterTest {
                     d.close();
                 }
                 // and the store is sound: no epoch committed twice, every committed key has its one event
-                assertEquals(List.of(), store.check());
-                Map<String, byte[]> committed = new HashMap<>();
-                for (LedgerEvent e : new OutboxEventSource(store).readAfter(0, 1_000_000)) {
-                    String key = null;
-                    byte[] commitment = null;
-                    if (e.body() instanceof Rotated r) {
-                        key = r.deviceId() + "@" + r.epoch();
-                        commitment = r.key().toBytes();
-                    } else if (e.body() instanceof Enrolled en) {
-                        key = en.deviceId() + "@" + en.epoch();
-                        commitment = en.key().toBytes();
-                    }
-                    if (key != null) {
-                        assertTrue(committed.put(key, commitment) == null, "epoch committed twice: " + key);
-                    }
-                }
-                for (SimulatedDevice d : devices) {
-                    assertEquals((long) deviceEpochs.get(d.id), store.device(d.id).orElseThrow().currentEpoch(),
-                            d.id + ": device and store agree on the epoch");
-                    for (KeyRow row : store.keys(d.id)) {
-                        if (row.state() != KeyState.PENDING) {
-                            byte[] c = committed.get(d.id + "@" + row.epoch());
-                            assertTrue(c != null && Arrays.equals(c, row.commitment()), d.id + "@" + row.epoch() + " has its event");
+                try (DeviceKeyStore store = openStore(url)) {
+                    assertEquals(List.of(), store.check());
+                    Map<String, byte[]> committed = committedKeys(store);
+                    for (SimulatedDevice d : devices) {
+                        assertEquals((long) deviceEpochs.get(d.id), store.device(d.id).orElseThrow().currentEpoch(),
+                                d.id + ": device and store agree on the epoch");
+                        for (KeyRow row : store.keys(d.id)) {
+                            if (row.state() != KeyState.PENDING) {
+                                byte[] c = committed.get(d.id + "@" + row.epoch());
+                                assertTrue(c != null && Arrays.equals(c, row.commitment()), d.id + "@" + row.epoch() + " has its event");
+                            }
                         }
                     }
                 }
@@ -156,11 +157,62 @@ class DtlsClusterTest {
                     front.close();
                 }
                 clients.close();
-                for (TestGateway n : nodes) {
+                for (GatewayProcess n : nodes.values()) {
                     n.close();
                 }
             }
         }
+    }
+
+    private GatewayProcess startNode(int n, PostgresUrl url, int[] clusterPorts, String nodesSetting) throws Exception {
+        Path config = dir.resolve("node-" + n + ".properties");
+        try (Writer w = Files.newBufferedWriter(config)) {
+            GatewayConfig.builder()
+                    .set(GatewaySettings.BIND_ADDRESS, "127.0.0.1").set(GatewaySettings.PORT, 0)
+                    .set(GatewaySettings.DATA_DIR, dir.resolve("node-" + n))
+                    .set(GatewaySettings.STORE, url.toString())
+                    .set(GatewaySettings.KEK_FILE, dir.resolve("kek.hex"))
+                    .set(GatewaySettings.CLUSTER_NODE_ID, n)
+                    .set(GatewaySettings.CLUSTER_ADDRESS, "127.0.0.1:" + clusterPorts[n - 1])
+                    .set(GatewaySettings.CLUSTER_NODES, nodesSetting)
+                    .set(GatewaySettings.ROTATIONS_PER_HOUR, 1_000_000)
+                    .set(GatewaySettings.REQUESTS_PER_SECOND, 10_000).set(GatewaySettings.REQUEST_BURST, 10_000)
+                    .set(GatewaySettings.GRACE_WINDOW, Duration.ofMinutes(2))
+                    .build().writeTemplate(w);
+        }
+        return GatewayProcess.start(config, dir.resolve("node-" + n + ".log"));
+    }
+
+    /** SIGKILL to node {@code n}; the front's health check notices a moment later. */
+    private static void kill(Map<Integer, GatewayProcess> nodes, ClusterFront front, int n) throws InterruptedException {
+        nodes.get(n).kill();
+        Thread.sleep(200);
+        front.remove(n);
+    }
+
+    private DeviceKeyStore openStore(PostgresUrl url) throws Exception {
+        return PostgresDeviceKeyStore.open(url, new KeyWrapper(KeyEncryptionKeys.load(dir.resolve("kek.hex"), true)),
+                new LedgerEventBodies());
+    }
+
+    /** Every Enrolled and Rotated event's commitment by device@epoch; fails on an epoch committed twice. */
+    private static Map<String, byte[]> committedKeys(DeviceKeyStore store) throws Exception {
+        Map<String, byte[]> committed = new HashMap<>();
+        for (LedgerEvent e : new OutboxEventSource(store).readAfter(0, 1_000_000)) {
+            String key = null;
+            byte[] commitment = null;
+            if (e.body() instanceof Rotated r) {
+                key = r.deviceId() + "@" + r.epoch();
+                commitment = r.key().toBytes();
+            } else if (e.body() instanceof Enrolled en) {
+                key = en.deviceId() + "@" + en.epoch();
+                commitment = en.key().toBytes();
+            }
+            if (key != null) {
+                assertTrue(committed.put(key, commitment) == null, "epoch committed twice: " + key);
+            }
+        }
+        return committed;
     }
 
     private static void storm(SimulatedDevice d, AtomicBoolean stop, AtomicInteger rotated) {
