@@ -101,6 +101,10 @@ class DtlsClusterTest {
                     t.start();
                     threads.add(t);
                 }
+                long warmUp = System.nanoTime() + 120_000_000_000L;
+                while (rotated.get() < DEVICES && System.nanoTime() < warmUp) {
+                    Thread.sleep(50); // as many rotations as devices before the first kill
+                }
                 List<Integer> counts = new ArrayList<>();
                 for (int k = 0; k < KILLS; k++) {
                     Thread.sleep(3_000);
