@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 BenchConsoleCommand.class,
                 BenchLedgerCommand.class,
                 BenchPolicyCommand.class,
-                BenchDeliveryCommand.class
+                BenchDeliveryCommand.class,
+                BenchStoreCommand.class
         })
 final class BenchCommand {
 }

@@ -53,6 +53,11 @@ final class GatewayCommand implements Callable<Integer> {
             description = "Overrides gateway.console.port: serve the operator console and /metrics on 127.0.0.1:PORT (0 a free one).")
     Integer consolePort;
 
+    @Option(names = "--store", paramLabel = "WHERE",
+            description = "Overrides gateway.store: sqlite, or postgres://HOST[:PORT]/DATABASE?user=NAME shared by several gateways"
+                    + " (password in gateway.store.password-file).")
+    String store;
+
     @Option(names = "--print-config", description = "Print every setting with its documentation and value, then exit.")
     boolean printConfig;
 
@@ -78,6 +83,9 @@ final class GatewayCommand implements Callable<Integer> {
         }
         if (consolePort != null) {
             b.set(GatewaySettings.CONSOLE_PORT, consolePort);
+        }
+        if (store != null) {
+            b.set(GatewaySettings.STORE, GatewaySettings.STORE.parse(store));
         }
         return b.build();
     }

@@ -8,9 +8,12 @@ import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.gateway.Gateway;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.store.PostgresUrl;
+import io.dynakey.gateway.store.ThrowawayPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,6 +177,28 @@ class GatewayCommandTest {
         assertEquals(data(), printed.get(GatewaySettings.DATA_DIR));
         assertEquals(7002, printed.get(GatewaySettings.PORT));
         assertEquals(java.time.Duration.ofSeconds(45), printed.get(GatewaySettings.GRACE_WINDOW));
+    }
+
+    @Test
+    void the_store_option_registers_into_a_postgresql_store_that_another_gateway_reads() throws Exception {
+        Assumptions.assumeTrue(ThrowawayPostgres.binaries().isPresent(), "PostgreSQL server binaries not installed: skipped");
+        try (ThrowawayPostgres pg = ThrowawayPostgres.start(Path.of(System.getProperty("java.io.tmpdir")))) {
+            PostgresUrl url = pg.createDatabase("cli");
+            Path file = Files.writeString(dir.resolve("dev.psk"), PSK + "\n");
+            CliRun r = CliRun.of("gateway", "--data-dir", data().toString(), "--store", url.toString(), "register", "dev-9",
+                    "--identity-key", identityKey(), "--psk-file", file.toString());
+            assertEquals(0, r.code(), r.all());
+            assertFalse(Files.exists(data().resolve("gateway.db")), "nothing in SQLite");
+            // another gateway with the same key-encryption key, its own folder, the same database
+            Path other = dir.resolve("gw2");
+            Files.createDirectories(other);
+            Files.copy(data().resolve("kek.hex"), other.resolve("kek.hex"));
+            try (Gateway g = Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, other)
+                    .set(GatewaySettings.STORE, url.toString()).build())) {
+                assertTrue(g.store().device("dev-9").isPresent());
+            }
+            assertFalse(registered("dev-9"), "not in the SQLite store of the first folder");
+        }
     }
 
     private Path data() {

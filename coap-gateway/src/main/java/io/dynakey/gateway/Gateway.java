@@ -4,6 +4,7 @@ import io.dynakey.device.crypto.CryptoException;
 import io.dynakey.device.crypto.Ed25519Signatures;
 import io.dynakey.gateway.config.GatewayConfig;
 import io.dynakey.gateway.config.GatewaySettings;
+import io.dynakey.gateway.ledger.LeaderDrain;
 import io.dynakey.gateway.ledger.LedgerEventBodies;
 import io.dynakey.gateway.ledger.OutboxEventSource;
 import io.dynakey.gateway.service.EnrolmentService;
@@ -23,14 +24,20 @@ import io.dynakey.gateway.store.KeyEncryptionKeys;
 import io.dynakey.gateway.store.KeyFiles;
 import io.dynakey.gateway.store.KeyWrapper;
 import io.dynakey.gateway.store.OperatorPsk;
+import io.dynakey.gateway.store.PostgresDeviceKeyStore;
+import io.dynakey.gateway.store.PostgresFleetQueries;
+import io.dynakey.gateway.store.PostgresUrl;
 import io.dynakey.gateway.store.Secret;
 import io.dynakey.gateway.store.SqliteDeviceKeyStore;
 import io.dynakey.gateway.store.SqliteFleetQueries;
 import io.dynakey.gateway.store.StoreException;
+import io.dynakey.ledger.journal.FsyncPolicy;
+import io.dynakey.ledger.journal.Journal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +57,12 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Name of the gateway's Ed25519 signing seed in the store. */
     static final String SIGNING_SEED = "signing-seed";
+    /** Events per Merkle batch of the gateway's own ledger drain. */
+    static final int LEDGER_BATCH_EVENTS = 256;
+    /** Longest a partial batch waits, ms of the gateway's clock. */
+    static final long LEDGER_BATCH_WAIT_MS = 1_000;
+    /** Pause between drain rounds with nothing to do, and between tries for the outbox lease. */
+    static final long LEDGER_POLL_MS = 200;
 
     private final GatewayConfig config;
     private final DeviceKeyStore store;
@@ -66,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final FleetQueries fleet;
     private volatile GatewayObserver observer = GatewayObserver.NONE;
+    private final LeaderDrain ledgerDrain;
 
     private Gateway(GatewayConfig config, DeviceKeyStore store, FleetQueries fleet, Secret operatorPsk, ModelService models,
                     LongSupplier clock) throws StoreException {
@@ -110,6 +124,7 @@ public final class Gateway implements AutoCloseable {
         long sweepEvery = config.get(GatewaySettings.SESSION_SWEEP_INTERVAL).toMillis();
         housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> sweepGroups(clock), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        this.ledgerDrain = startLedgerDrain(config, store, clock);
     }
 
     /**
@@ -135,8 +150,7 @@ public final class Gateway implements AutoCloseable {
         byte[] kek = KeyEncryptionKeys.load(kekFile != null ? kekFile : dir.resolve("kek.hex"), true);
         KeyWrapper wrapper = new KeyWrapper(kek);
         java.util.Arrays.fill(kek, (byte) 0);
-        SqliteDeviceKeyStore store = SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
-                config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL : SqliteDeviceKeyStore.Durability.NORMAL);
+        DeviceKeyStore store = openStore(config, dir, wrapper);
         Path opFile = config.get(GatewaySettings.OPERATOR_PSK_FILE);
         Secret operatorPsk;
         try {
@@ -145,9 +159,10 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
-        SqliteFleetQueries fleet = null;
+        FleetQueries fleet = null;
         try {
-            fleet = SqliteFleetQueries.open(dir.resolve("gateway.db"));
+            fleet = store instanceof PostgresDeviceKeyStore pg ? PostgresFleetQueries.open(pg)
+                    : SqliteFleetQueries.open(dir.resolve("gateway.db"));
             return new Gateway(config, store, fleet, operatorPsk, models, clock);
         } catch (StoreException | RuntimeException e) {
             if (fleet != null) {
@@ -156,6 +171,56 @@ public final class Gateway implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** Drains the outbox into {@code gateway.ledger.journal-file} while this node holds the outbox lease; null if unset. */
+    private static LeaderDrain startLedgerDrain(GatewayConfig config, DeviceKeyStore store, LongSupplier clock) {
+        Path journal = config.get(GatewaySettings.LEDGER_JOURNAL);
+        if (journal == null) {
+            return null;
+        }
+        String node = config.get(GatewaySettings.BIND_ADDRESS) + ":" + config.get(GatewaySettings.PORT) + "/pid "
+                + ProcessHandle.current().pid();
+        return new LeaderDrain(store, store.outboxLease(node), () -> Journal.open(journal, FsyncPolicy.GROUP_COMMIT),
+                journal.resolveSibling(journal.getFileName() + ".fence"), LEDGER_BATCH_EVENTS, LEDGER_BATCH_WAIT_MS,
+                LEDGER_POLL_MS, clock);
+    }
+
+    /**
+     * The configured store ({@code gateway.store}): SQLite in {@code dir}, or a PostgreSQL database
+     * shared with other gateways, its password read from {@code gateway.store.password-file}.
+     *
+     * @throws IllegalArgumentException naming the setting, for a value that is neither form or a URL with a password
+     */
+    static DeviceKeyStore openStore(GatewayConfig config, Path dir, KeyWrapper wrapper) throws IOException, StoreException {
+        String where = config.get(GatewaySettings.STORE);
+        if (where.equals("sqlite")) {
+            return SqliteDeviceKeyStore.open(dir.resolve("gateway.db"), wrapper, new LedgerEventBodies(),
+                    config.get(GatewaySettings.DURABLE_COMMITS) ? SqliteDeviceKeyStore.Durability.FULL
+                            : SqliteDeviceKeyStore.Durability.NORMAL);
+        }
+        String key = GatewaySettings.STORE.key();
+        if (!PostgresUrl.looksLikeOne(where)) {
+            throw new IllegalArgumentException(key + ": '" + where + "' is neither sqlite nor postgres://HOST[:PORT]/DATABASE?user=NAME");
+        }
+        PostgresUrl url;
+        try {
+            url = PostgresUrl.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        if (url.hasPassword()) {
+            throw new IllegalArgumentException(key + ": the URL carries a password; put it in "
+                    + GatewaySettings.STORE_PASSWORD_FILE.key() + " instead");
+        }
+        Path passwordFile = config.get(GatewaySettings.STORE_PASSWORD_FILE);
+        if (passwordFile != null) {
+            byte[] pw = KeyFiles.readPrivate(passwordFile, "PostgreSQL password");
+            url = url.withPassword(new String(pw, java.nio.charset.StandardCharsets.UTF_8).strip());
+            java.util.Arrays.fill(pw, (byte) 0);
+        }
+        LOG.info("key store: PostgreSQL {}", url.redacted());
+        return PostgresDeviceKeyStore.open(url, wrapper, new LedgerEventBodies());
     }
 
     /**
@@ -318,6 +383,11 @@ public final class Gateway implements AutoCloseable {
         return store;
     }
 
+    /** The gateway's own ledger drain ({@code gateway.ledger.journal-file}), if configured. */
+    public Optional<LeaderDrain> ledgerDrain() {
+        return Optional.ofNullable(ledgerDrain);
+    }
+
     /** The outbox as the ledger bridge's event source. */
     public OutboxEventSource events() {
         return new OutboxEventSource(store);
@@ -365,6 +435,9 @@ public final class Gateway implements AutoCloseable {
             housekeeping.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (ledgerDrain != null) {
+            ledgerDrain.close(); // anchors what is left if this node leads
         }
         try {
             fleet.close();

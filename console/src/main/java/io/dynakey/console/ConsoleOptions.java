@@ -22,9 +22,10 @@ public record ConsoleOptions(String bindAddress, int port, Path tokenFile, Path 
             return Optional.empty();
         }
         Path token = cfg.get(GatewaySettings.CONSOLE_TOKEN_FILE);
+        Path journal = cfg.get(GatewaySettings.CONSOLE_JOURNAL);
         return Optional.of(new ConsoleOptions(cfg.get(GatewaySettings.CONSOLE_BIND_ADDRESS), port,
                 token != null ? token : cfg.get(GatewaySettings.DATA_DIR).resolve("console.token"),
-                cfg.get(GatewaySettings.CONSOLE_JOURNAL)));
+                journal != null ? journal : cfg.get(GatewaySettings.LEDGER_JOURNAL)));
     }
 
     /** The same options with {@code journal} as the ledger to verify. */

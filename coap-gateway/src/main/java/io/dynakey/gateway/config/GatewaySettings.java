@@ -73,6 +73,26 @@ public final class GatewaySettings {
     public static final BooleanSetting MODEL_ALLOW_UNVERIFIED = new BooleanSetting("gateway.model.allow-unverified",
             "Serve and score with a gateway.model.file although no gateway.model.public-key-file is set (a warning"
                     + " is logged; devices still check the signature themselves). For tests only.", false);
+    public static final TextSetting STORE = new TextSetting("gateway.store",
+            "Where the key store lives: sqlite (<data-dir>/gateway.db, one gateway) or"
+                    + " postgres://HOST[:PORT]/DATABASE?user=NAME, a PostgreSQL database that several gateways share"
+                    + " (the password, if any, in gateway.store.password-file; never in the URL).", "sqlite");
+    public static final PathSetting STORE_PASSWORD_FILE = new PathSetting("gateway.store.password-file",
+            "File holding the PostgreSQL password of gateway.store (one line, readable by its owner only).", null);
+    public static final PathSetting LEDGER_JOURNAL = new PathSetting("gateway.ledger.journal-file",
+            "Journal ledger this gateway drains its outbox into (its signing key and a .fence lock file beside it)."
+                    + " Of several gateways on one store only the holder of the outbox lease drains; the others stand by"
+                    + " and take over when it dies, so they must all name the same file (shared storage)."
+                    + " Unset: another process drains the outbox.", null);
+    public static final IntegerSetting CLUSTER_NODE_ID = new IntegerSetting("gateway.cluster.node-id",
+            "This node's id in a DTLS connection-ID cluster (Scandium's DtlsClusterConnector: the id is the first"
+                    + " byte of every connection id it issues, and a node that receives a record of another node's"
+                    + " connection forwards it there). 0: no cluster. The nodes share one gateway.store.", 0, 0, 255, "");
+    public static final TextSetting CLUSTER_ADDRESS = new TextSetting("gateway.cluster.address",
+            "HOST:PORT of this node's cluster-internal UDP endpoint, where the other nodes forward records to it"
+                    + " (a private network: the forwarded records are not authenticated between nodes).", null);
+    public static final TextSetting CLUSTER_NODES = new TextSetting("gateway.cluster.nodes",
+            "Every node of the cluster as ID=HOST:PORT of its gateway.cluster.address, separated by commas.", null);
     public static final BooleanSetting DURABLE_COMMITS = new BooleanSetting("gateway.store.fsync-every-commit",
             "fsync every transaction (SQLite synchronous=FULL); otherwise commits survive process crashes but not power loss.", false);
     public static final IntegerSetting MAX_CONNECTIONS = new IntegerSetting("gateway.dtls.max-connections",
@@ -104,13 +124,15 @@ public final class GatewaySettings {
             "The console's operator token (created at random, mode 600, on first start; default"
                     + " <data-dir>/console.token). Never logged.", null);
     public static final PathSetting CONSOLE_JOURNAL = new PathSetting("gateway.console.journal",
-            "Ledger journal the console's ledger page verifies (optional; the bridge's --journal file).", null);
+            "Ledger journal the console's ledger page verifies (optional; the bridge's --journal file). Unset:"
+                    + " gateway.ledger.journal-file, if the gateway drains its outbox itself.", null);
 
     /** All settings, in documentation order. */
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
+            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, STORE, STORE_PASSWORD_FILE, LEDGER_JOURNAL, CLUSTER_NODE_ID, CLUSTER_ADDRESS, CLUSTER_NODES,
+            DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
             DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK, CONSOLE_PORT, CONSOLE_BIND_ADDRESS, CONSOLE_TOKEN_FILE, CONSOLE_JOURNAL);
 
     /** The setting of {@code key}, or null. */

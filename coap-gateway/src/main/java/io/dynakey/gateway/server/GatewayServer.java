@@ -15,8 +15,11 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.DtlsClusterConnector;
+import org.eclipse.californium.scandium.config.DtlsClusterConnectorConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.MultiNodeConnectionIdGenerator;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,14 +74,13 @@ public final class GatewayServer implements AutoCloseable {
         if (cfg.get(GatewaySettings.ECDHE_PSK)) {
             suites.add(CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256);
         }
-        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(conf)
+        DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(conf)
                 .setAddress(bind)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY)
                 .set(DtlsConfig.DTLS_CIPHER_SUITES, suites)
                 .setAdvancedPskStore(new LookupPskStore(gateway.sessions()::keyFor))
-                .setHealthHandler(new HandshakeReporter(gateway))
-                .build();
-        DTLSConnector connector = new DTLSConnector(dtls);
+                .setHealthHandler(new HandshakeReporter(gateway));
+        DTLSConnector connector = connector(cfg, dtls);
         DtlsSessionTerminator terminator = new DtlsSessionTerminator(connector, gateway.sessions());
         gateway.sessions().terminateWith(terminator);
         CoapEndpoint endpoint = new CoapEndpoint.Builder().setConfiguration(conf).setConnector(connector).build();
@@ -90,6 +92,25 @@ public final class GatewayServer implements AutoCloseable {
         server.start();
         LOG.info("dynakey gateway listening on coaps://{}", endpoint.getAddress());
         return new GatewayServer(gateway, server, endpoint, terminator);
+    }
+
+    /**
+     * A plain DTLS connector, or with {@code gateway.cluster.node-id} a node of a connection-ID
+     * cluster: connection ids carry the node id, and records of another node's connection are
+     * forwarded to it over the cluster-internal endpoint.
+     */
+    private static DTLSConnector connector(GatewayConfig cfg, DtlsConnectorConfig.Builder dtls) {
+        int node = cfg.get(GatewaySettings.CLUSTER_NODE_ID);
+        if (node == 0) {
+            return new DTLSConnector(dtls.build());
+        }
+        ClusterNodes nodes = ClusterNodes.of(cfg);
+        dtls.setConnectionIdGenerator(new MultiNodeConnectionIdGenerator(node, ClusterNodes.CID_LENGTH));
+        DtlsClusterConnectorConfig cluster = DtlsClusterConnectorConfig.builder()
+                .setAddress(ClusterNodes.address(cfg.get(GatewaySettings.CLUSTER_ADDRESS), GatewaySettings.CLUSTER_ADDRESS.key()))
+                .build();
+        LOG.info("DTLS cluster node {}", node);
+        return new DtlsClusterConnector(dtls.build(), cluster, nodes);
     }
 
     private static void addResources(CoapServer server, Gateway g) {

@@ -135,6 +135,12 @@ public interface DeviceKeyStore extends AutoCloseable {
     /** The highest acknowledged outbox seq (0 if none). */
     long acknowledgedEvents() throws StoreException;
 
+    /**
+     * A new lease on the right to drain this store's outbox, for the node named {@code node}: one
+     * holder at a time among every gateway on the store (SQLite, with one gateway: always held).
+     */
+    OutboxLease outboxLease(String node);
+
     /** Checks the store's consistency; returns the problems found (empty when sound). */
     List<String> check() throws StoreException;
 

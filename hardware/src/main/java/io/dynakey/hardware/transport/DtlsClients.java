@@ -134,6 +134,9 @@ public final class DtlsClients implements AutoCloseable {
         c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
         c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
         c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 16);
+        // accept a connection id from the server (RFC 9146) and send it in every record, using none for
+        // ourselves: a gateway cluster routes a record to the node that owns its connection by that id
+        c.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
         c.set(DtlsConfig.DTLS_RECEIVE_BUFFER_SIZE, 64 * 1024);
         c.set(DtlsConfig.DTLS_SEND_BUFFER_SIZE, 64 * 1024);
         c.set(CoapConfig.ACK_TIMEOUT, (int) options.ackTimeoutMs(), TimeUnit.MILLISECONDS);

@@ -18,24 +18,37 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group membership and rekeys in the store: joins batched, leaves and moves at once, every rekey on the ledger. */
-class GroupMembershipTest {
+/**
+ * Group membership and rekeys in the store: joins batched, leaves and moves at once, every rekey on
+ * the ledger. Part of the store contract, run on every engine ({@link SqliteGroupMembershipTest},
+ * {@link PostgresGroupMembershipTest}).
+ */
+abstract class GroupMembershipContract {
 
     private static final long DELAY = 30_000;
 
     @TempDir
     Path dir;
-    private SqliteDeviceKeyStore store;
+    private TestDatabase db;
+    private DeviceKeyStore store;
+
+    /** A fresh database for one test. */
+    abstract TestDatabase newDatabase(Path dir) throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        store = SqliteDeviceKeyStore.open(dir.resolve("gw.db"), new KeyWrapper(new byte[32]), new LedgerEventBodies(),
-                SqliteDeviceKeyStore.Durability.NORMAL);
+        db = newDatabase(dir);
+        store = db.open(new KeyWrapper(new byte[32]), new LedgerEventBodies());
     }
 
     @AfterEach
     void close() throws Exception {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private void register(String id, String group, long now) throws Exception {
