@@ -198,6 +198,22 @@ class GatewayCommandTest {
                 assertTrue(g.store().device("dev-9").isPresent());
             }
             assertFalse(registered("dev-9"), "not in the SQLite store of the first folder");
+            // a gateway on the same database with its console on: the console reads the shared store
+            Path third = dir.resolve("gw3");
+            Files.createDirectories(third);
+            Files.copy(data().resolve("kek.hex"), third.resolve("kek.hex"));
+            try (io.dynakey.device.testing.ChildJvm gw = io.dynakey.device.testing.ChildJvm.start(Main.class,
+                    java.util.List.of("-Xmx256m"), dir.resolve("gw3.log"), "gateway", "--data-dir", third.toString(),
+                    "--store", url.toString(), "--port", "0", "--console-port", "0")) {
+                java.net.URI console = java.net.URI.create(gw.awaitLine("console ", java.time.Duration.ofSeconds(60))[1]);
+                gw.awaitReady(java.time.Duration.ofSeconds(30));
+                java.net.http.HttpResponse<String> device = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(console.resolve("/api/devices/dev-9")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, device.statusCode(), device.body());
+                assertTrue(device.body().contains("\"dev-9\""), device.body());
+                assertFalse(Files.exists(third.resolve("gateway.db")), "the console's view is not on an SQLite file");
+            }
         }
     }
 
