@@ -8,6 +8,7 @@ import io.dynakey.device.governor.RotationSchedule;
 import io.dynakey.device.governor.ScheduleGovernor;
 import io.dynakey.device.hal.Telemetry;
 import io.dynakey.device.model.ForestEvaluator;
+import io.dynakey.device.model.TemporalDetector;
 import io.dynakey.models.TinyModel;
 
 /**
@@ -30,7 +31,10 @@ public final class DecisionEngine {
     private ForestEvaluator evaluator;
     private FeatureLayout layout;
     private long[] input;
+    /** Both stages when the model carries a temporal section (format 1.2), else null. */
+    private TemporalDetector temporal;
     private int lastRisk;
+    private int lastRowRisk;
     private int lastClass;
 
     /**
@@ -108,6 +112,8 @@ public final class DecisionEngine {
         }
         FeatureLayout nextLayout = new FeatureLayout(ids, 0, n);
         ForestEvaluator nextEvaluator = new ForestEvaluator(next);
+        TemporalDetector nextTemporal = next.hasTemporal() ? new TemporalDetector(next) : null;
+        this.temporal = nextTemporal;
         this.model = next;
         this.layout = nextLayout;
         this.evaluator = nextEvaluator;
@@ -141,8 +147,19 @@ public final class DecisionEngine {
         windows.sample(telemetry, nowMillis);
         windows.fill(layout, keyAgeSeconds, messagesUnderKey, secondsSinceRotation, input, 0);
         int result = evaluator.evaluate(input, 0);
-        lastRisk = ForestEvaluator.riskOf(result);
+        lastRowRisk = ForestEvaluator.riskOf(result);
         lastClass = ForestEvaluator.classOf(result);
+        if (temporal != null) {
+            // one sample period is one window of one row: the second stage decides from the history
+            if (temporal.state().needsFeatureMeans()) {
+                temporal.addRow(input, 0);
+            } else {
+                temporal.addRisk(lastRowRisk);
+            }
+            lastRisk = temporal.endWindow(nowMillis);
+        } else {
+            lastRisk = lastRowRisk;
+        }
         if (schedule != null) {
             return schedule.decide(lastRisk, nowMillis);
         }
@@ -154,7 +171,17 @@ public final class DecisionEngine {
         return schedule != null ? schedule.reason() : governor.reason();
     }
 
-    /** The model's risk at the last tick, permille. */
+    /** The first stage's risk of the last tick's window, permille (equal to {@link #lastRisk} without a temporal section). */
+    public int lastRowRisk() {
+        return lastRowRisk;
+    }
+
+    /** The temporal detector of a format 1.2 model, or null (for its state's size and values). */
+    public TemporalDetector temporal() {
+        return temporal;
+    }
+
+    /** The model's risk at the last tick, permille (the second stage's for a model with a temporal section). */
     public int lastRisk() {
         return lastRisk;
     }
