@@ -44,6 +44,7 @@ public final class AdaptivePolicy implements RotationPolicy {
     private long[] messages;
     private int[] reason;
     private int groups;
+    private boolean temporal;
 
     /**
      * @param smoothingPermille weight of the newest window in the smoothed risk, 1..1000 (1000: none)
@@ -56,6 +57,20 @@ public final class AdaptivePolicy implements RotationPolicy {
         this.factory = factory;
         this.smoothingPermille = smoothingPermille;
         this.messagesPerWindow = messagesPerWindow;
+    }
+
+    /**
+     * Reads the temporal student's risk when the model carries one (the default of {@code dynakey
+     * fleet}); false keeps the row-only window risk.
+     */
+    public AdaptivePolicy temporal(boolean useTemporal) {
+        this.temporal = useTemporal;
+        return this;
+    }
+
+    @Override
+    public boolean temporal() {
+        return temporal;
     }
 
     @Override

@@ -84,11 +84,16 @@ public final class DecisionEngine {
 
     /**
      * Tells the engine the key rotated at {@code nowMillis}: a learned schedule restarts its
-     * calendar from the new key (the policy-table governor reads the key age at every tick).
+     * calendar from the new key (the policy-table governor reads the key age at every tick) and a
+     * temporal model's state starts over.
      */
     public void rotated(long nowMillis) {
         if (schedule != null) {
             schedule.rotated(nowMillis);
+        }
+        if (temporal != null) {
+            // the evidence was about the key that is gone: the temporal state starts over
+            temporal.reset();
         }
     }
 

@@ -9,6 +9,7 @@ import io.dynakey.models.TinyModelWriter;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.data.Split;
+import io.dynakey.trainer.sequence.TemporalDistiller;
 import io.dynakey.trainer.data.Splitter;
 import io.dynakey.trainer.data.Telemetry;
 import io.dynakey.trainer.data.TelemetryLoader;
@@ -64,6 +65,9 @@ final class DataInputs {
                 ExportResult ex = new ExactExporter().export(trained, data, split.train(), split.validation(),
                         new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
                 model = ex.file().clone();
+                if (o.temporal()) {
+                    model = temporal(model, data, split, o, notes, out);
+                }
                 try (SigningKey key = SigningKey.generate()) {
                     TinyModelWriter.attachSignature(model, key.sign(model, 0, TinyModelWriter.signedLength(model)));
                 }
@@ -88,6 +92,33 @@ final class DataInputs {
             throw new FleetException(e.getMessage(), e);
         } catch (ModelFormatException e) {
             throw new FleetException("the model file is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Distils the temporal student (docs/temporal.md) over the first stage: its sequences come from
+     * the training rows, its held-out figures from the test rows, windows as the scenario's.
+     */
+    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, FleetSettings o, List<String> notes,
+                                   PrintStream out) throws FleetException {
+        TemporalDistiller.Options opts = TemporalDistiller.Options.defaults(o.scenario().seed())
+                .withRowsPerWindow(o.scenario().rowsPerWindow()).withGroups(o.scenario().groups());
+        Progress bar = new Progress(System.err, "temporal", opts.trainSequences());
+        try {
+            TemporalDistiller.Result r = TemporalDistiller.distil(firstStage, data, split.train(), split.test(), opts,
+                    null, done -> bar.update(done, "training sequences built"));
+            bar.finish(r.studentNodes() + "-node student");
+            String line = String.format(Locale.ROOT, "temporal student: %d temporal features, %d-node tree, state %d B; "
+                            + "held-out sequences: F1 %.3f (row-only %.3f), false-positive rate %.5f (row-only %.5f), "
+                            + "detected %.1f %% after %.1f windows on average; labels: %s; %s",
+                    r.spec().size(), r.studentNodes(), r.stateBytes(), r.student().f1(), r.rowModel().f1(),
+                    r.student().falsePositiveRate(), r.rowModel().falsePositiveRate(), 100 * r.student().detected(),
+                    r.student().meanDelayWindows(), r.labels(), r.split());
+            notes.add(line);
+            out.println("      " + line);
+            return r.file();
+        } catch (ModelFormatException | ExportException | DataException e) {
+            throw new FleetException("cannot distil the temporal student: " + e.getMessage(), e);
         }
     }
 

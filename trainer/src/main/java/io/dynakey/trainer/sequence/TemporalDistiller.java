@@ -1,0 +1,597 @@
+package io.dynakey.trainer.sequence;
+
+import io.dynakey.device.model.TemporalDetector;
+import io.dynakey.models.Crc32;
+import io.dynakey.models.FeatureIds;
+import io.dynakey.models.FeatureSpec;
+import io.dynakey.models.FeatureUnits;
+import io.dynakey.models.ModelFormat;
+import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.QuantizerSpec;
+import io.dynakey.models.TemporalSpec;
+import io.dynakey.models.TinyModel;
+import io.dynakey.models.TinyModelWriter;
+import io.dynakey.models.TreeNode;
+import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.data.Schema;
+import io.dynakey.trainer.data.Telemetry;
+import io.dynakey.trainer.export.ExactExporter;
+import io.dynakey.trainer.export.ExportException;
+import io.dynakey.trainer.export.ExportResult;
+import io.dynakey.trainer.model.ForestTrainer;
+import io.dynakey.trainer.model.Task;
+import io.dynakey.trainer.model.TrainOptions;
+import io.dynakey.trainer.model.TrainedModel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Distils a sequence teacher into the device's temporal student (docs/temporal.md): window
+ * sequences are built from labelled rows, the device's own {@link TemporalDetector} computes the
+ * temporal features window by window, the teacher (or, without one, the ground truth) labels each
+ * window, and a Tribuo tree over the temporal features learns those labels and is exported exactly
+ * as the second stage of a format 1.2 file.
+ *
+ * <p>The student's leaves are then calibrated to the governor: a leaf whose training windows are
+ * attack at least {@code tau} of the time says 1000 permille (the governor rotates on it), every
+ * other leaf at most 298 permille (below the governor's "rotate soon" threshold). {@code tau} is
+ * the smallest share at which the benign training windows would raise at most the allowed false
+ * alarms per device-month; when none does, no leaf says 1000 and the student never rotates a key
+ * (the device falls back to its calendar and hard limits).
+ */
+public final class TemporalDistiller {
+
+    /** Risk byte of a calibrated leaf below tau: 76/255 = 298 permille, under the governor's 400. */
+    static final int QUIET_RISK = 76;
+    /** Window length the fleet and the demo use. */
+    public static final long DEFAULT_WINDOW_MILLIS = 300_000;
+
+    /** Labels windows from their history: the sequence teacher. */
+    public interface Labeller {
+        /**
+         * @param sequences per sequence, per window: {@link #STEP_WIDTH} inputs ({@link #steps})
+         * @return per sequence, per window: the probability that the device is compromised
+         */
+        float[][] predictAll(List<float[][]> sequences);
+
+        /** One line for the report. */
+        String describe();
+    }
+
+    /** Inputs per window a teacher sees: mean risk, maximum risk, high-row share (each / 1000). */
+    public static final int STEP_WIDTH = 3;
+
+    /**
+     * @param rowsPerWindow rows (observations) per window
+     * @param windowMillis window length
+     * @param windowsPerSequence windows per synthetic sequence
+     * @param trainSequences synthetic sequences from the training rows
+     * @param testSequences synthetic sequences from the held-out rows
+     * @param attackShares shares of attack rows after the onset, drawn per sequence
+     * @param depth student tree depth
+     * @param seed seed of the sequence draws
+     * @param falseAlarmsPerMonth allowed benign alarm windows per device-month on the training sequences
+     */
+    public record Options(int rowsPerWindow, long windowMillis, int windowsPerSequence, int trainSequences,
+                          int testSequences, double[] attackShares, int depth, long seed, double falseAlarmsPerMonth,
+                          int groups) {
+
+        public Options {
+            if (rowsPerWindow < 1 || windowMillis < 1000 || windowsPerSequence < 8 || trainSequences < 10
+                    || testSequences < 1 || attackShares.length == 0 || depth < 1 || depth > 16 || groups < 1) {
+                throw new IllegalArgumentException("invalid distillation options");
+            }
+            attackShares = attackShares.clone();
+        }
+
+        /** The fleet's windows (4 rows per 5 min), 1-day sequences, attack shares 1 down to 0.05. */
+        public static Options defaults(long seed) {
+            return new Options(4, DEFAULT_WINDOW_MILLIS, 288, 1000, 400,
+                    new double[] {1.0, 0.5, 0.25, 0.1, 0.05}, 6, seed, 0.1, 3);
+        }
+
+        public Options withSequences(int train, int test) {
+            return new Options(rowsPerWindow, windowMillis, windowsPerSequence, train, test, attackShares, depth, seed,
+                    falseAlarmsPerMonth, groups);
+        }
+
+        public Options withRowsPerWindow(int rows) {
+            return new Options(rows, windowMillis, windowsPerSequence, trainSequences, testSequences, attackShares,
+                    depth, seed, falseAlarmsPerMonth, groups);
+        }
+
+        /** Device groups: each sequence's benign rows come from one group's rows, as a fleet device's do. */
+        public Options withGroups(int g) {
+            return new Options(rowsPerWindow, windowMillis, windowsPerSequence, trainSequences, testSequences,
+                    attackShares, depth, seed, falseAlarmsPerMonth, g);
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, "%d train / %d test sequences of %d windows (%d rows per %d-s window), "
+                            + "attack shares %s, student depth %d, <= %.2f false alarms per device-month, seed %d",
+                    trainSequences, testSequences, windowsPerSequence, rowsPerWindow, windowMillis / 1000,
+                    Arrays.toString(attackShares), depth, falseAlarmsPerMonth, seed);
+        }
+    }
+
+    /**
+     * Per-window detection figures on one set of sequences.
+     *
+     * @param f1 F1 of the attack windows
+     * @param falsePositiveRate share of benign windows alarmed
+     * @param detected share of attacked sequences with an alarm at or after the onset
+     * @param meanDelayWindows mean windows from onset to the first alarm, over detected sequences
+     */
+    public record Detection(double f1, double falsePositiveRate, double detected, double meanDelayWindows) {
+    }
+
+    /**
+     * @param file the format 1.2 file (first stage, temporal section, second stage), unsigned
+     * @param spec the temporal features
+     * @param tauShare calibrated alarm share of the student's leaves (2.0 when no leaf alarms)
+     * @param rowModel the first stage alone (alarm: the window's mean row risk at least 500)
+     * @param teacher the teacher (alarm: probability at least 0.5), or null without one
+     * @param student the student (alarm: its calibrated risk at least 600)
+     * @param fidelity share of test windows where student and teacher (or truth) agree
+     * @param studentNodes internal nodes of the student
+     * @param stateBytes the device's temporal state, bytes
+     * @param labels what labelled the student's training windows
+     * @param split how the sequences were built and split
+     */
+    public record Result(byte[] file, TemporalSpec spec, double tauShare, Detection rowModel, Detection teacher,
+                         Detection student, double fidelity, int studentNodes, int stateBytes, String labels,
+                         String split) {
+    }
+
+    /** Window sequences with the device's temporal features computed. */
+    static final class Windows {
+        final List<float[][]> steps = new ArrayList<>();
+        final List<int[]> truth = new ArrayList<>();
+        /** Per window, all sequences in order: temporal feature values. */
+        long[][] features;
+        int count;
+    }
+
+    private TemporalDistiller() {
+    }
+
+    /**
+     * Distils.
+     *
+     * @param firstStage a valid first-stage file (1.0 or 1.1) trained on {@code trainRows} of {@code data}
+     * @param trainRows rows the sequences for training, tuning and the teacher are drawn from
+     * @param testRows held-out rows the test sequences are drawn from (never used for training)
+     * @param teacher the sequence teacher, or null to distil the ground truth
+     * @param progress told of each training sequence built (may be null)
+     */
+    public static Result distil(byte[] firstStage, Telemetry data, int[] trainRows, int[] testRows, Options o,
+                                Labeller teacher, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
+        TinyModel first = TinyModel.parse(firstStage);
+        int[] columnOf = columnsOf(first, data);
+        Pools train = new Pools(data, trainRows, o.groups());
+        Pools test = new Pools(data, testRows, o.groups());
+        TemporalSpec spec = bank(first, data, columnOf, train.benign);
+        byte[] probe = TinyModelWriter.withTemporal(firstStage, spec, placeholderStage(spec.size()));
+        TinyModel probeModel = TinyModel.parse(probe);
+        Windows trainWindows = windows(probeModel, data, columnOf, train, o, o.trainSequences(), o.seed(), progress);
+        Windows testWindows = windows(probeModel, data, columnOf, test, o, o.testSequences(), o.seed() ^ 0x5DEECE66DL, null);
+        float[][] teacherTrain = teacher == null ? null : teacher.predictAll(trainWindows.steps);
+        float[][] teacherTest = teacher == null ? null : teacher.predictAll(testWindows.steps);
+        int[] target = targets(trainWindows, teacherTrain);
+        Telemetry table = table(spec, trainWindows, target);
+        int n = trainWindows.count;
+        int[] fit = new int[n - n / 10];
+        int[] check = new int[n / 10];
+        for (int i = 0, a = 0, b = 0; i < n; i++) {
+            if (i % 10 == 9 && b < check.length) {
+                check[b++] = i;
+            } else if (a < fit.length) {
+                fit[a++] = i;
+            }
+        }
+        TrainOptions opts = TrainOptions.defaults(Task.BINARY).withTrees(1).withDepth(o.depth());
+        TrainedModel trained = new ForestTrainer().train(table, fit, opts);
+        ExportResult ex = new ExactExporter().export(trained, table, fit, check,
+                new ExactExporter.Header(first.modelId(), first.modelVersion(), o.seed(), first.createdSeconds(), new byte[16]));
+        byte[] stage = ex.file().clone();
+        double tau = calibrate(stage, trainWindows, target, o);
+        byte[] file = TinyModelWriter.withTemporal(firstStage, spec, stage);
+        TinyModel model = TinyModel.parse(file);
+        int[] studentAlarm = studentAlarms(model, data, columnOf, testWindows, test, o);
+        Detection rowModel = detection(testWindows, rowAlarms(testWindows));
+        Detection teacherD = teacherTest == null ? null : detection(testWindows, threshold(teacherTest));
+        Detection student = detection(testWindows, studentAlarm);
+        int[] reference = teacherTest == null ? flatten(testWindows.truth) : threshold(teacherTest);
+        int agree = 0;
+        for (int i = 0; i < studentAlarm.length; i++) {
+            agree += studentAlarm[i] == reference[i] ? 1 : 0;
+        }
+        String split = String.format(Locale.ROOT, "synthetic sequences: training ones drawn from the %,d training rows "
+                        + "only, test ones from the %,d held-out rows; %s", trainRows.length, testRows.length, o.describe());
+        return new Result(file, spec, tau, rowModel, teacherD, student, agree / (double) studentAlarm.length,
+                model.secondStage().nodeCount(), new io.dynakey.device.features.TemporalState(model).stateBytes(),
+                teacher == null ? "ground truth (no teacher)" : teacher.describe(), split);
+    }
+
+    /** Model feature i's column in {@code data}, by feature id. */
+    static int[] columnsOf(TinyModel first, Telemetry data) throws DataException {
+        int[] col = new int[first.featureCount()];
+        for (int i = 0; i < col.length; i++) {
+            col[i] = -1;
+            for (int f = 0; f < data.featureCount(); f++) {
+                if (data.schema().features().get(f).id() == first.featureId(i)) {
+                    col[i] = f;
+                }
+            }
+            if (col[i] < 0) {
+                throw new DataException(data.file(), 0, null, "the data has no column for model feature id " + first.featureId(i));
+            }
+        }
+        return col;
+    }
+
+    /** Rows by role: benign, and attack rows by class. */
+    static final class Pools {
+        final int[] benign;
+        /** Benign rows by device group (capture group modulo the groups), as the fleet gives a device its own group's rows. */
+        final int[][] benignByGroup;
+        final int[][] attack;
+
+        Pools(Telemetry data, int[] rows, int groups) throws DataException {
+            this.benign = Arrays.stream(rows).filter(r -> data.attack()[r] == 0).toArray();
+            this.benignByGroup = new int[groups][];
+            for (int g = 0; g < groups; g++) {
+                final int group = g;
+                int[] own = data.groups() == null ? benign
+                        : Arrays.stream(benign).filter(r -> Math.floorMod(data.groups()[r], groups) == group).toArray();
+                benignByGroup[g] = own.length > 0 ? own : benign;
+            }
+            List<int[]> byClass = new ArrayList<>();
+            for (int c = 0; c < data.classNames().size(); c++) {
+                final int cls = c;
+                int[] idx = Arrays.stream(rows).filter(r -> data.attack()[r] == 1 && data.classes()[r] == cls).toArray();
+                if (idx.length > 0) {
+                    byClass.add(idx);
+                }
+            }
+            this.attack = byClass.toArray(new int[0][]);
+            if (benign.length == 0 || attack.length == 0) {
+                throw new DataException(data.file(), 0, null, "sequences need benign and attack rows");
+            }
+        }
+    }
+
+    /** The candidate temporal features: multi-rate means, CUSUMs against the benign level, counts, recency. */
+    static TemporalSpec bank(TinyModel first, Telemetry data, int[] columnOf, int[] benign) {
+        io.dynakey.device.model.ForestEvaluator eval = new io.dynakey.device.model.ForestEvaluator(first);
+        long[] row = new long[first.featureCount()];
+        long sum = 0;
+        int high = 0;
+        int n = Math.min(benign.length, 20_000);
+        for (int i = 0; i < n; i++) {
+            fill(data, columnOf, benign[i], row);
+            int r = io.dynakey.device.model.ForestEvaluator.riskOf(eval.evaluate(row, 0));
+            sum += r;
+            high += r >= 500 ? 1 : 0;
+        }
+        int meanBenign = (int) (sum / n);
+        int highBenign = high * 1000 / n;
+        List<int[]> defs = new ArrayList<>();
+        defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_MEAN_RISK, 0, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_MAX_RISK, 0, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 2, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 4, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 6, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_HIGH_SHARE, 3, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_HIGH_SHARE, 5, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_MEAN_RISK, Math.min(1000, meanBenign + 50), 8000});
+        defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_MEAN_RISK, Math.min(1000, meanBenign + 150), 8000});
+        defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_HIGH_SHARE, Math.min(1000, highBenign + 100), 8000});
+        defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 12});
+        defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 36});
+        defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 64});
+        defs.add(new int[] {ModelFormat.TEMPORAL_SINCE_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 0});
+        // for data whose rows say little (few features), the window means of the features themselves
+        for (int f = 0; f < first.featureCount() && defs.size() < ModelFormat.MAX_TEMPORAL_FEATURES
+                && first.featureCount() <= 4; f++) {
+            defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_FEATURE_FIRST + f, 3, 0});
+        }
+        int k = defs.size();
+        int[] kinds = new int[k];
+        int[] sources = new int[k];
+        int[] p1 = new int[k];
+        int[] p2 = new int[k];
+        for (int i = 0; i < k; i++) {
+            kinds[i] = defs.get(i)[0];
+            sources[i] = defs.get(i)[1];
+            p1[i] = defs.get(i)[2];
+            p2[i] = defs.get(i)[3];
+        }
+        return new TemporalSpec(500, kinds, sources, p1, p2);
+    }
+
+    /** A second stage that reads every temporal feature and says 0: lets the detector compute the features. */
+    static byte[] placeholderStage(int k) {
+        TinyModelWriter w = new TinyModelWriter(0, 0, 1);
+        for (int i = 0; i < k; i++) {
+            w.addFeature(new FeatureSpec(FeatureIds.TEMPORAL_FIRST + i, FeatureUnits.COUNT, 0, QuantizerSpec.linear(0, 1, 0)));
+        }
+        w.addTree(TreeNode.leaf(0, 0));
+        return w.toBytes();
+    }
+
+    private static void fill(Telemetry data, int[] columnOf, int r, long[] row) {
+        for (int i = 0; i < row.length; i++) {
+            row[i] = data.columns()[columnOf[i]][r];
+        }
+    }
+
+    /**
+     * Synthetic sequences as the fleet sees a device: benign rows, and from a random onset (in half
+     * the sequences) attack rows of one class at the sequence's share.
+     */
+    static Windows windows(TinyModel probe, Telemetry data, int[] columnOf, Pools pools, Options o, int sequences,
+                           long seed, IntConsumer progress) {
+        Windows w = new Windows();
+        int per = o.windowsPerSequence();
+        w.features = new long[sequences * per][];
+        TemporalDetector detector = new TemporalDetector(probe);
+        int k = detector.state().featureCount();
+        long[] row = new long[probe.featureCount()];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int s = 0; s < sequences; s++) {
+            boolean attacked = s % 2 == 1;
+            int onset = attacked ? per / 4 + rng.nextInt(per / 2) : Integer.MAX_VALUE;
+            double share = o.attackShares()[rng.nextInt(o.attackShares().length)];
+            int[] pool = pools.attack[rng.nextInt(pools.attack.length)];
+            int[] benign = pools.benignByGroup[s % pools.benignByGroup.length];
+            detector.reset();
+            float[][] steps = new float[per][STEP_WIDTH];
+            int[] truth = new int[per];
+            for (int t = 0; t < per; t++) {
+                for (int i = 0; i < o.rowsPerWindow(); i++) {
+                    boolean attack = t >= onset && rng.nextDouble() < share;
+                    int r = attack ? pool[rng.nextInt(pool.length)] : benign[rng.nextInt(benign.length)];
+                    fill(data, columnOf, r, row);
+                    detector.addRow(row, 0);
+                }
+                detector.endWindow((t + 1L) * o.windowMillis());
+                steps[t][0] = detector.lastMeanRisk() / 1000f;
+                steps[t][1] = detector.lastMaxRisk() / 1000f;
+                steps[t][2] = detector.lastHighShare() / 1000f;
+                truth[t] = t >= onset ? 1 : 0;
+                long[] v = new long[k];
+                for (int j = 0; j < k; j++) {
+                    v[j] = detector.state().value(j);
+                }
+                w.features[w.count++] = v;
+            }
+            w.steps.add(steps);
+            w.truth.add(truth);
+            if (progress != null) {
+                progress.accept(s + 1);
+            }
+        }
+        return w;
+    }
+
+    private static int[] flatten(List<int[]> perSequence) {
+        int n = 0;
+        for (int[] a : perSequence) {
+            n += a.length;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        for (int[] a : perSequence) {
+            System.arraycopy(a, 0, out, i, a.length);
+            i += a.length;
+        }
+        return out;
+    }
+
+    private static int[] threshold(float[][] p) {
+        int n = 0;
+        for (float[] a : p) {
+            n += a.length;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        for (float[] a : p) {
+            for (float v : a) {
+                out[i++] = v >= 0.5f ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    private static int[] targets(Windows w, float[][] teacher) {
+        return teacher == null ? flatten(w.truth) : threshold(teacher);
+    }
+
+    /** The student's training table: one row per window, the temporal features, the target label. */
+    static Telemetry table(TemporalSpec spec, Windows w, int[] target) throws DataException {
+        Properties p = new Properties();
+        p.setProperty("name", "temporal-student");
+        p.setProperty("label.column", "label");
+        p.setProperty("label.benign", "0");
+        StringBuilder cols = new StringBuilder();
+        for (int k = 0; k < spec.size(); k++) {
+            String c = "t" + k;
+            cols.append(k == 0 ? "" : ",").append(c);
+            p.setProperty("feature." + c + ".id", Integer.toString(FeatureIds.TEMPORAL_FIRST + k));
+            p.setProperty("feature." + c + ".unit", "count");
+            p.setProperty("feature." + c + ".quantizer", "linear");
+        }
+        p.setProperty("features", cols.toString());
+        Schema schema = Schema.parse(p, "temporal features (" + spec + ")");
+        int n = w.count;
+        long[][] columns = new long[spec.size()][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < spec.size(); k++) {
+                columns[k][i] = w.features[i][k];
+            }
+        }
+        int[] classes = new int[n];
+        long[] lines = new long[n];
+        for (int i = 0; i < n; i++) {
+            classes[i] = target[i] == 1 ? 0 : 1;
+            lines[i] = i + 1;
+        }
+        return new Telemetry(schema, "distilled windows", columns, target.clone(), classes,
+                List.of(Schema.ATTACK, Schema.BENIGN), null, List.of(), lines);
+    }
+
+    /**
+     * Rewrites the stage's leaf risks in place (and its CRC): leaves whose training windows are
+     * target-positive at least tau of the time alarm (255), the others stay quiet (at most 76).
+     *
+     * @return tau, or 2.0 when no leaf may alarm within the false-alarm budget
+     */
+    static double calibrate(byte[] stage, Windows w, int[] target, Options o) throws ModelFormatException {
+        TinyModel m = TinyModel.parse(stage);
+        int leaves = m.leafCount();
+        long[] positive = new long[leaves];
+        long[] total = new long[leaves];
+        long[] benign = new long[leaves];
+        int[] truth = flatten(w.truth);
+        int[] q = new int[m.featureCount()];
+        long benignWindows = 0;
+        for (int i = 0; i < w.count; i++) {
+            for (int f = 0; f < q.length; f++) {
+                q[f] = m.quantize(f, w.features[i][m.featureId(f) - FeatureIds.TEMPORAL_FIRST]);
+            }
+            int l = m.leafIndex(0, q, 0);
+            total[l]++;
+            positive[l] += target[i];
+            if (truth[i] == 0) {
+                benign[l]++;
+                benignWindows++;
+            }
+        }
+        double windowsPerMonth = 30.0 * 24 * 3600 * 1000 / o.windowMillis();
+        double allowed = o.falseAlarmsPerMonth() / windowsPerMonth * benignWindows;
+        // candidate taus: the leaves' shares, highest first; take the lowest tau still within budget
+        Integer[] order = new Integer[leaves];
+        for (int l = 0; l < leaves; l++) {
+            order[l] = l;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(share(positive, total, b), share(positive, total, a)));
+        double tau = 2.0;
+        long alarmsOnBenign = 0;
+        for (int idx = 0; idx < leaves; idx++) {
+            int l = order[idx];
+            double s = share(positive, total, l);
+            if (s < 0.5 || total[l] == 0) {
+                break;
+            }
+            alarmsOnBenign += benign[l];
+            if (alarmsOnBenign > allowed) {
+                break;
+            }
+            tau = s;
+        }
+        int riskOff = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
+                + m.treeCount() * ModelFormat.TREE_RECORD_SIZE + m.nodeCount() * ModelFormat.NODE_SIZE + leaves;
+        for (int l = 0; l < leaves; l++) {
+            double s = share(positive, total, l);
+            stage[riskOff + l] = (byte) (s >= tau ? 255 : Math.min(QUIET_RISK, (int) Math.round(255 * s)));
+        }
+        int crcOff = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE;
+        int crc = Crc32.compute(stage, 0, crcOff);
+        for (int b = 0; b < 4; b++) {
+            stage[crcOff + b] = (byte) (crc >>> (8 * b));
+        }
+        TinyModel.parse(stage);
+        return tau;
+    }
+
+    private static double share(long[] positive, long[] total, int l) {
+        return total[l] == 0 ? 0 : positive[l] / (double) total[l];
+    }
+
+    /** The finished file's alarms on the test windows, recomputed by the device's detector from the rows' risks. */
+    private static int[] studentAlarms(TinyModel model, Telemetry data, int[] columnOf, Windows test, Pools pools,
+                                       Options o) {
+        // the test features were computed with the same spec, so the second stage reads them directly
+        io.dynakey.device.model.ForestEvaluator second = new io.dynakey.device.model.ForestEvaluator(model.secondStage());
+        TinyModel stage = model.secondStage();
+        long[] in = new long[stage.featureCount()];
+        int[] out = new int[test.count];
+        for (int i = 0; i < test.count; i++) {
+            for (int f = 0; f < in.length; f++) {
+                in[f] = test.features[i][stage.featureId(f) - FeatureIds.TEMPORAL_FIRST];
+            }
+            out[i] = io.dynakey.device.model.ForestEvaluator.riskOf(second.evaluate(in, 0)) >= 600 ? 1 : 0;
+        }
+        return out;
+    }
+
+    private static int[] rowAlarms(Windows w) {
+        int n = 0;
+        for (float[][] s : w.steps) {
+            n += s.length;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        for (float[][] s : w.steps) {
+            for (float[] step : s) {
+                out[i++] = step[0] >= 0.5f ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    /** F1, false-positive rate and detection delay of per-window alarms against the truth. */
+    static Detection detection(Windows w, int[] alarm) {
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        long tn = 0;
+        int attacked = 0;
+        int detected = 0;
+        long delay = 0;
+        int i = 0;
+        for (int[] truth : w.truth) {
+            int onset = -1;
+            int first = -1;
+            for (int t = 0; t < truth.length; t++, i++) {
+                if (truth[t] == 1 && onset < 0) {
+                    onset = t;
+                }
+                if (truth[t] == 1) {
+                    if (alarm[i] == 1) {
+                        tp++;
+                        if (first < 0) {
+                            first = t;
+                        }
+                    } else {
+                        fn++;
+                    }
+                } else if (alarm[i] == 1) {
+                    fp++;
+                } else {
+                    tn++;
+                }
+            }
+            if (onset >= 0) {
+                attacked++;
+                if (first >= 0) {
+                    detected++;
+                    delay += first - onset;
+                }
+            }
+        }
+        double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+        double recall = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new Detection(f1, fp + tn == 0 ? 0 : fp / (double) (fp + tn),
+                attacked == 0 ? 0 : detected / (double) attacked, detected == 0 ? 0 : delay / (double) detected);
+    }
+}
