@@ -1,0 +1,34 @@
+package io.dynakey.trainer.sequence;
+
+import java.util.List;
+
+/**
+ * Provenance of a trained teacher, for reports and {@code metrics.json}.
+ *
+ * @param inputs            inputs per step
+ * @param parameters        trainable scalars (GRU and head)
+ * @param epochsRun         epochs trained
+ * @param finalLoss         mean weighted cross-entropy per step over the last epoch
+ * @param lossPerEpoch      the same, for every epoch in order
+ * @param secondsPerEpoch   wall time of every epoch
+ * @param trainingSequences sequences trained on
+ * @param trainingSteps     steps (windows) trained on
+ * @param compromisedSteps  of those, steps labelled compromised
+ * @param positiveWeight    the loss weight of a compromised step actually used
+ * @param options           the options asked for
+ * @param libraries         e.g. {@code DJL 0.36.0, PyTorch 2.7.1}
+ */
+public record TeacherInfo(int inputs, long parameters, int epochsRun, double finalLoss, List<Double> lossPerEpoch,
+        List<Double> secondsPerEpoch, int trainingSequences, long trainingSteps, long compromisedSteps,
+        float positiveWeight, TeacherOptions options, String libraries) {
+
+    public TeacherInfo {
+        lossPerEpoch = List.copyOf(lossPerEpoch);
+        secondsPerEpoch = List.copyOf(secondsPerEpoch);
+    }
+
+    /** @return the mean wall time of an epoch, seconds */
+    public double meanSecondsPerEpoch() {
+        return secondsPerEpoch.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+}
