@@ -47,6 +47,17 @@ public record WindowSequence(float[][] steps, int[] labels, String origin) {
         return steps[0].length;
     }
 
+    /** @return e.g. {@code WindowSequence[capture 3 host 10.0.0.7: 64 steps x 4 inputs, 20 compromised]} */
+    @Override
+    public String toString() {
+        int compromised = 0;
+        for (int label : labels) {
+            compromised += label;
+        }
+        return "WindowSequence[" + origin + ": " + steps.length + " steps x " + steps[0].length + " inputs, "
+                + compromised + " compromised]";
+    }
+
     /** @return whether any window is labelled compromised */
     public boolean compromised() {
         for (int label : labels) {

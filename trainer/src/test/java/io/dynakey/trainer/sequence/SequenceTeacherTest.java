@@ -108,6 +108,19 @@ class SequenceTeacherTest {
     }
 
     @Test
+    void another_thread_gets_the_same_predictions() throws Exception {
+        float[][] steps = heldOut.get(5).steps();
+        float[] here = teacher.predict(steps);
+        float[][] there = new float[1][];
+        Thread t = new Thread(() -> there[0] = teacher.predict(steps));
+        t.start();
+        t.join();
+        assertArrayEquals(here, there[0]);
+        assertEquals("WindowSequence[slow-drift seed 2 #5: " + steps.length + " steps x 3 inputs, "
+                + Arrays.stream(heldOut.get(5).labels()).sum() + " compromised]", heldOut.get(5).toString());
+    }
+
+    @Test
     void progress_and_provenance_are_reported_per_epoch() {
         assertEquals(OPTIONS.epochs(), EPOCHS.size());
         for (int e = 0; e < EPOCHS.size(); e++) {
