@@ -34,6 +34,21 @@ final class GruTagger extends AbstractBlock {
         head = addChildBlock("head", Linear.builder().setUnits(1).build());
     }
 
+    /** @return trainable scalars of a tagger over {@code inputs} inputs with {@code hidden} units */
+    static long parameterCount(int inputs, int hidden) {
+        return 3L * hidden * (inputs + hidden) + 6L * hidden + hidden + 1;
+    }
+
+    /** @return the shape of the GRU's input-to-hidden weights, (3 hidden, inputs) when initialised or loaded */
+    Shape inputWeightShape() {
+        for (var p : gru.getParameters()) {
+            if (p.getKey().endsWith("i2h_WEIGHT")) {
+                return p.getValue().getArray().getShape();
+            }
+        }
+        throw new IllegalStateException("no input weights in the GRU");
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {

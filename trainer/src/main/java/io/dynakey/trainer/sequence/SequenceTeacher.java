@@ -423,6 +423,12 @@ public final class SequenceTeacher implements AutoCloseable {
             GruTagger block = new GruTagger(hidden);
             model.setBlock(block);
             model.load(dir, PREFIX);
+            // the parameter file carries its own shapes: they must be the ones the properties promise
+            if (parameterCount(block) != GruTagger.parameterCount(width, hidden)
+                    || !block.inputWeightShape().equals(new Shape(3L * hidden, width))) {
+                throw new IOException("the parameters in " + dir + " are not those of a GRU(" + hidden + ") over "
+                        + width + " inputs");
+            }
             return new SequenceTeacher(model, block, hidden, mean, scale, info);
         } catch (RuntimeException | MalformedModelException e) {
             if (model != null) {

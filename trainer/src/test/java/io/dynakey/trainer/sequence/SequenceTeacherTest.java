@@ -183,6 +183,23 @@ class SequenceTeacherTest {
         assertThrows(IllegalArgumentException.class, () -> new WindowSequence(new float[][] {{1f}}, new int[] {2}, "x"));
     }
 
+    @Test
+    void a_missing_or_damaged_teacher_folder_is_an_io_error(@TempDir Path dir) throws Exception {
+        assertThrows(java.io.IOException.class, () -> SequenceTeacher.load(dir.resolve("absent")));
+        teacher.save(dir);
+        Path meta = dir.resolve("teacher.properties");
+        String text = java.nio.file.Files.readString(meta);
+        java.nio.file.Files.writeString(meta, text.replace("format=1", "format=9"));
+        java.io.IOException format = assertThrows(java.io.IOException.class, () -> SequenceTeacher.load(dir));
+        assertTrue(format.getMessage().contains("unsupported teacher format 9"), format.getMessage());
+        java.nio.file.Files.writeString(meta, text.replace("hidden=16", "hidden=8"));
+        assertThrows(java.io.IOException.class, () -> SequenceTeacher.load(dir));
+        java.nio.file.Files.writeString(meta, text);
+        try (SequenceTeacher back = SequenceTeacher.load(dir)) {
+            assertArrayEquals(teacher.predict(heldOut.get(1).steps()), back.predict(heldOut.get(1).steps()));
+        }
+    }
+
     /** @return {input, threshold} of the rule "input > threshold" with the best per-step F1 on the sequences */
     private static float[] bestStepThreshold(List<WindowSequence> sequences) {
         List<int[]> labels = sequences.stream().map(WindowSequence::labels).toList();
