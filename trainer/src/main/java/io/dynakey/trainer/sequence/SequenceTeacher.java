@@ -342,6 +342,12 @@ public final class SequenceTeacher implements AutoCloseable {
         }
     }
 
+    /** @return native arrays the teacher holds (parameters and optimiser state); for leak tests */
+    synchronized int nativeArrays() {
+        ensureOpen();
+        return model.getNDManager().getManagedArrays().size();
+    }
+
     /** @return provenance: sizes, epochs, losses, times, library versions */
     public TeacherInfo info() {
         return info;

@@ -1,6 +1,8 @@
 package io.dynakey.trainer.sequence;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Provenance of a trained teacher, for reports and {@code metrics.json}.
@@ -25,6 +27,31 @@ public record TeacherInfo(int inputs, long parameters, int epochsRun, double fin
     public TeacherInfo {
         lossPerEpoch = List.copyOf(lossPerEpoch);
         secondsPerEpoch = List.copyOf(secondsPerEpoch);
+    }
+
+    /**
+     * @return the provenance as an ordered map with snake_case keys, for {@code metrics.json}
+     *         ({@code model}, {@code libraries}, {@code inputs}, {@code parameters}, {@code epochs},
+     *         {@code final_loss}, {@code loss_per_epoch}, {@code seconds_per_epoch},
+     *         {@code training_sequences}, {@code training_steps}, {@code compromised_steps},
+     *         {@code positive_weight}, {@code seed})
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", options.describe());
+        m.put("libraries", libraries);
+        m.put("inputs", inputs);
+        m.put("parameters", parameters);
+        m.put("epochs", epochsRun);
+        m.put("final_loss", finalLoss);
+        m.put("loss_per_epoch", lossPerEpoch);
+        m.put("seconds_per_epoch", secondsPerEpoch);
+        m.put("training_sequences", trainingSequences);
+        m.put("training_steps", trainingSteps);
+        m.put("compromised_steps", compromisedSteps);
+        m.put("positive_weight", positiveWeight);
+        m.put("seed", options.seed());
+        return m;
     }
 
     /** @return the mean wall time of an epoch, seconds */

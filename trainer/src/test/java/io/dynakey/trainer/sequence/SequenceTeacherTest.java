@@ -108,6 +108,18 @@ class SequenceTeacherTest {
     }
 
     @Test
+    void predicting_again_and_again_holds_no_more_native_memory() {
+        List<float[][]> some = heldOut.subList(0, 20).stream().map(WindowSequence::steps).toList();
+        teacher.predictAll(some);
+        int before = teacher.nativeArrays();
+        for (int i = 0; i < 20; i++) {
+            teacher.predictAll(some);
+            teacher.predict(some.get(i));
+        }
+        assertEquals(before, teacher.nativeArrays());
+    }
+
+    @Test
     void another_thread_gets_the_same_predictions() throws Exception {
         float[][] steps = heldOut.get(5).steps();
         float[] here = teacher.predict(steps);
@@ -134,6 +146,8 @@ class SequenceTeacherTest {
         assertTrue(info.finalLoss() < info.lossPerEpoch().get(0), "the loss fell: " + info.lossPerEpoch());
         assertTrue(info.libraries().contains("DJL 0.36.0") && info.libraries().contains("PyTorch 2.7.1"),
                 info.libraries());
+        assertEquals(info.parameters(), info.toMap().get("parameters"));
+        assertEquals(info.lossPerEpoch(), info.toMap().get("loss_per_epoch"));
         long positives = train.stream().flatMapToInt(s -> Arrays.stream(s.labels())).filter(l -> l == 1).count();
         long steps = train.stream().mapToLong(WindowSequence::length).sum();
         assertEquals(positives, info.compromisedSteps());
