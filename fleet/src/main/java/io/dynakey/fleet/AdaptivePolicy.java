@@ -80,8 +80,8 @@ public final class AdaptivePolicy implements RotationPolicy {
 
     @Override
     public String describe() {
-        return "adaptive: model risk, smoothed (newest window weighs " + smoothingPermille / 10.0 + " %), into "
-                + factory.describe();
+        return "adaptive: " + (temporal ? "the temporal student's risk when the model carries one, else the model risk, "
+                : "model risk, ") + "smoothed (newest window weighs " + smoothingPermille / 10.0 + " %), into " + factory.describe();
     }
 
     @Override

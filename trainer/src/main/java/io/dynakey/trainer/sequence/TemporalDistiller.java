@@ -13,6 +13,7 @@ import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.models.TreeNode;
 import io.dynakey.trainer.data.DataException;
+import io.dynakey.trainer.data.ProgressListener;
 import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.data.Telemetry;
 import io.dynakey.trainer.export.ExactExporter;
@@ -47,15 +48,17 @@ import java.util.function.IntConsumer;
  */
 public final class TemporalDistiller {
 
-    /** Risk byte of a calibrated leaf below tau: 76/255 = 298 permille, under the governor's 400. */
+    /** Risk byte of a calibrated quiet leaf: at most 76/255 = 298 permille, under the governor's 400. */
     static final int QUIET_RISK = 76;
+    /** Fewest training windows in a student leaf. */
+    static final int MIN_LEAF = 50;
     /** Window length the fleet and the demo use. */
     public static final long DEFAULT_WINDOW_MILLIS = 300_000;
 
     /** Labels windows from their history: the sequence teacher. */
     public interface Labeller {
         /**
-         * @param sequences per sequence, per window: {@link #STEP_WIDTH} inputs ({@link #steps})
+         * @param sequences per sequence, per window: the inputs {@link #STEP_WIDTH} describes
          * @return per sequence, per window: the probability that the device is compromised
          */
         float[][] predictAll(List<float[][]> sequences);
@@ -64,7 +67,11 @@ public final class TemporalDistiller {
         String describe();
     }
 
-    /** Inputs per window a teacher sees: mean risk, maximum risk, high-row share (each / 1000). */
+    /**
+     * Inputs per window every teacher sees: mean risk, maximum risk, high-row share (each / 1000);
+     * then the window's span (hours, at most 1) and, for a first stage of at most 4 features, each
+     * feature's mean quantized value / 65535.
+     */
     public static final int STEP_WIDTH = 3;
 
     /**
@@ -93,7 +100,7 @@ public final class TemporalDistiller {
         /** The fleet's windows (4 rows per 5 min), 1-day sequences, attack shares 1 down to 0.05. */
         public static Options defaults(long seed) {
             return new Options(4, DEFAULT_WINDOW_MILLIS, 288, 1000, 400,
-                    new double[] {1.0, 0.5, 0.25, 0.1, 0.05}, 6, seed, 0.1, 3);
+                    new double[] {1.0, 0.5, 0.25, 0.15, 0.1}, 8, seed, 0.5, 3);
         }
 
         public Options withSequences(int train, int test) {
@@ -165,7 +172,7 @@ public final class TemporalDistiller {
      * Distils.
      *
      * @param firstStage a valid first-stage file (1.0 or 1.1) trained on {@code trainRows} of {@code data}
-     * @param trainRows rows the sequences for training, tuning and the teacher are drawn from
+     * @param trainRows rows the sequences for training and the teacher are drawn from
      * @param testRows held-out rows the test sequences are drawn from (never used for training)
      * @param teacher the sequence teacher, or null to distil the ground truth
      * @param progress told of each training sequence built (may be null)
@@ -173,16 +180,75 @@ public final class TemporalDistiller {
     public static Result distil(byte[] firstStage, Telemetry data, int[] trainRows, int[] testRows, Options o,
                                 Labeller teacher, IntConsumer progress)
             throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, trainRows, trainRows, testRows, o, teacher, progress);
+    }
+
+    /**
+     * Distils, calibrating the student's alarms on sequences drawn from {@code calibrationRows}
+     * (e.g. a validation part; the training rows again, in fresh sequences, when no such part exists).
+     */
+    public static Result distil(byte[] firstStage, Telemetry data, int[] trainRows, int[] calibrationRows, int[] testRows,
+                                Options o, Labeller teacher, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, trainRows, calibrationRows, testRows, o, teacher, null, null, progress);
+    }
+
+    /**
+     * Distils from a {@link SequenceTeacher} trained here, on the student's own training sequences
+     * only (the calibration and test sequences never reach it).
+     *
+     * @param teacherOptions the teacher's options
+     * @param teacherProgress told of each epoch (may be null)
+     */
+    public static Result distilFromTeacher(byte[] firstStage, Telemetry data, int[] trainRows, int[] calibrationRows,
+                                           int[] testRows, Options o, TeacherOptions teacherOptions,
+                                           ProgressListener teacherProgress, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, trainRows, calibrationRows, testRows, o, null, teacherOptions,
+                teacherProgress, progress);
+
+    }
+
+    private static Result distil(byte[] firstStage, Telemetry data, int[] trainRows, int[] calibrationRows, int[] testRows,
+                                 Options o, Labeller teacher, TeacherOptions teacherOptions,
+                                 ProgressListener teacherProgress, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
+        Pools train = new Pools(data, trainRows, o.groups());
+        Pools calibration = new Pools(data, calibrationRows, o.groups());
+        Pools test = new Pools(data, testRows, o.groups());
+        String split = String.format(Locale.ROOT, "synthetic sequences: the student's (and the teacher's) drawn from %,d "
+                        + "rows, the alarm calibration's from %,d rows, test ones from the %,d held-out rows; %s",
+                trainRows.length, calibrationRows.length, testRows.length, o.describe());
+        return distil(firstStage, data, train.benign, mixtures(train, o, o.trainSequences(), o.seed(), null),
+                mixtures(calibration, o, o.trainSequences() / 2, o.seed() ^ 0x3C6EF372L, null),
+                mixtures(test, o, o.testSequences(), o.seed() ^ 0x5DEECE66DL, null), o, teacher, teacherOptions,
+                teacherProgress, progress, split);
+    }
+
+    /**
+     * Distils from given sequences (e.g. real ones in time order, {@link #ordered}, beside mixtures).
+     *
+     * @param benignRows benign training rows (the CUSUM references are set from their first-stage risks)
+     * @param split how the sequences were built and split, for the report
+     */
+    public static Result distil(byte[] firstStage, Telemetry data, int[] benignRows, List<Plan> trainPlans,
+                                List<Plan> calibrationPlans, List<Plan> testPlans, Options o, Labeller teacher,
+                                TeacherOptions teacherOptions, ProgressListener teacherProgress, IntConsumer progress,
+                                String split)
+            throws ModelFormatException, ExportException, DataException {
         TinyModel first = TinyModel.parse(firstStage);
         int[] columnOf = columnsOf(first, data);
-        Pools train = new Pools(data, trainRows, o.groups());
-        Pools test = new Pools(data, testRows, o.groups());
-        TemporalSpec spec = bank(first, data, columnOf, train.benign);
+        TemporalSpec spec = bank(first, data, columnOf, benignRows);
         byte[] probe = TinyModelWriter.withTemporal(firstStage, spec, placeholderStage(spec.size()));
         TinyModel probeModel = TinyModel.parse(probe);
-        Windows trainWindows = windows(probeModel, data, columnOf, train, o, o.trainSequences(), o.seed(), progress);
-        Windows testWindows = windows(probeModel, data, columnOf, test, o, o.testSequences(), o.seed() ^ 0x5DEECE66DL, null);
+        Windows trainWindows = windows(probeModel, data, columnOf, trainPlans, progress);
+        Windows calibrationWindows = windows(probeModel, data, columnOf, calibrationPlans, null);
+        Windows testWindows = windows(probeModel, data, columnOf, testPlans, null);
+        if (teacher == null && teacherOptions != null) {
+            teacher = trainTeacher(trainWindows, teacherOptions, teacherProgress);
+        }
         float[][] teacherTrain = teacher == null ? null : teacher.predictAll(trainWindows.steps);
+        float[][] teacherCalibration = teacher == null ? null : teacher.predictAll(calibrationWindows.steps);
         float[][] teacherTest = teacher == null ? null : teacher.predictAll(testWindows.steps);
         int[] target = targets(trainWindows, teacherTrain);
         Telemetry table = table(spec, trainWindows, target);
@@ -196,15 +262,16 @@ public final class TemporalDistiller {
                 fit[a++] = i;
             }
         }
-        TrainOptions opts = TrainOptions.defaults(Task.BINARY).withTrees(1).withDepth(o.depth());
+        // leaves of at least MIN_LEAF windows: their shares are what the calibration trusts
+        TrainOptions opts = new TrainOptions(Task.BINARY, 1, o.depth(), MIN_LEAF, 1f, o.seed());
         TrainedModel trained = new ForestTrainer().train(table, fit, opts);
         ExportResult ex = new ExactExporter().export(trained, table, fit, check,
                 new ExactExporter.Header(first.modelId(), first.modelVersion(), o.seed(), first.createdSeconds(), new byte[16]));
         byte[] stage = ex.file().clone();
-        double tau = calibrate(stage, trainWindows, target, o);
+        double tau = calibrate(stage, calibrationWindows, targets(calibrationWindows, teacherCalibration), o);
         byte[] file = TinyModelWriter.withTemporal(firstStage, spec, stage);
         TinyModel model = TinyModel.parse(file);
-        int[] studentAlarm = studentAlarms(model, data, columnOf, testWindows, test, o);
+        int[] studentAlarm = studentAlarms(model, testWindows);
         Detection rowModel = detection(testWindows, rowAlarms(testWindows));
         Detection teacherD = teacherTest == null ? null : detection(testWindows, threshold(teacherTest));
         Detection student = detection(testWindows, studentAlarm);
@@ -213,11 +280,36 @@ public final class TemporalDistiller {
         for (int i = 0; i < studentAlarm.length; i++) {
             agree += studentAlarm[i] == reference[i] ? 1 : 0;
         }
-        String split = String.format(Locale.ROOT, "synthetic sequences: training ones drawn from the %,d training rows "
-                        + "only, test ones from the %,d held-out rows; %s", trainRows.length, testRows.length, o.describe());
         return new Result(file, spec, tau, rowModel, teacherD, student, agree / (double) studentAlarm.length,
                 model.secondStage().nodeCount(), new io.dynakey.device.features.TemporalState(model).stateBytes(),
                 teacher == null ? "ground truth (no teacher)" : teacher.describe(), split);
+    }
+
+    /**
+     * Trains the GRU teacher on the windows' steps and ground truth and wraps it as a labeller
+     * (its native resources stay open for the JVM's life: a labeller is used a few times, then dropped).
+     */
+    static Labeller trainTeacher(Windows train, TeacherOptions options, ProgressListener progress) {
+        List<WindowSequence> sequences = new ArrayList<>(train.steps.size());
+        for (int i = 0; i < train.steps.size(); i++) {
+            sequences.add(new WindowSequence(train.steps.get(i), train.truth.get(i), "mixture " + i));
+        }
+        SequenceTeacher t = SequenceTeacher.train(sequences, options, progress == null ? ProgressListener.NONE : progress);
+        TeacherInfo info = t.info();
+        String line = String.format(Locale.ROOT, "GRU(%d) teacher, %,d parameters, %d epochs (final loss %.4f), "
+                        + "trained on the student's %,d training sequences", options.hiddenSize(), info.parameters(),
+                info.epochsRun(), info.finalLoss(), sequences.size());
+        return new Labeller() {
+            @Override
+            public float[][] predictAll(List<float[][]> steps) {
+                return t.predictAll(steps);
+            }
+
+            @Override
+            public String describe() {
+                return line;
+            }
+        };
     }
 
     /** Model feature i's column in {@code data}, by feature id. */
@@ -294,7 +386,10 @@ public final class TemporalDistiller {
         defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_MEAN_RISK, Math.min(1000, meanBenign + 50), 8000});
         defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_MEAN_RISK, Math.min(1000, meanBenign + 150), 8000});
         defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_HIGH_SHARE, Math.min(1000, highBenign + 100), 8000});
-        defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 12});
+        // a slow, sparse attack: drift only a little above the benign level, accumulated for long
+        defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_MEAN_RISK, Math.min(1000, meanBenign + 15), 16000});
+        defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 8, 0});
+        defs.add(new int[] {ModelFormat.TEMPORAL_CUSUM, ModelFormat.SOURCE_HIGH_SHARE, Math.min(1000, highBenign + 25), 16000});
         defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 36});
         defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 64});
         defs.add(new int[] {ModelFormat.TEMPORAL_SINCE_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 0});
@@ -334,17 +429,27 @@ public final class TemporalDistiller {
     }
 
     /**
-     * Synthetic sequences as the fleet sees a device: benign rows, and from a random onset (in half
-     * the sequences) attack rows of one class at the sequence's share.
+     * One sequence for the detector: the rows of each window (data row indices), the truth of each
+     * window and the time at its end.
      */
-    static Windows windows(TinyModel probe, Telemetry data, int[] columnOf, Pools pools, Options o, int sequences,
-                           long seed, IntConsumer progress) {
-        Windows w = new Windows();
+    public record Plan(int[][] windows, int[] truth, long[] endMillis, String origin) {
+        public Plan {
+            if (windows.length == 0 || truth.length != windows.length || endMillis.length != windows.length) {
+                throw new IllegalArgumentException("a plan needs one truth and one end time per window");
+            }
+        }
+    }
+
+    /**
+     * Synthetic sequences as the fleet sees a device: benign rows of one device group, and from a
+     * random onset (in half the sequences) attack rows of one class at the sequence's share.
+     *
+     * @param gapMillis per data row, the time since the row before it in its capture (windows then
+     *     last as long as their rows' gaps), or null for windows of {@code o.windowMillis()}
+     */
+    static List<Plan> mixtures(Pools pools, Options o, int sequences, long seed, long[] gapMillis) {
+        List<Plan> out = new ArrayList<>(sequences);
         int per = o.windowsPerSequence();
-        w.features = new long[sequences * per][];
-        TemporalDetector detector = new TemporalDetector(probe);
-        int k = detector.state().featureCount();
-        long[] row = new long[probe.featureCount()];
         SplittableRandom rng = new SplittableRandom(seed);
         for (int s = 0; s < sequences; s++) {
             boolean attacked = s % 2 == 1;
@@ -352,21 +457,104 @@ public final class TemporalDistiller {
             double share = o.attackShares()[rng.nextInt(o.attackShares().length)];
             int[] pool = pools.attack[rng.nextInt(pools.attack.length)];
             int[] benign = pools.benignByGroup[s % pools.benignByGroup.length];
-            detector.reset();
-            float[][] steps = new float[per][STEP_WIDTH];
+            int[][] windows = new int[per][o.rowsPerWindow()];
             int[] truth = new int[per];
+            long[] end = new long[per];
+            long now = 0;
             for (int t = 0; t < per; t++) {
+                long span = 0;
                 for (int i = 0; i < o.rowsPerWindow(); i++) {
                     boolean attack = t >= onset && rng.nextDouble() < share;
                     int r = attack ? pool[rng.nextInt(pool.length)] : benign[rng.nextInt(benign.length)];
+                    windows[t][i] = r;
+                    span += gapMillis == null ? 0 : gapMillis[r];
+                }
+                now += gapMillis == null ? o.windowMillis() : span;
+                truth[t] = t >= onset ? 1 : 0;
+                end[t] = now;
+            }
+            out.add(new Plan(windows, truth, end, "mixture " + s + " (share " + share + ")"));
+        }
+        return out;
+    }
+
+    /**
+     * Real sequences: rows in time order cut into windows of {@code rowsPerWindow} consecutive rows
+     * and into sequences of at most {@code windowsPerSequence} windows; a window is compromised when
+     * any of its rows is an attack row.
+     *
+     * @param rowsInOrder data row indices in time order (one capture or time block)
+     * @param timeMillis time of each data row
+     */
+    public static List<Plan> ordered(Telemetry data, int[] rowsInOrder, long[] timeMillis, int rowsPerWindow,
+                                     int windowsPerSequence, String origin) {
+        List<Plan> out = new ArrayList<>();
+        int windows = rowsInOrder.length / rowsPerWindow;
+        for (int from = 0; from < windows; from += windowsPerSequence) {
+            int per = Math.min(windowsPerSequence, windows - from);
+            if (per < 2) {
+                break;
+            }
+            int[][] w = new int[per][rowsPerWindow];
+            int[] truth = new int[per];
+            long[] end = new long[per];
+            for (int t = 0; t < per; t++) {
+                for (int i = 0; i < rowsPerWindow; i++) {
+                    int r = rowsInOrder[(from + t) * rowsPerWindow + i];
+                    w[t][i] = r;
+                    truth[t] |= data.attack()[r];
+                    end[t] = timeMillis[r];
+                }
+            }
+            out.add(new Plan(w, truth, end, origin + " windows " + from + ".." + (from + per - 1)));
+        }
+        return out;
+    }
+
+    /** The width of a teacher step for a first stage of {@code features} features. */
+    static int stepWidth(int features) {
+        return STEP_WIDTH + 1 + (features <= 4 ? features : 0);
+    }
+
+    /** Runs the plans through the device's detector: temporal features per window, and the teacher's steps. */
+    static Windows windows(TinyModel probe, Telemetry data, int[] columnOf, List<Plan> plans, IntConsumer progress) {
+        Windows w = new Windows();
+        int total = 0;
+        for (Plan p : plans) {
+            total += p.windows().length;
+        }
+        w.features = new long[total][];
+        TemporalDetector detector = new TemporalDetector(probe);
+        int k = detector.state().featureCount();
+        int features = probe.featureCount();
+        int width = stepWidth(features);
+        long[] row = new long[features];
+        long[] sums = new long[features];
+        int done = 0;
+        for (Plan plan : plans) {
+            detector.reset();
+            int per = plan.windows().length;
+            float[][] steps = new float[per][width];
+            long previous = plan.endMillis()[0];
+            for (int t = 0; t < per; t++) {
+                java.util.Arrays.fill(sums, 0);
+                for (int r : plan.windows()[t]) {
                     fill(data, columnOf, r, row);
                     detector.addRow(row, 0);
+                    for (int f = 0; f < features; f++) {
+                        sums[f] += probe.quantize(f, row[f]);
+                    }
                 }
-                detector.endWindow((t + 1L) * o.windowMillis());
+                long end = plan.endMillis()[t];
+                detector.endWindow(end);
                 steps[t][0] = detector.lastMeanRisk() / 1000f;
                 steps[t][1] = detector.lastMaxRisk() / 1000f;
                 steps[t][2] = detector.lastHighShare() / 1000f;
-                truth[t] = t >= onset ? 1 : 0;
+                steps[t][3] = Math.min(3600, Math.max(0, end - previous) / 1000) / 3600f;
+                previous = end;
+                for (int f = 0; f < width - STEP_WIDTH - 1; f++) {
+                    steps[t][STEP_WIDTH + 1 + f] = sums[f] / (float) plan.windows()[t].length / 65535f;
+                }
                 long[] v = new long[k];
                 for (int j = 0; j < k; j++) {
                     v[j] = detector.state().value(j);
@@ -374,9 +562,9 @@ public final class TemporalDistiller {
                 w.features[w.count++] = v;
             }
             w.steps.add(steps);
-            w.truth.add(truth);
+            w.truth.add(plan.truth().clone());
             if (progress != null) {
-                progress.accept(s + 1);
+                progress.accept(++done);
             }
         }
         return w;
@@ -449,10 +637,11 @@ public final class TemporalDistiller {
     }
 
     /**
-     * Rewrites the stage's leaf risks in place (and its CRC): leaves whose training windows are
-     * target-positive at least tau of the time alarm (255), the others stay quiet (at most 76).
+     * Rewrites the stage's leaf risks in place (and its CRC): the alarm leaves say 255, the others
+     * stay quiet (at most 76). Alarm leaves are chosen on the calibration windows, best ratio of
+     * target-positive to benign windows first, while their benign windows stay within the budget.
      *
-     * @return tau, or 2.0 when no leaf may alarm within the false-alarm budget
+     * @return the lowest target-positive share among the alarm leaves, or 2.0 when no leaf may alarm
      */
     static double calibrate(byte[] stage, Windows w, int[] target, Options o) throws ModelFormatException {
         TinyModel m = TinyModel.parse(stage);
@@ -477,31 +666,31 @@ public final class TemporalDistiller {
         }
         double windowsPerMonth = 30.0 * 24 * 3600 * 1000 / o.windowMillis();
         double allowed = o.falseAlarmsPerMonth() / windowsPerMonth * benignWindows;
-        // candidate taus: the leaves' shares, highest first; take the lowest tau still within budget
+        // leaves by how much attack they catch per benign window they would alarm on, best first;
+        // a leaf joins the alarm set while the benign windows of the set stay within the budget
         Integer[] order = new Integer[leaves];
         for (int l = 0; l < leaves; l++) {
             order[l] = l;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(share(positive, total, b), share(positive, total, a)));
-        double tau = 2.0;
+        Arrays.sort(order, (a, b) -> Double.compare((positive[b] + 1.0) / (benign[b] + 1.0),
+                (positive[a] + 1.0) / (benign[a] + 1.0)));
+        boolean[] alarm = new boolean[leaves];
         long alarmsOnBenign = 0;
+        double tau = 2.0;
         for (int idx = 0; idx < leaves; idx++) {
             int l = order[idx];
-            double s = share(positive, total, l);
-            if (s < 0.5 || total[l] == 0) {
-                break;
+            if (total[l] == 0 || share(positive, total, l) < 0.5 || alarmsOnBenign + benign[l] > allowed) {
+                continue;
             }
+            alarm[l] = true;
             alarmsOnBenign += benign[l];
-            if (alarmsOnBenign > allowed) {
-                break;
-            }
-            tau = s;
+            tau = Math.min(tau, share(positive, total, l));
         }
         int riskOff = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
                 + m.treeCount() * ModelFormat.TREE_RECORD_SIZE + m.nodeCount() * ModelFormat.NODE_SIZE + leaves;
         for (int l = 0; l < leaves; l++) {
             double s = share(positive, total, l);
-            stage[riskOff + l] = (byte) (s >= tau ? 255 : Math.min(QUIET_RISK, (int) Math.round(255 * s)));
+            stage[riskOff + l] = (byte) (alarm[l] ? 255 : Math.min(QUIET_RISK, (int) Math.round(255 * s)));
         }
         int crcOff = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE;
         int crc = Crc32.compute(stage, 0, crcOff);
@@ -516,12 +705,10 @@ public final class TemporalDistiller {
         return total[l] == 0 ? 0 : positive[l] / (double) total[l];
     }
 
-    /** The finished file's alarms on the test windows, recomputed by the device's detector from the rows' risks. */
-    private static int[] studentAlarms(TinyModel model, Telemetry data, int[] columnOf, Windows test, Pools pools,
-                                       Options o) {
-        // the test features were computed with the same spec, so the second stage reads them directly
-        io.dynakey.device.model.ForestEvaluator second = new io.dynakey.device.model.ForestEvaluator(model.secondStage());
+    /** The finished file's second stage on the test windows' temporal features (computed with the same spec). */
+    private static int[] studentAlarms(TinyModel model, Windows test) {
         TinyModel stage = model.secondStage();
+        io.dynakey.device.model.ForestEvaluator second = new io.dynakey.device.model.ForestEvaluator(stage);
         long[] in = new long[stage.featureCount()];
         int[] out = new int[test.count];
         for (int i = 0; i < test.count; i++) {
