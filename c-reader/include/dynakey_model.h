@@ -211,8 +211,9 @@ dk_status dk_model_second_stage(const dk_model *model, dk_model *stage);
 /*
  * The device's temporal state and detector (docs/model-format.md "Temporal state" and
  * "Detector"): rows are scored by the first stage and added to the open window; closing the
- * window advances the state and scores the second stage. Caller-owned, about 1.1 KiB; nothing is
- * allocated. Fill it with dk_temporal_init only; the fields are readable, never to be written.
+ * window advances the state and scores the second stage. Caller-owned (about 1 KiB on a 64-bit
+ * host); nothing is allocated. Fill it with dk_temporal_init only; its fields may be read, never
+ * written.
  * Not for concurrent use.
  */
 typedef struct {
@@ -222,7 +223,7 @@ typedef struct {
     uint8_t needs_features;  /* some definition reads a first-stage feature */
     uint16_t high_row;       /* permille */
     dk_temporal_def def[DK_MAX_TEMPORAL_FEATURES];
-    uint8_t stage_source[DK_MAX_FEATURES]; /* temporal index of each second-stage feature */
+    uint8_t stage_source[DK_MAX_TEMPORAL_FEATURES]; /* temporal index of each second-stage feature (distinct ids: at most 16) */
     uint64_t state[DK_MAX_TEMPORAL_FEATURES]; /* per kind: EWMA mean <<8, CUSUM sum, count mask, windows since */
     uint16_t value[DK_MAX_TEMPORAL_FEATURES]; /* the temporal features after the last closed window */
     int64_t last_millis;

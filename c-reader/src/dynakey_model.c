@@ -752,6 +752,24 @@ uint16_t dk_temporal_add_row(dk_temporal *t, const int64_t *x)
     return p.risk_permille;
 }
 
+/*
+ * n / d for d in 1..2^63, by shift and subtract: a 32-bit board's compiler would otherwise call
+ * its runtime library's 64-bit division (__udivdi3, __aeabi_uldivmod). Runs a few times per window.
+ */
+static uint64_t udiv64(uint64_t n, uint64_t d)
+{
+    uint64_t q = 0, r = 0;
+    int i;
+    for (i = 63; i >= 0; i--) {
+        r = (r << 1) | ((n >> i) & 1u);
+        if (r >= d) {
+            r -= d;
+            q |= (uint64_t)1 << i;
+        }
+    }
+    return q;
+}
+
 /* floor(d / 2^shift) for any sign, without relying on >> of a negative number */
 static int64_t floor_shift(int64_t d, unsigned shift)
 {
@@ -770,19 +788,19 @@ static unsigned popcount64(uint64_t v)
 uint16_t dk_temporal_end_window(dk_temporal *t, int64_t now_millis)
 {
     uint16_t means[DK_MAX_FEATURES];
-    int64_t x2[DK_MAX_FEATURES];
+    int64_t x2[DK_MAX_TEMPORAL_FEATURES]; /* the stage's ids are distinct and in 112..127: at most 16 */
     uint64_t interval = 0;
     dk_prediction p;
     unsigned k, f;
-    t->last_mean = (uint16_t)(t->rows == 0 ? 0u : t->risk_sum / t->rows);
+    t->last_mean = (uint16_t)(t->rows == 0 ? 0u : udiv64(t->risk_sum, t->rows));
     t->last_max = t->risk_max;
-    t->last_high_share = (uint16_t)(t->rows == 0 ? 0u : t->high_rows * 1000u / t->rows);
+    t->last_high_share = (uint16_t)(t->rows == 0 ? 0u : udiv64(t->high_rows * 1000u, t->rows));
     for (f = 0; f < t->model->features; f++) {
-        means[f] = (uint16_t)(t->rows == 0 || !t->needs_features ? 0u : t->feature_sum[f] / t->rows);
+        means[f] = (uint16_t)(t->rows == 0 || !t->needs_features ? 0u : udiv64(t->feature_sum[f], t->rows));
     }
     if (t->started && now_millis > t->last_millis) {
         /* the exact difference, 1..2^64-1 ms */
-        interval = ((uint64_t)now_millis - (uint64_t)t->last_millis) / 1000u;
+        interval = udiv64((uint64_t)now_millis - (uint64_t)t->last_millis, 1000u);
     }
     for (k = 0; k < t->count; k++) {
         const dk_temporal_def *def = &t->def[k];

@@ -168,6 +168,19 @@ class HostileInputTest {
     }
 
     @Test
+    void a_deep_nest_of_second_stages_is_refused_at_the_first_nested_flags_without_recursion() {
+        // given 300 temporal files, each the second stage of the next (flags, lengths and CRCs all consistent)
+        byte[] f = TemporalModels.VALID;
+        for (int level = 0; level < 300; level++) {
+            f = TemporalModels.withStage(f);
+        }
+        // when / then: the outermost second stage sets a header flag, refused in its step 1
+        ModelFormatException e = rejected(f);
+        assertEquals(ModelFormatException.RESERVED_NONZERO, e.reason(), e.getMessage());
+        assertEquals(TemporalModels.STAGE_OFF + ModelFormat.OFF_FLAGS, e.offset());
+    }
+
+    @Test
     void oversized_counts_and_lengths_are_rejected_before_any_table_is_read() {
         assertRejectedAsExpected(HostileModels.oversizedCounts());
     }
