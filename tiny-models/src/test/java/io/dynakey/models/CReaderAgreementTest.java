@@ -267,7 +267,9 @@ class CReaderAgreementTest {
                 rejected++;
             }
             if (!java.equals(c.get(i)) && mismatches.size() < 5) {
-                mismatches.add(what + " " + i + ": Java " + abbreviate(java) + ", C " + abbreviate(c.get(i)));
+                int at = firstDifference(java, c.get(i));
+                mismatches.add(what + " " + i + " differs at character " + at + ": Java ..." + around(java, at) + "..., C ..."
+                        + around(c.get(i), at) + "...");
             }
         }
         assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
@@ -369,7 +371,16 @@ class CReaderAgreementTest {
         return all;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 120) + "...";
+    private static int firstDifference(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Up to 40 characters before {@code at} and 80 from it: where two long lines part. */
+    private static String around(String s, int at) {
+        return s.substring(Math.max(0, Math.min(at, s.length()) - 40), Math.min(s.length(), at + 80));
     }
 }
