@@ -79,6 +79,8 @@ class TinyModelFuzzTest {
         }
         assertTrue(accepted > TEMPORAL_CASES / 20 && accepted < TEMPORAL_CASES * 9 / 10,
                 "temporal cases reach both verdicts: " + accepted + " accepted");
+        System.out.println("[fuzz] temporal cases: " + TEMPORAL_CASES + ", " + accepted + " accepted, " + bySection
+                + " refused by the section's checks, " + byStage + " of them in the second stage");
         assertTrue(bySection > TEMPORAL_CASES / 10 && byStage > TEMPORAL_CASES / 20,
                 "the section's checks are reached: " + bySection + ", of them in the second stage: " + byStage);
     }
