@@ -104,7 +104,7 @@ public final class TinyModel {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             throw new IllegalArgumentException("buffer range out of bounds");
         }
-        Parser p = new Parser(buf, off, len);
+        Parser p = new Parser(buf, off, len, ModelFormat.KNOWN_FLAGS);
         p.run();
         return new TinyModel(p);
     }
@@ -485,10 +485,14 @@ public final class TinyModel {
         char[] temporalP2;
         TinyModel secondStage;
 
-        Parser(byte[] buf, int base, int len) {
+        /** Header flags this parse accepts: all known ones for a file, none for a second stage. */
+        private final int allowedFlags;
+
+        Parser(byte[] buf, int base, int len, int allowedFlags) {
             this.buf = buf;
             this.base = base;
             this.len = len;
+            this.allowedFlags = allowedFlags;
         }
 
         void run() throws ModelFormatException {
@@ -506,9 +510,10 @@ public final class TinyModel {
             }
             formatMinor = u8(ModelFormat.OFF_VERSION_MINOR);
             int headerFlags = u16(ModelFormat.OFF_FLAGS);
-            if ((headerFlags & ~ModelFormat.KNOWN_FLAGS) != 0) {
+            if ((headerFlags & ~allowedFlags) != 0) {
                 throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, ModelFormat.OFF_FLAGS,
-                        "header flags other than the rotation schedule's (bit 0) and the temporal section's (bit 1) must be 0");
+                        allowedFlags == 0 ? "a second stage carries no section of its own: its header flags must be 0"
+                                : "header flags other than the rotation schedule's (bit 0) and the temporal section's (bit 1) must be 0");
             }
             boolean rotation = (headerFlags & ModelFormat.FLAG_ROTATION_SCHEDULE) != 0;
             boolean temporal = (headerFlags & ModelFormat.FLAG_TEMPORAL) != 0;
@@ -645,13 +650,12 @@ public final class TinyModel {
             int stageLen = (int) u32(off + ModelFormat.TMP_OFF_STAGE_LENGTH);
             TinyModel stage;
             try {
-                stage = TinyModel.parse(buf, base + stageOff, stageLen);
+                // flags must be 0 at the nested file's step 1: a second stage never nests another (no recursion)
+                Parser nested = new Parser(buf, base + stageOff, stageLen, 0);
+                nested.run();
+                stage = new TinyModel(nested);
             } catch (ModelFormatException e) {
                 throw new ModelFormatException(e.reason(), stageOff + e.offset(), "second stage: " + detailOf(e));
-            }
-            if (u16(stageOff + ModelFormat.OFF_FLAGS) != 0) {
-                throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, stageOff + ModelFormat.OFF_FLAGS,
-                        "second stage: a second stage carries no section of its own");
             }
             for (int i = 0; i < ModelFormat.SIGNATURE_SIZE; i++) {
                 if (u8(stageOff + stageLen - ModelFormat.SIGNATURE_SIZE + i) != 0) {

@@ -105,7 +105,12 @@ public final class TemporalState {
         if (needsFeatures && featureMeans == null) {
             throw new IllegalArgumentException("this model's temporal features read the window's feature means");
         }
-        long interval = started && nowMillis > lastMillis ? (nowMillis - lastMillis) / 1000 : 0;
+        long interval = 0;
+        if (started && nowMillis > lastMillis) {
+            // the exact difference is positive; a negative long means it passed 2^63 ms: saturate
+            long elapsed = nowMillis - lastMillis;
+            interval = elapsed < 0 ? ModelFormat.MAX_TEMPORAL_VALUE : elapsed / 1000;
+        }
         for (int k = 0; k < count; k++) {
             int kind = kinds[k];
             long x;

@@ -25,10 +25,10 @@ public final class TemporalDetector {
     private final long[] secondInput;
     private final long[] featureSums;
     private final int[] featureMeans;
-    private int rows;
+    private long rows;
     private long riskSum;
     private int riskMax;
-    private int highRows;
+    private long highRows;
     private int lastMean;
     private int lastMax;
     private int lastHighShare;
@@ -112,7 +112,7 @@ public final class TemporalDetector {
     public int endWindow(long nowMillis) {
         lastMean = rows == 0 ? 0 : (int) (riskSum / rows);
         lastMax = riskMax;
-        lastHighShare = rows == 0 ? 0 : highRows * 1000 / rows;
+        lastHighShare = rows == 0 ? 0 : (int) (highRows * 1000 / rows);
         if (featureMeans != null) {
             for (int f = 0; f < featureSums.length; f++) {
                 featureMeans[f] = rows == 0 ? 0 : (int) (featureSums[f] / rows);
