@@ -130,8 +130,8 @@ final class DataInputs {
         }
     }
 
-    /** The fleet's sequence teacher: GRU(32), calibrated probabilities (no class weighting), 8 epochs. */
-    static final TeacherOptions TEACHER = TeacherOptions.defaults().withEpochs(8).withPositiveWeight(1f);
+    /** The fleet's sequence teacher: GRU(32), compromised windows weighted up to balance the classes, 8 epochs. */
+    static final TeacherOptions TEACHER = TeacherOptions.defaults().withEpochs(8);
 
     /**
      * Every other row of a part, from {@code parity}: the student's and its calibration's rows,

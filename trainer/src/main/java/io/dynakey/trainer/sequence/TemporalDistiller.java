@@ -250,9 +250,65 @@ public final class TemporalDistiller {
         float[][] teacherTrain = teacher == null ? null : teacher.predictAll(trainWindows.steps);
         float[][] teacherCalibration = teacher == null ? null : teacher.predictAll(calibrationWindows.steps);
         float[][] teacherTest = teacher == null ? null : teacher.predictAll(testWindows.steps);
-        int[] target = targets(trainWindows, teacherTrain);
-        Telemetry table = table(spec, trainWindows, target);
-        int n = trainWindows.count;
+        // a student from the teacher's labels and one from the ground truth; the calibration sequences
+        // (never the test ones) choose: more attack windows caught within the same false-alarm budget
+        int[] calibrationTruth = flatten(calibrationWindows.truth);
+        Student fromTruth = student(first, spec, trainWindows, flatten(trainWindows.truth), calibrationWindows,
+                calibrationTruth, o);
+        Student fromTeacher = teacherTrain == null ? null : student(first, spec, trainWindows, threshold(teacherTrain),
+                calibrationWindows, threshold(teacherCalibration), o);
+        Student chosen = fromTeacher != null && fromTeacher.calibrationRecall(calibrationWindows, calibrationTruth)
+                >= fromTruth.calibrationRecall(calibrationWindows, calibrationTruth) ? fromTeacher : fromTruth;
+        byte[] stage = chosen.stage;
+        double tau = chosen.tau;
+        String labels = teacher == null ? "ground truth (no teacher)"
+                : (chosen == fromTeacher ? "the teacher's" : "the ground truth's (chosen over the teacher's on the "
+                + "calibration sequences)") + " labels; teacher: " + teacher.describe();
+        byte[] file = TinyModelWriter.withTemporal(firstStage, spec, stage);
+        TinyModel model = TinyModel.parse(file);
+        int[] studentAlarm = studentAlarms(model, testWindows);
+        Detection rowModel = detection(testWindows, rowAlarms(testWindows));
+        Detection teacherD = teacherTest == null ? null : detection(testWindows, threshold(teacherTest));
+        Detection student = detection(testWindows, studentAlarm);
+        int[] reference = teacherTest == null ? flatten(testWindows.truth) : threshold(teacherTest);
+        int agree = 0;
+        for (int i = 0; i < studentAlarm.length; i++) {
+            agree += studentAlarm[i] == reference[i] ? 1 : 0;
+        }
+        return new Result(file, spec, tau, rowModel, teacherD, student, agree / (double) studentAlarm.length,
+                model.secondStage().nodeCount(), new io.dynakey.device.features.TemporalState(model).stateBytes(),
+                labels, split);
+    }
+
+    /** A calibrated second stage. */
+    private record Student(byte[] stage, double tau) {
+        /** Share of the calibration's compromised windows it alarms on. */
+        double calibrationRecall(Windows calibration, int[] truth) throws ModelFormatException {
+            TinyModel m = TinyModel.parse(stage);
+            io.dynakey.device.model.ForestEvaluator eval = new io.dynakey.device.model.ForestEvaluator(m);
+            long[] in = new long[m.featureCount()];
+            long caught = 0;
+            long positives = 0;
+            for (int i = 0; i < calibration.count; i++) {
+                if (truth[i] == 0) {
+                    continue;
+                }
+                positives++;
+                for (int f = 0; f < in.length; f++) {
+                    in[f] = calibration.features[i][m.featureId(f) - FeatureIds.TEMPORAL_FIRST];
+                }
+                caught += io.dynakey.device.model.ForestEvaluator.riskOf(eval.evaluate(in, 0)) >= 600 ? 1 : 0;
+            }
+            return positives == 0 ? 0 : caught / (double) positives;
+        }
+    }
+
+    /** Trains a tree on the windows' temporal features against {@code target}, exports it exactly and calibrates it. */
+    private static Student student(TinyModel first, TemporalSpec spec, Windows train, int[] target, Windows calibration,
+                                   int[] calibrationTarget, Options o)
+            throws DataException, ExportException, ModelFormatException {
+        Telemetry table = table(spec, train, target);
+        int n = train.count;
         int[] fit = new int[n - n / 10];
         int[] check = new int[n / 10];
         for (int i = 0, a = 0, b = 0; i < n; i++) {
@@ -268,21 +324,8 @@ public final class TemporalDistiller {
         ExportResult ex = new ExactExporter().export(trained, table, fit, check,
                 new ExactExporter.Header(first.modelId(), first.modelVersion(), o.seed(), first.createdSeconds(), new byte[16]));
         byte[] stage = ex.file().clone();
-        double tau = calibrate(stage, calibrationWindows, targets(calibrationWindows, teacherCalibration), o);
-        byte[] file = TinyModelWriter.withTemporal(firstStage, spec, stage);
-        TinyModel model = TinyModel.parse(file);
-        int[] studentAlarm = studentAlarms(model, testWindows);
-        Detection rowModel = detection(testWindows, rowAlarms(testWindows));
-        Detection teacherD = teacherTest == null ? null : detection(testWindows, threshold(teacherTest));
-        Detection student = detection(testWindows, studentAlarm);
-        int[] reference = teacherTest == null ? flatten(testWindows.truth) : threshold(teacherTest);
-        int agree = 0;
-        for (int i = 0; i < studentAlarm.length; i++) {
-            agree += studentAlarm[i] == reference[i] ? 1 : 0;
-        }
-        return new Result(file, spec, tau, rowModel, teacherD, student, agree / (double) studentAlarm.length,
-                model.secondStage().nodeCount(), new io.dynakey.device.features.TemporalState(model).stateBytes(),
-                teacher == null ? "ground truth (no teacher)" : teacher.describe(), split);
+        double tau = calibrate(stage, calibration, calibrationTarget, o);
+        return new Student(stage, tau);
     }
 
     /**
