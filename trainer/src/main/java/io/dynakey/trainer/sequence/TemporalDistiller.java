@@ -50,6 +50,10 @@ public final class TemporalDistiller {
 
     /** Risk byte of a calibrated quiet leaf: at most 76/255 = 298 permille, under the governor's 400. */
     static final int QUIET_RISK = 76;
+    /** The fleet's false-alarm budget: 0.5 alarm windows per device-month of 5-minute windows. */
+    public static final double FLEET_ALARM_RATE = 0.5 / (30.0 * 24 * 12);
+    /** A first stage of at most this many features gets the bank of feature aggregates and pace. */
+    static final int WEAK_FEATURES = 4;
     /** Fewest training windows in a student leaf. */
     static final int MIN_LEAF = 50;
     /** Window length the fleet and the demo use. */
@@ -83,10 +87,10 @@ public final class TemporalDistiller {
      * @param attackShares shares of attack rows after the onset, drawn per sequence
      * @param depth student tree depth
      * @param seed seed of the sequence draws
-     * @param falseAlarmsPerMonth allowed benign alarm windows per device-month on the training sequences
+     * @param falseAlarmRate allowed share of benign calibration windows the student alarms on
      */
     public record Options(int rowsPerWindow, long windowMillis, int windowsPerSequence, int trainSequences,
-                          int testSequences, double[] attackShares, int depth, long seed, double falseAlarmsPerMonth,
+                          int testSequences, double[] attackShares, int depth, long seed, double falseAlarmRate,
                           int groups) {
 
         public Options {
@@ -97,33 +101,38 @@ public final class TemporalDistiller {
             attackShares = attackShares.clone();
         }
 
-        /** The fleet's windows (4 rows per 5 min), 1-day sequences, attack shares 1 down to 0.05. */
+        /** The fleet's windows (4 rows per 5 min), 1-day sequences, attack shares 1 down to 0.1, its alarm budget. */
         public static Options defaults(long seed) {
             return new Options(4, DEFAULT_WINDOW_MILLIS, 288, 1000, 400,
-                    new double[] {1.0, 0.5, 0.25, 0.15, 0.1}, 8, seed, 0.5, 3);
+                    new double[] {1.0, 0.5, 0.25, 0.15, 0.1}, 8, seed, FLEET_ALARM_RATE, 3);
         }
 
         public Options withSequences(int train, int test) {
             return new Options(rowsPerWindow, windowMillis, windowsPerSequence, train, test, attackShares, depth, seed,
-                    falseAlarmsPerMonth, groups);
+                    falseAlarmRate, groups);
         }
 
         public Options withRowsPerWindow(int rows) {
             return new Options(rows, windowMillis, windowsPerSequence, trainSequences, testSequences, attackShares,
-                    depth, seed, falseAlarmsPerMonth, groups);
+                    depth, seed, falseAlarmRate, groups);
         }
 
         /** Device groups: each sequence's benign rows come from one group's rows, as a fleet device's do. */
+        public Options withFalseAlarmRate(double rate) {
+            return new Options(rowsPerWindow, windowMillis, windowsPerSequence, trainSequences, testSequences,
+                    attackShares, depth, seed, rate, groups);
+        }
+
         public Options withGroups(int g) {
             return new Options(rowsPerWindow, windowMillis, windowsPerSequence, trainSequences, testSequences,
-                    attackShares, depth, seed, falseAlarmsPerMonth, g);
+                    attackShares, depth, seed, falseAlarmRate, g);
         }
 
         public String describe() {
             return String.format(Locale.ROOT, "%d train / %d test sequences of %d windows (%d rows per %d-s window), "
-                            + "attack shares %s, student depth %d, <= %.2f false alarms per device-month, seed %d",
+                            + "attack shares %s, student depth %d, alarms on <= %.6f of benign calibration windows, seed %d",
                     trainSequences, testSequences, windowsPerSequence, rowsPerWindow, windowMillis / 1000,
-                    Arrays.toString(attackShares), depth, falseAlarmsPerMonth, seed);
+                    Arrays.toString(attackShares), depth, falseAlarmRate, seed);
         }
     }
 
@@ -419,6 +428,20 @@ public final class TemporalDistiller {
         int meanBenign = (int) (sum / n);
         int highBenign = high * 1000 / n;
         List<int[]> defs = new ArrayList<>();
+        if (first.featureCount() <= WEAK_FEATURES) {
+            // a first stage of few features (sensor readings) says little row by row: the windows' own
+            // readings over time and their pace carry what signal there is
+            defs.add(new int[] {ModelFormat.TEMPORAL_INTERVAL, 0, 0, 0});
+            for (int f = 0; f < first.featureCount(); f++) {
+                defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_FEATURE_FIRST + f, 0, 0});
+                defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_FEATURE_FIRST + f, 2, 0});
+                defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_FEATURE_FIRST + f, 5, 0});
+            }
+            defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_MEAN_RISK, 0, 0});
+            defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 4, 0});
+            defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 36});
+            return spec(defs.subList(0, Math.min(defs.size(), ModelFormat.MAX_TEMPORAL_FEATURES)));
+        }
         defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_MEAN_RISK, 0, 0});
         defs.add(new int[] {ModelFormat.TEMPORAL_CURRENT, ModelFormat.SOURCE_MAX_RISK, 0, 0});
         defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_MEAN_RISK, 2, 0});
@@ -436,11 +459,10 @@ public final class TemporalDistiller {
         defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 36});
         defs.add(new int[] {ModelFormat.TEMPORAL_COUNT_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 64});
         defs.add(new int[] {ModelFormat.TEMPORAL_SINCE_AT_LEAST, ModelFormat.SOURCE_MAX_RISK, 500, 0});
-        // for data whose rows say little (few features), the window means of the features themselves
-        for (int f = 0; f < first.featureCount() && defs.size() < ModelFormat.MAX_TEMPORAL_FEATURES
-                && first.featureCount() <= 4; f++) {
-            defs.add(new int[] {ModelFormat.TEMPORAL_EWMA, ModelFormat.SOURCE_FEATURE_FIRST + f, 3, 0});
-        }
+        return spec(defs);
+    }
+
+    private static TemporalSpec spec(List<int[]> defs) {
         int k = defs.size();
         int[] kinds = new int[k];
         int[] sources = new int[k];
@@ -556,7 +578,7 @@ public final class TemporalDistiller {
 
     /** The width of a teacher step for a first stage of {@code features} features. */
     static int stepWidth(int features) {
-        return STEP_WIDTH + 1 + (features <= 4 ? features : 0);
+        return STEP_WIDTH + 1 + (features <= WEAK_FEATURES ? features : 0);
     }
 
     /** Runs the plans through the device's detector: temporal features per window, and the teacher's steps. */
@@ -707,8 +729,7 @@ public final class TemporalDistiller {
                 benignWindows++;
             }
         }
-        double windowsPerMonth = 30.0 * 24 * 3600 * 1000 / o.windowMillis();
-        double allowed = o.falseAlarmsPerMonth() / windowsPerMonth * benignWindows;
+        double allowed = o.falseAlarmRate() * benignWindows;
         // leaves by how much attack they catch per benign window they would alarm on, best first;
         // a leaf joins the alarm set while the benign windows of the set stay within the budget
         Integer[] order = new Integer[leaves];
