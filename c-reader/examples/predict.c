@@ -57,6 +57,21 @@ int main(int argc, char **argv)
             printf("\n");
         }
     }
+    if (dk_model_temporal_count(&model) != 0) {
+        static const char *const kinds[] = {"?", "current", "ewma", "cusum", "count>=", "since>=", "interval"};
+        dk_model stage;
+        dk_temporal_def def;
+        unsigned k;
+        (void)dk_model_second_stage(&model, &stage);
+        printf("temporal section: %u feature(s), high row >= %u permille, second stage %u feature(s), %u tree(s), %lu nodes:",
+               dk_model_temporal_count(&model), dk_model_temporal_high_row(&model), (unsigned)stage.features,
+               (unsigned)stage.trees, (unsigned long)stage.nodes);
+        for (k = 0; dk_model_temporal_def(&model, k, &def); k++) {
+            printf(" %s(src %u, %u, %u)", kinds[def.kind <= 6u ? def.kind : 0u], (unsigned)def.source, (unsigned)def.p1,
+                   (unsigned)def.p2);
+        }
+        printf("\n");
+    }
     if (argc == 2) {
         return 0;
     }

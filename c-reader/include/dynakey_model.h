@@ -3,7 +3,8 @@
  * verifies its Ed25519 signature through a caller-supplied function, and evaluates its trees
  * and forests straight from the file's tables.
  *
- * Written from docs/model-format.md (format 1.x; 1.1 adds the optional rotation schedule section). No dynamic allocation, no dependencies beyond
+ * Written from docs/model-format.md (format 1.x; 1.1 adds the optional rotation schedule section,
+ * 1.2 the optional temporal section with its second stage). No dynamic allocation, no dependencies beyond
  * <stddef.h> and <stdint.h>, no global state: every function is reentrant. The model bytes are
  * never copied: a dk_model points into the caller's buffer (flash or RAM), which must stay
  * unchanged for as long as the dk_model is used.
@@ -37,7 +38,9 @@ typedef enum {
     DK_RESERVED_NONZERO = 10,
     DK_BAD_QUANTIZER = 11,
     /* not a format reason: the signature did not verify (or no verify function was given) */
-    DK_BAD_SIGNATURE = 100
+    DK_BAD_SIGNATURE = 100,
+    /* not a format reason: dk_temporal_init on a model without a temporal section */
+    DK_NO_TEMPORAL = 101
 } dk_status;
 
 /* Format limits (docs/model-format.md, "Limits"). */
@@ -57,6 +60,28 @@ typedef enum {
 #define DK_ROTATION_SECTION_SIZE 50u
 #define DK_MAX_ROTATION_BANDS 8u
 #define DK_MAX_ROTATION_AGE_SECONDS 31622400u /* 366 days */
+
+/* Temporal section (format 1.2, docs/model-format.md "Temporal section"). */
+#define DK_FLAG_TEMPORAL 0x0002u
+#define DK_TEMPORAL_HEADER_SIZE 8u
+#define DK_TEMPORAL_DEF_SIZE 8u
+#define DK_MAX_TEMPORAL_FEATURES 16u
+#define DK_TEMPORAL_FIRST_ID 112u  /* second-stage feature id of temporal feature 0 */
+#define DK_MAX_EWMA_SHIFT 12u
+#define DK_MAX_COUNT_WINDOWS 64u
+#define DK_MAX_TEMPORAL_VALUE 65535u
+/* kinds */
+#define DK_TEMPORAL_CURRENT 1u
+#define DK_TEMPORAL_EWMA 2u
+#define DK_TEMPORAL_CUSUM 3u
+#define DK_TEMPORAL_COUNT_AT_LEAST 4u
+#define DK_TEMPORAL_SINCE_AT_LEAST 5u
+#define DK_TEMPORAL_INTERVAL 6u
+/* sources; DK_SOURCE_FEATURE_FIRST + i: the window's mean quantized first-stage feature i */
+#define DK_SOURCE_MEAN_RISK 0u
+#define DK_SOURCE_MAX_RISK 1u
+#define DK_SOURCE_HIGH_SHARE 2u
+#define DK_SOURCE_FEATURE_FIRST 16u
 
 /*
  * A validated model: counts and table offsets into the caller's buffer. Fill it only with
@@ -83,6 +108,10 @@ typedef struct {
     uint32_t class_off;    /* leaf classes */
     uint32_t risk_off;     /* leaf risks */
     uint32_t rot_off;      /* rotation schedule section; 0 if the file has none */
+    uint32_t tmp_off;      /* temporal section; 0 if the file has none */
+    uint32_t stage_off;    /* second stage (a whole 1.0 file inside this one); 0 if none */
+    uint32_t stage_len;    /* its length */
+    uint8_t temporal_features; /* K, 1..16; 0 if the file has no temporal section */
     uint32_t crc_off;      /* CRC-32 */
     uint32_t sig_off;      /* Ed25519 signature */
 } dk_model;
@@ -155,6 +184,74 @@ int dk_model_rotation(const dk_model *model, dk_rotation *out);
 
 /* The band of a smoothed risk (permille): the number of edges it reaches. At most 7 comparisons. */
 unsigned dk_rotation_band(const dk_rotation *rotation, unsigned risk_permille);
+
+/* One temporal feature definition (format 1.2), as the section holds it. */
+typedef struct {
+    uint8_t kind;    /* DK_TEMPORAL_* */
+    uint8_t source;  /* DK_SOURCE_* */
+    uint16_t p1;
+    uint16_t p2;
+} dk_temporal_def;
+
+/* K (1..16) if the opened model carries a temporal section, else 0. */
+unsigned dk_model_temporal_count(const dk_model *model);
+
+/* The high-row threshold of the temporal section, permille (0 if the model has none). */
+unsigned dk_model_temporal_high_row(const dk_model *model);
+
+/* Decodes temporal definition k (< K) into *out and returns 1; returns 0 if there is none. */
+int dk_model_temporal_def(const dk_model *model, unsigned k, dk_temporal_def *out);
+
+/*
+ * Fills *stage with the second stage of an opened model with a temporal section (validated by
+ * dk_model_open; it points into the same buffer) and returns DK_OK, or DK_NO_TEMPORAL.
+ */
+dk_status dk_model_second_stage(const dk_model *model, dk_model *stage);
+
+/*
+ * The device's temporal state and detector (docs/model-format.md "Temporal state" and
+ * "Detector"): rows are scored by the first stage and added to the open window; closing the
+ * window advances the state and scores the second stage. Caller-owned (about 1 KiB on a 64-bit
+ * host); nothing is allocated. Fill it with dk_temporal_init only; its fields may be read, never
+ * written.
+ * Not for concurrent use.
+ */
+typedef struct {
+    const dk_model *model;   /* the file (first stage); must outlive this state */
+    dk_model stage;          /* the second stage, in the same buffer */
+    uint8_t count;           /* K */
+    uint8_t needs_features;  /* some definition reads a first-stage feature */
+    uint16_t high_row;       /* permille */
+    dk_temporal_def def[DK_MAX_TEMPORAL_FEATURES];
+    uint8_t stage_source[DK_MAX_TEMPORAL_FEATURES]; /* temporal index of each second-stage feature (distinct ids: at most 16) */
+    uint64_t state[DK_MAX_TEMPORAL_FEATURES]; /* per kind: EWMA mean <<8, CUSUM sum, count mask, windows since */
+    uint16_t value[DK_MAX_TEMPORAL_FEATURES]; /* the temporal features after the last closed window */
+    int64_t last_millis;
+    uint8_t started;
+    /* the open window */
+    uint64_t rows;
+    uint64_t risk_sum;
+    uint64_t high_rows;
+    uint16_t risk_max;
+    uint64_t feature_sum[DK_MAX_FEATURES]; /* sums of quantized values, only if needs_features */
+    /* the last closed window */
+    uint16_t last_mean, last_max, last_high_share, last_risk;
+} dk_temporal;
+
+/* Prepares *t for an opened model with a temporal section (then reset); DK_NO_TEMPORAL otherwise. */
+dk_status dk_temporal_init(dk_temporal *t, const dk_model *model);
+
+/* Forgets every window and the open one: the state after init (and after a reboot). */
+void dk_temporal_reset(dk_temporal *t);
+
+/* Scores raw features x[0..F) with the first stage, adds the row to the open window, returns its risk. */
+uint16_t dk_temporal_add_row(dk_temporal *t, const int64_t *x);
+
+/*
+ * Closes the open window (ending at now_millis): advances every temporal feature, scores the
+ * second stage on them and returns its risk, permille: the window's decision risk.
+ */
+uint16_t dk_temporal_end_window(dk_temporal *t, int64_t now_millis);
 
 /* Name of a status ("BAD_CRC", ...), "UNKNOWN" for other values. */
 const char *dk_status_name(dk_status status);

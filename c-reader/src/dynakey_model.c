@@ -50,6 +50,7 @@ const char *dk_status_name(dk_status status)
     case DK_BAD_STRUCTURE: return "BAD_STRUCTURE";
     case DK_TOO_DEEP: return "TOO_DEEP";
     case DK_BAD_SIGNATURE: return "BAD_SIGNATURE";
+    case DK_NO_TEMPORAL: return "NO_TEMPORAL";
     }
     return "UNKNOWN";
 }
@@ -62,9 +63,10 @@ static dk_status fail(uint32_t *error_offset, dk_status status, uint32_t offset)
     return status;
 }
 
-static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint32_t *eo)
+static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint32_t *eo, unsigned allowed_flags)
 {
-    uint32_t file_length, computed, header_flags;
+    uint32_t file_length, header_flags, tables_end, tmp_off = 0;
+    uint64_t computed;
     uint32_t f, c, t, n, l;
     if (length < DK_HEADER_SIZE) {
         return fail(eo, DK_TRUNCATED, (uint32_t)length);
@@ -76,7 +78,7 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
         return fail(eo, DK_UNSUPPORTED_VERSION, 4);
     }
     header_flags = rd16(d + 6);
-    if ((header_flags & ~DK_FLAG_ROTATION_SCHEDULE) != 0) {
+    if ((header_flags & ~allowed_flags) != 0) {
         return fail(eo, DK_RESERVED_NONZERO, 6);
     }
     file_length = rd32(d + 8);
@@ -115,9 +117,18 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
     if (l != n + t) {
         return fail(eo, DK_LENGTH_MISMATCH, 28);
     }
-    /* at most 64 + 1024 + 2048 + 5*262144 + 2*263168 + 68: no overflow */
-    computed = DK_HEADER_SIZE + DK_FEATURE_RECORD_SIZE * f + 2u * t + 5u * n + 2u * l + 4u + DK_SIGNATURE_SIZE
+    /* at most 64 + 1024 + 2048 + 5*262144 + 2*263168 + 50: no overflow */
+    tables_end = DK_HEADER_SIZE + DK_FEATURE_RECORD_SIZE * f + 2u * t + 5u * n + 2u * l
         + ((header_flags & DK_FLAG_ROTATION_SCHEDULE) != 0 ? DK_ROTATION_SECTION_SIZE : 0u);
+    computed = (uint64_t)tables_end + 4u + DK_SIGNATURE_SIZE;
+    if ((header_flags & DK_FLAG_TEMPORAL) != 0) {
+        /* the section's size comes from its own header, read only if the file has room for it */
+        if ((uint64_t)tables_end + DK_TEMPORAL_HEADER_SIZE + 4u + DK_SIGNATURE_SIZE > file_length) {
+            return fail(eo, DK_LENGTH_MISMATCH, 8);
+        }
+        tmp_off = tables_end;
+        computed += DK_TEMPORAL_HEADER_SIZE + (uint64_t)d[tmp_off] * DK_TEMPORAL_DEF_SIZE + rd32(d + tmp_off + 4u);
+    }
     if (computed != file_length) {
         return fail(eo, DK_LENGTH_MISMATCH, 8);
     }
@@ -141,7 +152,11 @@ static dk_status check_header(dk_model *m, const uint8_t *d, size_t length, uint
     m->class_off = m->ref_off + 2u * n;
     m->risk_off = m->class_off + l;
     m->rot_off = (header_flags & DK_FLAG_ROTATION_SCHEDULE) != 0 ? m->risk_off + l : 0u;
-    m->crc_off = m->risk_off + l + (m->rot_off != 0 ? DK_ROTATION_SECTION_SIZE : 0u);
+    m->tmp_off = tmp_off;
+    m->temporal_features = 0;
+    m->stage_off = 0;
+    m->stage_len = 0;
+    m->crc_off = (uint32_t)computed - 4u - DK_SIGNATURE_SIZE;
     m->sig_off = m->crc_off + 4u;
     return DK_OK;
 }
@@ -375,7 +390,90 @@ unsigned dk_rotation_band(const dk_rotation *rotation, unsigned risk_permille)
     return b;
 }
 
+static dk_status open_file(dk_model *model, const uint8_t *data, size_t length, uint32_t *error_offset,
+                           unsigned allowed_flags);
+
+/* the rules of one temporal feature definition (format 1.2); f = first-stage feature count */
+static int temporal_def_ok(unsigned kind, unsigned source, unsigned p1, unsigned p2, unsigned f)
+{
+    if (kind == DK_TEMPORAL_INTERVAL) {
+        return source == 0 && p1 == 0 && p2 == 0;
+    }
+    if ((source > DK_SOURCE_HIGH_SHARE && source < DK_SOURCE_FEATURE_FIRST) || source >= DK_SOURCE_FEATURE_FIRST + f) {
+        return 0;
+    }
+    switch (kind) {
+    case DK_TEMPORAL_CURRENT: return p1 == 0 && p2 == 0;
+    case DK_TEMPORAL_EWMA: return p1 >= 1 && p1 <= DK_MAX_EWMA_SHIFT && p2 == 0;
+    case DK_TEMPORAL_CUSUM: return p2 >= 1;
+    case DK_TEMPORAL_COUNT_AT_LEAST: return p2 >= 1 && p2 <= DK_MAX_COUNT_WINDOWS;
+    case DK_TEMPORAL_SINCE_AT_LEAST: return p2 == 0;
+    default: return 0;
+    }
+}
+
+/* step 10: the temporal section, field by field in file order, then the second stage */
+static dk_status check_temporal(dk_model *m, uint32_t *eo)
+{
+    const uint32_t s = m->tmp_off;
+    const uint8_t *d = m->data;
+    unsigned k = d[s], high = rd16(d + s + 2u), i;
+    uint32_t stage_off, stage_len, sub = 0;
+    dk_model stage;
+    dk_status st;
+    if (k == 0) {
+        return fail(eo, DK_OUT_OF_RANGE, s);
+    }
+    if (k > DK_MAX_TEMPORAL_FEATURES) {
+        return fail(eo, DK_LIMIT_EXCEEDED, s);
+    }
+    if (d[s + 1u] != 0) {
+        return fail(eo, DK_RESERVED_NONZERO, s + 1u);
+    }
+    if (high == 0 || high > 1000u) {
+        return fail(eo, DK_OUT_OF_RANGE, s + 2u);
+    }
+    for (i = 0; i < k; i++) {
+        uint32_t at = s + DK_TEMPORAL_HEADER_SIZE + DK_TEMPORAL_DEF_SIZE * i;
+        if (rd16(d + at + 6u) != 0) {
+            return fail(eo, DK_RESERVED_NONZERO, at + 6u);
+        }
+        if (!temporal_def_ok(d[at], d[at + 1u], rd16(d + at + 2u), rd16(d + at + 4u), m->features)) {
+            return fail(eo, DK_OUT_OF_RANGE, at);
+        }
+    }
+    stage_off = s + DK_TEMPORAL_HEADER_SIZE + DK_TEMPORAL_DEF_SIZE * k;
+    stage_len = rd32(d + s + 4u);
+    /* the nested file may set no header flag, so this never goes deeper */
+    st = open_file(&stage, d + stage_off, stage_len, &sub, 0u);
+    if (st != DK_OK) {
+        return fail(eo, st, stage_off + sub);
+    }
+    for (i = 0; i < DK_SIGNATURE_SIZE; i++) {
+        uint32_t at = stage_off + stage_len - DK_SIGNATURE_SIZE + i;
+        if (d[at] != 0) {
+            return fail(eo, DK_RESERVED_NONZERO, at);
+        }
+    }
+    for (i = 0; i < stage.features; i++) {
+        uint32_t at = stage_off + DK_HEADER_SIZE + DK_FEATURE_RECORD_SIZE * i;
+        if (d[at] < DK_TEMPORAL_FIRST_ID || d[at] >= DK_TEMPORAL_FIRST_ID + k) {
+            return fail(eo, DK_OUT_OF_RANGE, at);
+        }
+    }
+    m->temporal_features = (uint8_t)k;
+    m->stage_off = stage_off;
+    m->stage_len = stage_len;
+    return DK_OK;
+}
+
 dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uint32_t *error_offset)
+{
+    return open_file(model, data, length, error_offset, DK_FLAG_ROTATION_SCHEDULE | DK_FLAG_TEMPORAL);
+}
+
+static dk_status open_file(dk_model *model, const uint8_t *data, size_t length, uint32_t *error_offset,
+                           unsigned allowed_flags)
 {
     dk_status s;
     uint32_t first = 0;
@@ -384,7 +482,7 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
         return fail(error_offset, DK_TRUNCATED, 0);
     }
     model->data = NULL;
-    s = check_header(model, data, length, error_offset);
+    s = check_header(model, data, length, error_offset, allowed_flags);
     if (s != DK_OK) {
         return s;
     }
@@ -403,6 +501,9 @@ dk_status dk_model_open(dk_model *model, const uint8_t *data, size_t length, uin
     }
     if (s == DK_OK && model->rot_off != 0) {
         s = check_rotation(model, error_offset);
+    }
+    if (s == DK_OK && model->tmp_off != 0) {
+        s = check_temporal(model, error_offset);
     }
     if (s != DK_OK) {
         model->data = NULL; /* a rejected model is never evaluated by mistake */
@@ -502,16 +603,13 @@ uint32_t dk_tree_leaf(const dk_model *model, unsigned t, uint32_t first_node, co
     return walk(model, t, first_node, q);
 }
 
-void dk_predict(const dk_model *model, const int64_t *x, dk_prediction *out)
+/* evaluation on quantized features q[0..F) */
+static void predict_q(const dk_model *model, const uint16_t *q, dk_prediction *out)
 {
-    uint16_t q[DK_MAX_FEATURES];
     uint16_t votes[DK_MAX_CLASSES];
     const uint8_t *d = model->data;
     uint32_t first = 0, risk_sum = 0, denom;
-    unsigned f, t, k, best = 0;
-    for (f = 0; f < model->features; f++) {
-        q[f] = dk_quantize(model, f, x[f]);
-    }
+    unsigned t, k, best = 0;
     for (k = 0; k < model->classes; k++) {
         votes[k] = 0;
     }
@@ -529,4 +627,241 @@ void dk_predict(const dk_model *model, const int64_t *x, dk_prediction *out)
     denom = 255u * model->trees;
     out->class_index = (uint8_t)best;
     out->risk_permille = (uint16_t)((risk_sum * 1000u + denom / 2u) / denom);
+}
+
+/* quantizes x[0..F) into q and evaluates; q is left for the caller */
+static void predict_x(const dk_model *model, const int64_t *x, uint16_t *q, dk_prediction *out)
+{
+    unsigned f;
+    for (f = 0; f < model->features; f++) {
+        q[f] = dk_quantize(model, f, x[f]);
+    }
+    predict_q(model, q, out);
+}
+
+void dk_predict(const dk_model *model, const int64_t *x, dk_prediction *out)
+{
+    uint16_t q[DK_MAX_FEATURES];
+    predict_x(model, x, q, out);
+}
+
+/* ---- temporal section (format 1.2) */
+
+unsigned dk_model_temporal_count(const dk_model *model)
+{
+    return model->data == NULL ? 0u : model->temporal_features;
+}
+
+unsigned dk_model_temporal_high_row(const dk_model *model)
+{
+    return dk_model_temporal_count(model) == 0 ? 0u : rd16(model->data + model->tmp_off + 2u);
+}
+
+int dk_model_temporal_def(const dk_model *model, unsigned k, dk_temporal_def *out)
+{
+    const uint8_t *r;
+    if (k >= dk_model_temporal_count(model)) {
+        return 0;
+    }
+    r = model->data + model->tmp_off + DK_TEMPORAL_HEADER_SIZE + DK_TEMPORAL_DEF_SIZE * k;
+    out->kind = r[0];
+    out->source = r[1];
+    out->p1 = rd16(r + 2);
+    out->p2 = rd16(r + 4);
+    return 1;
+}
+
+dk_status dk_model_second_stage(const dk_model *model, dk_model *stage)
+{
+    uint32_t ignored;
+    if (dk_model_temporal_count(model) == 0) {
+        return DK_NO_TEMPORAL;
+    }
+    return open_file(stage, model->data + model->stage_off, model->stage_len, &ignored, 0u);
+}
+
+dk_status dk_temporal_init(dk_temporal *t, const dk_model *model)
+{
+    unsigned k, i;
+    dk_status s = dk_model_second_stage(model, &t->stage);
+    if (s != DK_OK) {
+        return s;
+    }
+    t->model = model;
+    t->count = model->temporal_features;
+    t->high_row = (uint16_t)dk_model_temporal_high_row(model);
+    t->needs_features = 0;
+    for (k = 0; k < t->count; k++) {
+        (void)dk_model_temporal_def(model, k, &t->def[k]);
+        if (t->def[k].source >= DK_SOURCE_FEATURE_FIRST && t->def[k].kind != DK_TEMPORAL_INTERVAL) {
+            t->needs_features = 1;
+        }
+    }
+    for (i = 0; i < t->stage.features; i++) {
+        t->stage_source[i] = (uint8_t)(t->stage.data[t->stage.schema_off + DK_FEATURE_RECORD_SIZE * i] - DK_TEMPORAL_FIRST_ID);
+    }
+    dk_temporal_reset(t);
+    return DK_OK;
+}
+
+static void clear_window(dk_temporal *t)
+{
+    unsigned f;
+    t->rows = 0;
+    t->risk_sum = 0;
+    t->high_rows = 0;
+    t->risk_max = 0;
+    for (f = 0; f < DK_MAX_FEATURES; f++) {
+        t->feature_sum[f] = 0;
+    }
+}
+
+void dk_temporal_reset(dk_temporal *t)
+{
+    unsigned k;
+    for (k = 0; k < t->count; k++) {
+        t->state[k] = t->def[k].kind == DK_TEMPORAL_SINCE_AT_LEAST ? DK_MAX_TEMPORAL_VALUE : 0u;
+        t->value[k] = (uint16_t)t->state[k];
+    }
+    t->last_millis = 0;
+    t->started = 0;
+    clear_window(t);
+    t->last_mean = t->last_max = t->last_high_share = t->last_risk = 0;
+}
+
+uint16_t dk_temporal_add_row(dk_temporal *t, const int64_t *x)
+{
+    uint16_t q[DK_MAX_FEATURES];
+    dk_prediction p;
+    unsigned f;
+    q[0] = 0; /* F >= 1, so predict_x sets it again; this only quiets gcc's may-be-uninitialized */
+    predict_x(t->model, x, q, &p);
+    if (t->needs_features) {
+        for (f = 0; f < t->model->features; f++) {
+            t->feature_sum[f] += q[f];
+        }
+    }
+    t->rows++;
+    t->risk_sum += p.risk_permille;
+    if (p.risk_permille > t->risk_max) {
+        t->risk_max = p.risk_permille;
+    }
+    if (p.risk_permille >= t->high_row) {
+        t->high_rows++;
+    }
+    return p.risk_permille;
+}
+
+/*
+ * n / d for d in 1..2^63, by shift and subtract: a 32-bit board's compiler would otherwise call
+ * its runtime library's 64-bit division (__udivdi3, __aeabi_uldivmod). Runs a few times per window.
+ */
+static uint64_t udiv64(uint64_t n, uint64_t d)
+{
+    uint64_t q = 0, r = 0;
+    int i;
+    for (i = 63; i >= 0; i--) {
+        r = (r << 1) | ((n >> i) & 1u);
+        if (r >= d) {
+            r -= d;
+            q |= (uint64_t)1 << i;
+        }
+    }
+    return q;
+}
+
+/* floor(d / 2^shift) for any sign, without relying on >> of a negative number */
+static int64_t floor_shift(int64_t d, unsigned shift)
+{
+    return d >= 0 ? d >> shift : -(int64_t)((uint64_t)(-(d + 1)) >> shift) - 1;
+}
+
+static unsigned popcount64(uint64_t v)
+{
+    unsigned c = 0;
+    for (; v != 0; v &= v - 1u) {
+        c++;
+    }
+    return c;
+}
+
+uint16_t dk_temporal_end_window(dk_temporal *t, int64_t now_millis)
+{
+    uint16_t means[DK_MAX_FEATURES];
+    int64_t x2[DK_MAX_TEMPORAL_FEATURES]; /* the stage's ids are distinct and in 112..127: at most 16 */
+    uint64_t interval = 0;
+    dk_prediction p;
+    unsigned k, f;
+    t->last_mean = (uint16_t)(t->rows == 0 ? 0u : udiv64(t->risk_sum, t->rows));
+    t->last_max = t->risk_max;
+    t->last_high_share = (uint16_t)(t->rows == 0 ? 0u : udiv64(t->high_rows * 1000u, t->rows));
+    for (f = 0; f < t->model->features; f++) {
+        means[f] = (uint16_t)(t->rows == 0 || !t->needs_features ? 0u : udiv64(t->feature_sum[f], t->rows));
+    }
+    if (t->started && now_millis > t->last_millis) {
+        /* the exact difference, 1..2^64-1 ms */
+        interval = udiv64((uint64_t)now_millis - (uint64_t)t->last_millis, 1000u);
+    }
+    for (k = 0; k < t->count; k++) {
+        const dk_temporal_def *def = &t->def[k];
+        uint64_t x, v;
+        if (def->kind == DK_TEMPORAL_INTERVAL) {
+            x = interval;
+        } else if (def->source == DK_SOURCE_MEAN_RISK) {
+            x = t->last_mean;
+        } else if (def->source == DK_SOURCE_MAX_RISK) {
+            x = t->last_max;
+        } else if (def->source == DK_SOURCE_HIGH_SHARE) {
+            x = t->last_high_share;
+        } else {
+            x = means[def->source - DK_SOURCE_FEATURE_FIRST];
+        }
+        if (x > DK_MAX_TEMPORAL_VALUE) {
+            x = DK_MAX_TEMPORAL_VALUE;
+        }
+        switch (def->kind) {
+        case DK_TEMPORAL_EWMA: {
+            /* the mean with 8 fractional bits, 0..65535 << 8 */
+            int64_t s = (int64_t)t->state[k];
+            s += floor_shift((int64_t)(x << 8) - s, def->p1);
+            t->state[k] = (uint64_t)s;
+            v = ((uint64_t)s + 128u) >> 8;
+            break;
+        }
+        case DK_TEMPORAL_CUSUM: {
+            int64_t s = (int64_t)t->state[k] + (int64_t)x - (int64_t)def->p1;
+            s = s < 0 ? 0 : (s > (int64_t)def->p2 ? (int64_t)def->p2 : s);
+            t->state[k] = (uint64_t)s;
+            v = (uint64_t)s;
+            break;
+        }
+        case DK_TEMPORAL_COUNT_AT_LEAST: {
+            uint64_t s = (t->state[k] << 1) | (x >= def->p1 ? 1u : 0u);
+            if (def->p2 < 64u) {
+                s &= ((uint64_t)1 << def->p2) - 1u;
+            }
+            t->state[k] = s;
+            v = popcount64(s);
+            break;
+        }
+        case DK_TEMPORAL_SINCE_AT_LEAST:
+            t->state[k] = x >= def->p1 ? 0u
+                : (t->state[k] >= DK_MAX_TEMPORAL_VALUE ? DK_MAX_TEMPORAL_VALUE : t->state[k] + 1u);
+            v = t->state[k];
+            break;
+        default: /* CURRENT and INTERVAL: the value itself */
+            v = x;
+            break;
+        }
+        t->value[k] = (uint16_t)v;
+    }
+    t->last_millis = now_millis;
+    t->started = 1;
+    for (f = 0; f < t->stage.features; f++) {
+        x2[f] = t->value[t->stage_source[f]];
+    }
+    dk_predict(&t->stage, x2, &p);
+    t->last_risk = p.risk_permille;
+    clear_window(t);
+    return p.risk_permille;
 }

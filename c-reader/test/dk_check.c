@@ -1,10 +1,14 @@
 /*
  * Test driver for the JUnit comparison (tiny-models CReaderAgreementTest). Reads records from
  * stdin, each (all little-endian): u32 model length, the model bytes, u32 value count, that many
- * i64 raw feature values (consecutive inputs of F features each), u32 signature verdict. Writes
- * one line per record: "REASON OFFSET" if dk_model_open rejects the model, else "OK" followed by
- * " CLASS:RISK" per input, then the rotation schedule as " ROT=bands/window/smoothing/edges/ages"
- * (comma-separated lists) or " ROT=none".
+ * i64 raw feature values (consecutive inputs of F features each), u32 signature verdict, u32 window
+ * count W, then W times (u32 rows, i64 end in milliseconds). Writes one line per record:
+ * "REASON OFFSET" if dk_model_open rejects the model, else "OK" followed by " CLASS:RISK" per
+ * input, then the rotation schedule as " ROT=bands/window/smoothing/edges/ages" (comma-separated
+ * lists) or " ROT=none", then the temporal section (format 1.2) as
+ * " TMP=K/high/kind.source.p1.p2,..." or " TMP=none". For a model with the section, the W windows
+ * are then replayed through dk_temporal_*: window w takes the next `rows` inputs (from the first
+ * input on) and prints " W=decision/mean/max/high/v0.v1...". W is ignored for other models.
  *
  * Signature: this host test does not implement Ed25519 in C. If the verdict is 0 or 1, the
  * driver calls dk_model_verify_signature with a verify callback that returns that verdict (the
@@ -24,9 +28,12 @@
 
 #define MAX_MODEL (4u * 1024u * 1024u)
 #define MAX_VALUES (1u << 20)
+#define MAX_WINDOWS (1u << 16)
 
 static uint8_t model_buf[MAX_MODEL];
 static int64_t values[MAX_VALUES];
+static uint32_t window_rows[MAX_WINDOWS];
+static int64_t window_end[MAX_WINDOWS];
 
 #define SKIP_SIGNATURE 0xFFFFFFFFu
 
@@ -59,20 +66,81 @@ static int read_u32(uint32_t *v)
     return 1;
 }
 
+static int read_i64(int64_t *v)
+{
+    uint8_t b[8];
+    uint64_t u = 0;
+    int k;
+    if (fread(b, 1, 8, stdin) != 8) {
+        return 0;
+    }
+    for (k = 7; k >= 0; k--) {
+        u = (u << 8) | b[k];
+    }
+    *v = u <= (uint64_t)INT64_MAX ? (int64_t)u : -(int64_t)(~u) - 1;
+    return 1;
+}
+
 static int read_values(uint32_t count)
 {
     uint32_t i;
-    uint8_t b[8];
     for (i = 0; i < count; i++) {
-        uint64_t u = 0;
-        int k;
-        if (fread(b, 1, 8, stdin) != 8) {
+        if (!read_i64(&values[i])) {
             return 0;
         }
-        for (k = 7; k >= 0; k--) {
-            u = (u << 8) | b[k];
+    }
+    return 1;
+}
+
+static int read_windows(uint32_t *windows)
+{
+    uint32_t i;
+    if (!read_u32(windows) || *windows > MAX_WINDOWS) {
+        return 0;
+    }
+    for (i = 0; i < *windows; i++) {
+        if (!read_u32(&window_rows[i]) || !read_i64(&window_end[i])) {
+            return 0;
         }
-        values[i] = u <= (uint64_t)INT64_MAX ? (int64_t)u : -(int64_t)(~u) - 1;
+    }
+    return 1;
+}
+
+/* the section's definitions, then the windows replayed through the detector */
+static int print_temporal(const dk_model *m, uint32_t count, uint32_t windows)
+{
+    static dk_temporal t; /* about 1.1 KiB: static, like the other buffers of this driver */
+    dk_temporal_def def;
+    unsigned k;
+    uint32_t w, row = 0, r;
+    if (dk_model_temporal_count(m) == 0) {
+        printf(" TMP=none");
+        return 1;
+    }
+    printf(" TMP=%u/%u/", dk_model_temporal_count(m), dk_model_temporal_high_row(m));
+    for (k = 0; dk_model_temporal_def(m, k, &def); k++) {
+        printf("%s%u.%u.%u.%u", k > 0 ? "," : "", (unsigned)def.kind, (unsigned)def.source, (unsigned)def.p1,
+               (unsigned)def.p2);
+    }
+    if (dk_temporal_init(&t, m) != DK_OK) {
+        fprintf(stderr, "dk_check: dk_temporal_init refused an opened model with a temporal section\n");
+        return 0;
+    }
+    for (w = 0; w < windows; w++) {
+        uint16_t risk;
+        for (r = 0; r < window_rows[w]; r++, row++) {
+            if ((uint64_t)(row + 1u) * m->features > count) {
+                fprintf(stderr, "dk_check: window %lu needs more inputs than the record has\n", (unsigned long)w);
+                return 0;
+            }
+            (void)dk_temporal_add_row(&t, values + (size_t)row * m->features);
+        }
+        risk = dk_temporal_end_window(&t, window_end[w]);
+        printf(" W=%u/%u/%u/%u/", (unsigned)risk, (unsigned)t.last_mean, (unsigned)t.last_max,
+               (unsigned)t.last_high_share);
+        for (k = 0; k < t.count; k++) {
+            printf("%s%u", k > 0 ? "." : "", (unsigned)t.value[k]);
+        }
     }
     return 1;
 }
@@ -97,7 +165,7 @@ static void print_rotation(const dk_model *m)
 
 int main(int argc, char **argv)
 {
-    uint32_t len, count, verdict;
+    uint32_t len, count, verdict, windows;
     (void)argv;
     if (argc != 1) {
         fprintf(stderr, "usage: dk_check < records\n");
@@ -109,7 +177,8 @@ int main(int argc, char **argv)
         uint32_t off = 0, i;
         dk_status s;
         if (len > MAX_MODEL || fread(model_buf, 1, len, stdin) != len || !read_u32(&count)
-                || count > MAX_VALUES || !read_values(count) || !read_u32(&verdict)) {
+                || count > MAX_VALUES || !read_values(count) || !read_u32(&verdict)
+                || !read_windows(&windows)) {
             fprintf(stderr, "dk_check: bad record\n");
             return 2;
         }
@@ -132,6 +201,10 @@ int main(int argc, char **argv)
             printf(" %u:%u", (unsigned)p.class_index, (unsigned)p.risk_permille);
         }
         print_rotation(&m);
+        if (!print_temporal(&m, count, windows)) {
+            free(exact);
+            return 2;
+        }
         if (verdict != SKIP_SIGNATURE) {
             sig_probe probe;
             probe.verdict = verdict == 1u;

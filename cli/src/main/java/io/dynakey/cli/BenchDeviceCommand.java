@@ -41,6 +41,7 @@ final class BenchDeviceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         predictionSection();
+        temporalSection();
         imageSection();
         return 0;
     }
@@ -59,6 +60,13 @@ final class BenchDeviceCommand implements Callable<Integer> {
                 + "node+leaf adds the 2-byte leaves; heap beyond the file: what the parsed model and the evaluator retain "
                 + "besides the file's bytes (32-bit layout), per internal node (target <= 8); B/pred from JMH "
                 + "gc.alloc.rate.norm; C reader: c-reader/ built -O2, median of " + 5 + " runs on the same file and inputs.");
+    }
+
+    /** Section 2: the temporal decision per window against the first stage alone. */
+    private void temporalSection() throws Exception {
+        System.out.println();
+        System.out.println("== Temporal decision (JMH, GC profiler; first stage alone as the baseline, same run) ==");
+        DeviceBench.temporal(new DeviceBench.Settings(warmup, iterations, 1, forks), verbose, System.out);
     }
 
     // ---- device image section (owned by the engine engineer: device-tools image/portability)

@@ -89,6 +89,10 @@ final class FleetOptions {
             + "points on it (plot in the report)")
     public java.util.List<Integer> fixedHours = new java.util.ArrayList<>();
 
+    @Option(names = "--no-temporal", description = "train and run the row-only model: no temporal student "
+            + "(by default a model trained from --data carries one, distilled on training rows only)")
+    boolean noTemporal;
+
     @Option(names = "--no-learned", description = "skip learning and running the learned policy "
             + "(learned on training traffic only, at the fixed interval's rotation budget)")
     public boolean noLearned;
@@ -129,7 +133,7 @@ final class FleetOptions {
     /** The settings of the run these options describe. */
     public FleetSettings settings() {
         return FleetSettings.builder().scenario(scenario()).adaptive(adaptive()).gateway(gateway).threads(threads)
-                .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).learned(!noLearned)
+                .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).learned(!noLearned).temporal(!noTemporal)
                 .fixedSweepHours(fixedHours).link(link()).build();
     }
 }

@@ -2,6 +2,8 @@ package io.dynakey.cli;
 
 import io.dynakey.trainer.TrainConfig;
 import io.dynakey.trainer.TrainingPipeline;
+import io.dynakey.trainer.sequence.TeacherOptions;
+import io.dynakey.trainer.sequence.TemporalTraining;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.export.ExportException;
@@ -79,6 +81,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epsilon", description = "Budget of --robust in quantized steps (default: the schema's attacker.epsilon).")
     Integer epsilon;
 
+    @Option(names = "--temporal", description = "Train the time-aware model instead (format 1.2): a first stage, a GRU "
+            + "sequence teacher and the distilled on-device temporal student, split by time blocks of --time-column "
+            + "(see docs/temporal.md).")
+    boolean temporal;
+
+    @Option(names = "--time-column", defaultValue = "ts", description = "With --temporal: the column of each row's time "
+            + "in seconds, used for order and inter-arrival gaps only, never as a feature (default: ${DEFAULT-VALUE}).")
+    String timeColumn;
+
+    @Option(names = "--rows-per-window", defaultValue = "4", description = "With --temporal: consecutive rows per window "
+            + "(default: ${DEFAULT-VALUE}).")
+    int rowsPerWindow;
+
+    @Option(names = "--teacher-epochs", defaultValue = "8", description = "With --temporal: the teacher's epochs "
+            + "(default: ${DEFAULT-VALUE}).")
+    int teacherEpochs;
+
     @Option(names = "--no-sweep", description = "Skip the depth/size sweep of the report.")
     boolean noSweep;
 
@@ -124,8 +143,21 @@ final class TrainCommand implements Callable<Integer> {
             return 2;
         }
         try {
+            if (temporal) {
+                if (rowsPerWindow < 1 || teacherEpochs < 1) {
+                    System.err.println("dynakey train: --rows-per-window and --teacher-epochs must be >= 1");
+                    return 2;
+                }
+                new TemporalTraining(System.out, new ProgressBar(System.err)).run(new TemporalTraining.Config(data, schema,
+                        timeColumn, out, options, rowsPerWindow, TeacherOptions.defaults().withEpochs(teacherEpochs)
+                        .withSeed(seed), keyFile, modelId, modelVersion));
+                return 0;
+            }
             new TrainingPipeline(System.out, new ProgressBar(System.err)).run(config);
             return 0;
+        } catch (io.dynakey.models.ModelFormatException e) {
+            System.err.println("dynakey train: " + e.getMessage());
+            return 1;
         } catch (DataException | ExportException e) {
             System.err.println("dynakey train: " + e.getMessage());
             return 1;

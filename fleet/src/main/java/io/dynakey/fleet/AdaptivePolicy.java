@@ -44,6 +44,7 @@ public final class AdaptivePolicy implements RotationPolicy {
     private long[] messages;
     private int[] reason;
     private int groups;
+    private boolean temporal;
 
     /**
      * @param smoothingPermille weight of the newest window in the smoothed risk, 1..1000 (1000: none)
@@ -58,6 +59,20 @@ public final class AdaptivePolicy implements RotationPolicy {
         this.messagesPerWindow = messagesPerWindow;
     }
 
+    /**
+     * Reads the temporal student's risk when the model carries one (the default of {@code dynakey
+     * fleet}); false keeps the row-only window risk.
+     */
+    public AdaptivePolicy temporal(boolean useTemporal) {
+        this.temporal = useTemporal;
+        return this;
+    }
+
+    @Override
+    public boolean temporal() {
+        return temporal;
+    }
+
     @Override
     public String name() {
         return "adaptive";
@@ -65,8 +80,8 @@ public final class AdaptivePolicy implements RotationPolicy {
 
     @Override
     public String describe() {
-        return "adaptive: model risk, smoothed (newest window weighs " + smoothingPermille / 10.0 + " %), into "
-                + factory.describe();
+        return "adaptive: " + (temporal ? "the temporal student's risk when the model carries one, else the model risk, "
+                : "model risk, ") + "smoothed (newest window weighs " + smoothingPermille / 10.0 + " %), into " + factory.describe();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.model.TemporalDetector;
+import io.dynakey.models.TinyModel;
+
 import io.dynakey.device.wire.RotationReason;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -104,10 +107,21 @@ public final class FleetSimulator {
         final AtomicLong failures = new AtomicLong();
         final AtomicLong deviceCpu = new AtomicLong();
         final AtomicLong rotations = new AtomicLong();
+        /** One temporal detector per device, for a policy that reads the student; else null. */
+        final TemporalDetector[] temporal;
 
         Run(RotationPolicy policy, FleetGateway gw) {
             this.policy = policy;
             this.gw = gw;
+            TinyModel m = model instanceof TinyModelRisk t ? t.model() : null;
+            if (policy.temporal() && policy.usesRisk() && m != null && m.hasTemporal()) {
+                temporal = new TemporalDetector[n];
+                for (int d = 0; d < n; d++) {
+                    temporal[d] = new TemporalDetector(m);
+                }
+            } else {
+                temporal = null;
+            }
             java.util.Arrays.fill(endedAt, -1);
         }
     }
@@ -210,7 +224,8 @@ public final class FleetSimulator {
                 for (int d = from; d < to; d++) {
                     int risk = -1;
                     if (run.policy.usesRisk() && model != null) {
-                        int both = risks.risks(d, window, start, !run.ended[d], row, input);
+                        int both = risks.risks(d, window, start, !run.ended[d], row, input,
+                                run.temporal == null ? null : run.temporal[d]);
                         risk = max ? WindowRisks.max(both) : WindowRisks.mean(both);
                     }
                     run.windowRisk[d] = risk;
@@ -281,6 +296,10 @@ public final class FleetSimulator {
                 boolean underAttack = c != null && rotateAt >= c.atMillis() && !run.ended[d] && run.stolen[d] != null;
                 run.gw.rotate(run.devices[d], reason, Math.max(0, run.windowRisk[d]), rotateAt);
                 run.policy.rotated(d, rotateAt);
+                if (run.temporal != null) {
+                    // the evidence was about the key that is gone: the device starts its history over
+                    run.temporal[d].reset();
+                }
                 run.rotations.incrementAndGet();
                 synchronized (run.rotationsByReason) {
                     run.rotationsByReason[reason]++;

@@ -30,6 +30,14 @@ public interface RotationPolicy {
     /** Short name used in tables and {@code results.json}: {@code fixed}, {@code adaptive}, {@code oracle}. */
     String name();
 
+    /**
+     * True when the policy reads the temporal student's risk (the second stage of a format 1.2
+     * model, from each device's history) instead of the window's row risk, when the model carries one.
+     */
+    default boolean temporal() {
+        return false;
+    }
+
     /** One line: the policy's parameters. */
     String describe();
 

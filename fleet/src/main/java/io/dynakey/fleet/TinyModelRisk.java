@@ -45,6 +45,11 @@ public final class TinyModelRisk implements RiskModel {
                 name, model.modelId(), model.modelVersion(), model.treeCount(), model.nodeCount(), featureIds.length, fileBytes);
     }
 
+    /** The parsed model (both stages when the file carries a temporal section). */
+    public TinyModel model() {
+        return model;
+    }
+
     /** Size of the model file, bytes. */
     public int fileBytes() {
         return fileBytes;

@@ -1,5 +1,7 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.model.TemporalDetector;
+
 import java.util.SplittableRandom;
 
 /**
@@ -67,6 +69,15 @@ final class WindowRisks {
      * @param keyStolen whether the attacker still holds a working key (rows after the compromise are then attack rows at the scenario's share)
      */
     int risks(int d, int window, long start, boolean keyStolen, long[] row, long[] input) {
+        return risks(d, window, start, keyStolen, row, input, null);
+    }
+
+    /**
+     * As {@link #risks(int, int, long, boolean, long[], long[])}, the rows scored by a device's
+     * temporal detector when one is given: its first stage scores the rows, and both halves of the
+     * result are the window's decision risk, the second stage's, from the device's history.
+     */
+    int risks(int d, int window, long start, boolean keyStolen, long[] row, long[] input, TemporalDetector temporal) {
         Compromise c = plan.of(d);
         SplittableRandom rng = new SplittableRandom(FleetSimulator.mix(scenario.seed(), d, window));
         int k = scenario.rowsPerWindow();
@@ -85,9 +96,13 @@ final class WindowRisks {
             for (int f = 0; f < input.length; f++) {
                 input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
             }
-            int r = model.riskPermille(input);
+            int r = temporal != null ? temporal.addRow(input, 0) : model.riskPermille(input);
             sum += r;
             max = Math.max(max, r);
+        }
+        if (temporal != null) {
+            int decision = temporal.endWindow(start + scenario.windowMillis());
+            return (decision << 16) | decision;
         }
         return (max << 16) | (int) (sum / k);
     }

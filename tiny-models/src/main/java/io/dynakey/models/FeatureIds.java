@@ -35,6 +35,13 @@ public final class FeatureIds {
     /** Connection history flags, a category code. */
     public static final int CONNECTION_HISTORY = 20;
     public static final int BYTES_MISSED = 21;
+    /**
+     * First id of a temporal feature: the second stage of a format 1.2 file reads temporal
+     * feature k (of its temporal section) as id {@code TEMPORAL_FIRST + k}.
+     */
+    public static final int TEMPORAL_FIRST = 112;
+    /** Last id of a temporal feature ({@code TEMPORAL_FIRST + 15}). */
+    public static final int TEMPORAL_LAST = 127;
     /** First application-defined id. */
     public static final int APPLICATION_FIRST = 128;
     /** Last valid id. */

@@ -1,7 +1,7 @@
 package io.dynakey.models;
 
 /**
- * Constants of the tiny-model file format, version 1.1: magic, offsets of the fixed header,
+ * Constants of the tiny-model file format, version 1.2: magic, offsets of the fixed header,
  * record sizes and limits. The normative description is {@code docs/model-format.md}; every
  * number here appears there. All multi-byte fields are little-endian.
  */
@@ -22,8 +22,12 @@ public final class ModelFormat {
 
     /** Header flag: a rotation schedule section sits between the leaf risks and the CRC. */
     public static final int FLAG_ROTATION_SCHEDULE = 0x0001;
+    /** Format minor version written for a file that carries the temporal section (1.2). */
+    public static final int VERSION_MINOR_TEMPORAL = 2;
+    /** Header flag: a temporal section (feature definitions and the second stage) sits before the CRC. */
+    public static final int FLAG_TEMPORAL = 0x0002;
     /** Header flags this reader knows; any other bit set is {@code RESERVED_NONZERO}. */
-    public static final int KNOWN_FLAGS = FLAG_ROTATION_SCHEDULE;
+    public static final int KNOWN_FLAGS = FLAG_ROTATION_SCHEDULE | FLAG_TEMPORAL;
 
     /** Size of the fixed header in bytes. */
     public static final int HEADER_SIZE = 64;
@@ -105,6 +109,48 @@ public final class ModelFormat {
     public static final int MAX_RISK_PERMILLE = 1000;
     /** Longest key age a band may name: 366 days, in seconds. A device's shield clamps further. */
     public static final long MAX_ROTATION_AGE_SECONDS = 366L * 24 * 3600;
+
+    // temporal section (format 1.2, header flag FLAG_TEMPORAL)
+    /** Size of the temporal section's own header: count, reserved, high-row threshold, second-stage length. */
+    public static final int TEMPORAL_HEADER_SIZE = 8;
+    /** Offset in the section of the temporal feature count K ({@code u8}, 1..16). */
+    public static final int TMP_OFF_COUNT = 0;
+    /** Offset in the section of the reserved byte (must be 0). */
+    public static final int TMP_OFF_RESERVED = 1;
+    /** Offset in the section of the high-row threshold ({@code u16}, permille 1..1000). */
+    public static final int TMP_OFF_HIGH_ROW = 2;
+    /** Offset in the section of the second stage's length S ({@code u32}). */
+    public static final int TMP_OFF_STAGE_LENGTH = 4;
+    /** Size of one temporal feature definition: kind, source, p1, p2, reserved. */
+    public static final int TEMPORAL_DEF_SIZE = 8;
+    /** Most temporal features in a file. */
+    public static final int MAX_TEMPORAL_FEATURES = 16;
+    /** Largest EWMA shift: the newest window weighs at least 2^-12. */
+    public static final int MAX_EWMA_SHIFT = 12;
+    /** Longest look-back of a count, windows. */
+    public static final int MAX_COUNT_WINDOWS = 64;
+    /** Saturation of a windows-since or interval value and of every temporal value. */
+    public static final int MAX_TEMPORAL_VALUE = 0xFFFF;
+    /** Temporal kind: the source's value for this window. */
+    public static final int TEMPORAL_CURRENT = 1;
+    /** Temporal kind: exponentially weighted mean. */
+    public static final int TEMPORAL_EWMA = 2;
+    /** Temporal kind: CUSUM-style accumulator above a reference, capped. */
+    public static final int TEMPORAL_CUSUM = 3;
+    /** Temporal kind: windows among the last N whose value reached a threshold. */
+    public static final int TEMPORAL_COUNT_AT_LEAST = 4;
+    /** Temporal kind: windows since the value last reached a threshold. */
+    public static final int TEMPORAL_SINCE_AT_LEAST = 5;
+    /** Temporal kind: seconds since the previous window. */
+    public static final int TEMPORAL_INTERVAL = 6;
+    /** Source: the window's mean row risk, permille. */
+    public static final int SOURCE_MEAN_RISK = 0;
+    /** Source: the window's maximum row risk, permille. */
+    public static final int SOURCE_MAX_RISK = 1;
+    /** Source: permille of the window's rows at or above the high-row threshold. */
+    public static final int SOURCE_HIGH_SHARE = 2;
+    /** Source {@code SOURCE_FEATURE_FIRST + i}: the window's mean quantized value of first-stage feature i. */
+    public static final int SOURCE_FEATURE_FIRST = 16;
 
     private ModelFormat() {
     }

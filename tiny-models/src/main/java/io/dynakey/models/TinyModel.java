@@ -48,6 +48,13 @@ public final class TinyModel {
     private final int rotationSmoothing;
     private final char[] rotationEdges;
     private final int[] rotationAges;
+    // temporal section (format 1.2; null tables and no second stage: the file has none)
+    private final int temporalHighRow;
+    private final byte[] temporalKinds;
+    private final byte[] temporalSources;
+    private final char[] temporalP1;
+    private final char[] temporalP2;
+    private final TinyModel secondStage;
 
     private TinyModel(Parser p) {
         this.buffer = p.buf;
@@ -79,6 +86,12 @@ public final class TinyModel {
         this.rotationSmoothing = p.rotationSmoothing;
         this.rotationEdges = p.rotationEdges;
         this.rotationAges = p.rotationAges;
+        this.temporalHighRow = p.temporalHighRow;
+        this.temporalKinds = p.temporalKinds;
+        this.temporalSources = p.temporalSources;
+        this.temporalP1 = p.temporalP1;
+        this.temporalP2 = p.temporalP2;
+        this.secondStage = p.secondStage;
     }
 
     /**
@@ -91,7 +104,7 @@ public final class TinyModel {
         if (buf == null || off < 0 || len < 0 || off > buf.length - len) {
             throw new IllegalArgumentException("buffer range out of bounds");
         }
-        Parser p = new Parser(buf, off, len);
+        Parser p = new Parser(buf, off, len, ModelFormat.KNOWN_FLAGS);
         p.run();
         return new TinyModel(p);
     }
@@ -214,6 +227,63 @@ public final class TinyModel {
     private void requireRotation() {
         if (rotationBands == 0) {
             throw new IllegalStateException("the model file carries no rotation schedule");
+        }
+    }
+
+    // ---- temporal section (format 1.2; docs/model-format.md, "Temporal section")
+
+    /** @return whether the file carries a temporal section and second stage (header flag {@link ModelFormat#FLAG_TEMPORAL}) */
+    public boolean hasTemporal() {
+        return secondStage != null;
+    }
+
+    /** @return temporal features defined, 1..16; 0 if the file has no temporal section */
+    public int temporalFeatureCount() {
+        return temporalKinds == null ? 0 : temporalKinds.length;
+    }
+
+    /** @return the high-row threshold, permille: a row is high-risk when its first-stage risk is at least this */
+    public int temporalHighRowPermille() {
+        requireTemporal();
+        return temporalHighRow;
+    }
+
+    /** @return kind of temporal feature k ({@code ModelFormat.TEMPORAL_*}) */
+    public int temporalKind(int k) {
+        requireTemporal();
+        return temporalKinds[k];
+    }
+
+    /** @return source of temporal feature k ({@code ModelFormat.SOURCE_*}) */
+    public int temporalSource(int k) {
+        requireTemporal();
+        return temporalSources[k] & 0xFF;
+    }
+
+    /** @return first parameter of temporal feature k, 0..65535 */
+    public int temporalParam1(int k) {
+        requireTemporal();
+        return temporalP1[k];
+    }
+
+    /** @return second parameter of temporal feature k, 0..65535 */
+    public int temporalParam2(int k) {
+        requireTemporal();
+        return temporalP2[k];
+    }
+
+    /**
+     * @return the second stage: a model over the temporal features (ids
+     *     {@code FeatureIds.TEMPORAL_FIRST + k}) whose risk is the window's decision risk
+     */
+    public TinyModel secondStage() {
+        requireTemporal();
+        return secondStage;
+    }
+
+    private void requireTemporal() {
+        if (secondStage == null) {
+            throw new IllegalStateException("the model file carries no temporal section");
         }
     }
 
@@ -408,11 +478,21 @@ public final class TinyModel {
         int rotationSmoothing;
         char[] rotationEdges;
         int[] rotationAges;
+        int temporalHighRow;
+        byte[] temporalKinds;
+        byte[] temporalSources;
+        char[] temporalP1;
+        char[] temporalP2;
+        TinyModel secondStage;
 
-        Parser(byte[] buf, int base, int len) {
+        /** Header flags this parse accepts: all known ones for a file, none for a second stage. */
+        private final int allowedFlags;
+
+        Parser(byte[] buf, int base, int len, int allowedFlags) {
             this.buf = buf;
             this.base = base;
             this.len = len;
+            this.allowedFlags = allowedFlags;
         }
 
         void run() throws ModelFormatException {
@@ -430,11 +510,13 @@ public final class TinyModel {
             }
             formatMinor = u8(ModelFormat.OFF_VERSION_MINOR);
             int headerFlags = u16(ModelFormat.OFF_FLAGS);
-            if ((headerFlags & ~ModelFormat.KNOWN_FLAGS) != 0) {
+            if ((headerFlags & ~allowedFlags) != 0) {
                 throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, ModelFormat.OFF_FLAGS,
-                        "header flags other than the rotation schedule's (bit 0) must be 0");
+                        allowedFlags == 0 ? "a second stage carries no section of its own: its header flags must be 0"
+                                : "header flags other than the rotation schedule's (bit 0) and the temporal section's (bit 1) must be 0");
             }
             boolean rotation = (headerFlags & ModelFormat.FLAG_ROTATION_SCHEDULE) != 0;
+            boolean temporal = (headerFlags & ModelFormat.FLAG_TEMPORAL) != 0;
             long declared = u32(ModelFormat.OFF_FILE_LENGTH);
             if (declared > ModelFormat.MAX_FILE_SIZE) {
                 throw new ModelFormatException(ModelFormatException.LIMIT_EXCEEDED, ModelFormat.OFF_FILE_LENGTH,
@@ -477,14 +559,18 @@ public final class TinyModel {
             int classOff = refOff + 2 * (int) n;
             int riskOff = classOff + (int) leaves;
             int rotationOff = riskOff + (int) leaves;
-            int crcOff = rotationOff + (rotation ? ModelFormat.ROTATION_SECTION_SIZE : 0);
-            long expected = (long) crcOff + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+            int temporalOff = rotationOff + (rotation ? ModelFormat.ROTATION_SECTION_SIZE : 0);
+            long temporalSize = temporal ? temporalSize(temporalOff) : 0;
+            long crcLong = (long) temporalOff + temporalSize;
+            long expected = crcLong + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
             if (expected != fileLength) {
                 throw new ModelFormatException(ModelFormatException.LENGTH_MISMATCH, ModelFormat.OFF_FILE_LENGTH,
                         "counts give " + expected + " bytes" + (rotation ? " with the "
                                 + ModelFormat.ROTATION_SECTION_SIZE + "-byte rotation schedule the header flags announce"
-                                : "") + ", length field says " + fileLength);
+                                : "") + (temporal ? " with the " + temporalSize + "-byte temporal section" : "")
+                                + ", length field says " + fileLength);
             }
+            int crcOff = (int) crcLong;
             long storedCrc = u32(crcOff);
             long actualCrc = Crc32.compute(buf, base, crcOff) & 0xFFFFFFFFL;
             if (storedCrc != actualCrc) {
@@ -501,6 +587,105 @@ public final class TinyModel {
                 // a 1.0 file keeps null tables: its parsed model costs the heap what it did before 1.1
                 readRotation(rotationOff);
             }
+            if (temporal) {
+                readTemporal(temporalOff, f);
+            }
+        }
+
+        /**
+         * The temporal section's size from its header, read only where the file has room for that
+         * header (before the CRC and signature); its fields are checked by {@link #readTemporal}.
+         */
+        private long temporalSize(int off) throws ModelFormatException {
+            long room = (long) fileLength - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE - off;
+            if (room < ModelFormat.TEMPORAL_HEADER_SIZE) {
+                throw new ModelFormatException(ModelFormatException.LENGTH_MISMATCH, ModelFormat.OFF_FILE_LENGTH,
+                        "no room for the temporal section the header flags announce");
+            }
+            return ModelFormat.TEMPORAL_HEADER_SIZE
+                    + (long) u8(off + ModelFormat.TMP_OFF_COUNT) * ModelFormat.TEMPORAL_DEF_SIZE
+                    + u32(off + ModelFormat.TMP_OFF_STAGE_LENGTH);
+        }
+
+        /** Step 10 of the spec: the temporal section, field by field in file order, then the second stage. */
+        private void readTemporal(int off, int firstStageFeatures) throws ModelFormatException {
+            int k = u8(off + ModelFormat.TMP_OFF_COUNT);
+            if (k == 0) {
+                throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, off + ModelFormat.TMP_OFF_COUNT,
+                        "temporal section with 0 features");
+            }
+            if (k > ModelFormat.MAX_TEMPORAL_FEATURES) {
+                throw new ModelFormatException(ModelFormatException.LIMIT_EXCEEDED, off + ModelFormat.TMP_OFF_COUNT,
+                        "temporal section with " + k + " features, at most " + ModelFormat.MAX_TEMPORAL_FEATURES);
+            }
+            if (u8(off + ModelFormat.TMP_OFF_RESERVED) != 0) {
+                throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, off + ModelFormat.TMP_OFF_RESERVED,
+                        "temporal section reserved byte");
+            }
+            int high = u16(off + ModelFormat.TMP_OFF_HIGH_ROW);
+            String bad = TemporalSpec.checkThreshold(high);
+            if (bad != null) {
+                throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, off + ModelFormat.TMP_OFF_HIGH_ROW, bad);
+            }
+            byte[] kinds = new byte[k];
+            byte[] sources = new byte[k];
+            char[] p1 = new char[k];
+            char[] p2 = new char[k];
+            for (int i = 0; i < k; i++) {
+                int at = off + ModelFormat.TEMPORAL_HEADER_SIZE + i * ModelFormat.TEMPORAL_DEF_SIZE;
+                if (u16(at + 6) != 0) {
+                    throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO, at + 6,
+                            "temporal feature " + i + " reserved bytes");
+                }
+                bad = TemporalSpec.checkFeature(u8(at), u8(at + 1), u16(at + 2), u16(at + 4), firstStageFeatures);
+                if (bad != null) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE, at, "temporal feature " + i + ": " + bad);
+                }
+                kinds[i] = (byte) u8(at);
+                sources[i] = (byte) u8(at + 1);
+                p1[i] = (char) u16(at + 2);
+                p2[i] = (char) u16(at + 4);
+            }
+            int stageOff = off + ModelFormat.TEMPORAL_HEADER_SIZE + k * ModelFormat.TEMPORAL_DEF_SIZE;
+            int stageLen = (int) u32(off + ModelFormat.TMP_OFF_STAGE_LENGTH);
+            TinyModel stage;
+            try {
+                // flags must be 0 at the nested file's step 1: a second stage never nests another (no recursion)
+                Parser nested = new Parser(buf, base + stageOff, stageLen, 0);
+                nested.run();
+                stage = new TinyModel(nested);
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException(e.reason(), stageOff + e.offset(), "second stage: " + detailOf(e));
+            }
+            for (int i = 0; i < ModelFormat.SIGNATURE_SIZE; i++) {
+                if (u8(stageOff + stageLen - ModelFormat.SIGNATURE_SIZE + i) != 0) {
+                    throw new ModelFormatException(ModelFormatException.RESERVED_NONZERO,
+                            stageOff + stageLen - ModelFormat.SIGNATURE_SIZE + i,
+                            "second stage: its signature trailer must be zero (the file's signature covers it)");
+                }
+            }
+            for (int i = 0; i < stage.featureCount(); i++) {
+                int id = stage.featureId(i);
+                if (id < FeatureIds.TEMPORAL_FIRST || id >= FeatureIds.TEMPORAL_FIRST + k) {
+                    throw new ModelFormatException(ModelFormatException.OUT_OF_RANGE,
+                            stageOff + ModelFormat.HEADER_SIZE + i * ModelFormat.FEATURE_RECORD_SIZE,
+                            "second stage: feature id " + id + " is not one of the " + k + " temporal features ("
+                                    + FeatureIds.TEMPORAL_FIRST + ".." + (FeatureIds.TEMPORAL_FIRST + k - 1) + ")");
+                }
+            }
+            temporalHighRow = high;
+            temporalKinds = kinds;
+            temporalSources = sources;
+            temporalP1 = p1;
+            temporalP2 = p2;
+            secondStage = stage;
+        }
+
+        /** The detail of a nested exception, without its own reason and offset prefix. */
+        private static String detailOf(ModelFormatException e) {
+            String m = e.getMessage();
+            int colon = m.indexOf(": ");
+            return colon < 0 ? m : m.substring(colon + 2);
         }
 
         /** Step 9 of the spec: the rotation schedule section, field by field in file order. */

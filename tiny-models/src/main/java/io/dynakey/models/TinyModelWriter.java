@@ -111,6 +111,11 @@ public final class TinyModelWriter {
             throw new IllegalArgumentException("schedule is required");
         }
         TinyModel m = TinyModel.parse(file);
+        if (m.hasTemporal()) {
+            // the temporal section follows the schedule: set the schedule on the file without it, then put it back
+            return withTemporal(withRotationSchedule(withoutTemporal(file), schedule), TemporalSpec.of(m),
+                    secondStageBytes(m));
+        }
         int tables = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE
                 - (m.hasRotationSchedule() ? ModelFormat.ROTATION_SECTION_SIZE : 0);
         int size = tables + ModelFormat.ROTATION_SECTION_SIZE + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
@@ -126,6 +131,85 @@ public final class TinyModelWriter {
         int crcOff = tables + ModelFormat.ROTATION_SECTION_SIZE;
         putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
         return out;
+    }
+
+    /**
+     * A copy of a valid model file with its temporal section set (added, or replaced if the file
+     * has one; format 1.2: header flag {@link ModelFormat#FLAG_TEMPORAL}, minor version 2): the
+     * first stage and a rotation schedule, if any, are untouched; the header's flag, minor version
+     * and length and the CRC are rewritten, and the signature trailer is zeroed (sign the copy).
+     *
+     * @param secondStage a valid format 1.0 file over temporal feature ids only
+     *     ({@code FeatureIds.TEMPORAL_FIRST + k}, {@code k < spec.size()}); its signature trailer is
+     *     zeroed in the copy, since the outer signature covers it
+     * @throws ModelFormatException if {@code file} is not valid, or the result is not (e.g. a
+     *     second stage that reads a feature the spec does not define)
+     * @throws IllegalArgumentException if the result would exceed the file size limit
+     */
+    public static byte[] withTemporal(byte[] file, TemporalSpec spec, byte[] secondStage) throws ModelFormatException {
+        if (spec == null || secondStage == null) {
+            throw new IllegalArgumentException("spec and second stage are required");
+        }
+        TinyModel m = TinyModel.parse(file);
+        TinyModel.parse(secondStage);
+        int kept = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE
+                - (m.hasTemporal() ? temporalSectionSize(m.temporalFeatureCount(), m.secondStage().fileLength()) : 0);
+        long size = (long) kept + temporalSectionSize(spec.size(), secondStage.length)
+                + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+        if (size > ModelFormat.MAX_FILE_SIZE) {
+            throw new IllegalArgumentException("file larger than " + ModelFormat.MAX_FILE_SIZE + " bytes");
+        }
+        byte[] out = new byte[(int) size];
+        System.arraycopy(file, 0, out, 0, kept);
+        out[ModelFormat.OFF_VERSION_MINOR] = (byte) ModelFormat.VERSION_MINOR_TEMPORAL;
+        int flags = (m.hasRotationSchedule() ? ModelFormat.FLAG_ROTATION_SCHEDULE : 0) | ModelFormat.FLAG_TEMPORAL;
+        putU16(out, ModelFormat.OFF_FLAGS, flags);
+        putU32(out, ModelFormat.OFF_FILE_LENGTH, size);
+        int p = kept;
+        out[p + ModelFormat.TMP_OFF_COUNT] = (byte) spec.size();
+        out[p + ModelFormat.TMP_OFF_RESERVED] = 0;
+        putU16(out, p + ModelFormat.TMP_OFF_HIGH_ROW, spec.highRowPermille());
+        putU32(out, p + ModelFormat.TMP_OFF_STAGE_LENGTH, secondStage.length);
+        spec.writeDefinitions(out, p + ModelFormat.TEMPORAL_HEADER_SIZE);
+        int stageOff = p + ModelFormat.TEMPORAL_HEADER_SIZE + spec.definitionBytes();
+        System.arraycopy(secondStage, 0, out, stageOff, secondStage.length - ModelFormat.SIGNATURE_SIZE);
+        int crcOff = stageOff + secondStage.length;
+        putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
+        TinyModel.parse(out);
+        return out;
+    }
+
+    /**
+     * A copy of a valid model file without its temporal section (a 1.0 or 1.1 file); the
+     * signature trailer is zeroed. A file without the section is copied unchanged but unsigned.
+     *
+     * @throws ModelFormatException if {@code file} is not a valid model file
+     */
+    public static byte[] withoutTemporal(byte[] file) throws ModelFormatException {
+        TinyModel m = TinyModel.parse(file);
+        int kept = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE
+                - (m.hasTemporal() ? temporalSectionSize(m.temporalFeatureCount(), m.secondStage().fileLength()) : 0);
+        int size = kept + ModelFormat.CRC_SIZE + ModelFormat.SIGNATURE_SIZE;
+        byte[] out = new byte[size];
+        System.arraycopy(file, 0, out, 0, kept);
+        out[ModelFormat.OFF_VERSION_MINOR] = (byte) (m.hasRotationSchedule() ? ModelFormat.VERSION_MINOR_ROTATION
+                : ModelFormat.VERSION_MINOR);
+        putU16(out, ModelFormat.OFF_FLAGS, m.hasRotationSchedule() ? ModelFormat.FLAG_ROTATION_SCHEDULE : 0);
+        putU32(out, ModelFormat.OFF_FILE_LENGTH, size);
+        putU32(out, kept, Crc32.compute(out, 0, kept) & 0xFFFFFFFFL);
+        return out;
+    }
+
+    /** @return a copy of the second stage's bytes as a stand-alone file (its signature trailer zero) */
+    public static byte[] secondStageBytes(TinyModel model) {
+        TinyModel stage = model.secondStage();
+        byte[] out = new byte[stage.fileLength()];
+        System.arraycopy(stage.buffer(), stage.signedOffset(), out, 0, out.length);
+        return out;
+    }
+
+    private static int temporalSectionSize(int features, int stageLength) {
+        return ModelFormat.TEMPORAL_HEADER_SIZE + features * ModelFormat.TEMPORAL_DEF_SIZE + stageLength;
     }
 
     /** @return the file, signature trailer zeroed; throws IllegalArgumentException when incomplete */

@@ -74,10 +74,11 @@ class CReaderAgreementTest {
             String[] cOut = c.get(k).split(" ");
             GoldenVectors g = cases.get(k);
             assertEquals("OK", cOut[0], GoldenVectors.NAMES[k] + ": " + c.get(k));
-            assertEquals(g.inputs.length + 2, cOut.length, GoldenVectors.NAMES[k]);
-            assertEquals(GoldenVectors.expectedRotation(GoldenVectors.NAMES[k]), cOut[cOut.length - 1],
+            assertEquals(g.inputs.length + 3, cOut.length, GoldenVectors.NAMES[k]);
+            assertEquals(GoldenVectors.expectedRotation(GoldenVectors.NAMES[k]), cOut[cOut.length - 2],
                     GoldenVectors.NAMES[k] + " rotation schedule");
-            assertEquals(javaOut[javaOut.length - 1], cOut[cOut.length - 1], GoldenVectors.NAMES[k]);
+            assertEquals("TMP=none", cOut[cOut.length - 1], GoldenVectors.NAMES[k]);
+            assertEquals(String.join(" ", javaOut), c.get(k), GoldenVectors.NAMES[k]);
             for (int i = 0; i < g.inputs.length; i++) {
                 String recorded = g.classes[i] + ":" + g.risks[i];
                 assertEquals(javaOut[i + 1], cOut[i + 1], GoldenVectors.NAMES[k] + " case " + i);
@@ -87,6 +88,30 @@ class CReaderAgreementTest {
         }
         assertEquals(1200 * GoldenVectors.NAMES.length, agreed);
         System.out.println("[c-reader] golden vectors agreed: " + agreed + "/" + agreed);
+    }
+
+    @Test
+    void the_temporal_golden_model_gives_the_same_rows_and_windows_in_c_as_in_java() throws Exception {
+        // given the 1.2 golden model, its rows and its windows
+        String name = GoldenVectors.TEMPORAL_NAME;
+        GoldenVectors.TemporalCases g = GoldenVectors.temporalCases(name);
+        Batch b = new Batch(GoldenVectors.modelBytes(name), flatten(g.rows), CReaderDriver.SKIP_SIGNATURE,
+                g.windowRows, g.windowEnd);
+        // when
+        String c = runClean(List.of(b)).get(0);
+        // then C prints what the Java reference computes, and what the golden file records
+        assertEquals(javaLine(b), c);
+        String[] cOut = c.split(" ");
+        assertEquals(1 + g.rows.length + 2 + g.windows.length, cOut.length);
+        for (int i = 0; i < g.rows.length; i++) {
+            assertEquals(g.rowOutputs[i][0] + ":" + g.rowOutputs[i][1], cOut[1 + i], name + " row " + i);
+        }
+        assertEquals(GoldenVectors.expectedTemporal(name), cOut[g.rows.length + 2]);
+        for (int w = 0; w < g.windows.length; w++) {
+            assertEquals(TemporalReference.windowToken(g.windows[w]), cOut[g.rows.length + 3 + w], name + " window " + w);
+        }
+        System.out.println("[c-reader] temporal golden: " + g.rows.length + " rows, " + g.windows.length
+                + " windows agreed");
     }
 
     @Test
@@ -118,6 +143,18 @@ class CReaderAgreementTest {
     }
 
     @Test
+    void every_temporal_section_at_the_boundaries_of_its_rules_is_accepted_and_replayed_alike() throws Exception {
+        // given valid 1.2 files at each boundary of the section's rules, with windows to replay
+        List<Batch> batches = new ArrayList<>();
+        Random rnd = new Random(29);
+        for (byte[] f : TemporalModels.boundaries()) {
+            batches.add(batch(f, rnd));
+        }
+        // when / then both accept every one and compute the same windows
+        assertEquals(0, assertSameVerdicts(batches, "temporal boundary"));
+    }
+
+    @Test
     void every_fuzz_case_of_the_java_reader_gets_the_same_verdict_in_c() throws Exception {
         // given the cases of TinyModelFuzzTest, generated from the same seeds
         List<Batch> batches = new ArrayList<>();
@@ -133,6 +170,10 @@ class CReaderAgreementTest {
             Random rnd = new Random(TinyModelFuzzTest.ROTATION_SEED + c);
             batches.add(batch(TinyModelFuzzTest.rotationFile(rnd), rnd));
         }
+        for (int c = 0; c < TinyModelFuzzTest.TEMPORAL_CASES; c++) {
+            Random rnd = new Random(TinyModelFuzzTest.TEMPORAL_SEED + c);
+            batches.add(batch(TinyModelFuzzTest.temporalFile(rnd), rnd));
+        }
         // when / then
         int rejected = assertSameVerdicts(batches, "fuzz case");
         System.out.println("[c-reader] fuzz cases: " + batches.size() + " (" + rejected + " rejected), same verdicts");
@@ -147,6 +188,8 @@ class CReaderAgreementTest {
         }
         seeds.add(HostileModels.VALID);
         seeds.add(HostileModels.VALID_ROTATION);
+        seeds.add(TemporalModels.VALID);
+        seeds.add(GoldenVectors.modelBytes(GoldenVectors.TEMPORAL_NAME));
         List<Batch> batches = new ArrayList<>();
         for (int i = 0; i < MUTANTS; i++) {
             Random rnd = new Random(MUTANT_SEED + i);
@@ -224,7 +267,9 @@ class CReaderAgreementTest {
                 rejected++;
             }
             if (!java.equals(c.get(i)) && mismatches.size() < 5) {
-                mismatches.add(what + " " + i + ": Java " + abbreviate(java) + ", C " + abbreviate(c.get(i)));
+                int at = firstDifference(java, c.get(i));
+                mismatches.add(what + " " + i + " differs at character " + at + ": Java ..." + around(java, at) + "..., C ..."
+                        + around(c.get(i), at) + "...");
             }
         }
         assertTrue(mismatches.isEmpty(), String.join("\n", mismatches));
@@ -239,20 +284,48 @@ class CReaderAgreementTest {
         return run.lines();
     }
 
-    /** A batch for file f: inputs drawn from rnd if the Java reader accepts it, none otherwise. */
+    /**
+     * A batch for file f: inputs drawn from rnd if the Java reader accepts it, none otherwise; for
+     * an accepted file with a temporal section, 12 windows of 0..3 of those inputs each (24 more
+     * inputs), ending at random, increasing, repeated or decreasing times, some at the ends of
+     * the i64 range.
+     */
     private static Batch batch(byte[] f, Random rnd) {
         long[] values = new long[0];
+        int[] windowRows = new int[0];
+        long[] windowEnd = new long[0];
         try {
             TinyModel m = TinyModel.parse(f);
-            values = new long[INPUTS_PER_ACCEPTED_FILE * m.featureCount()];
+            int inputs = INPUTS_PER_ACCEPTED_FILE;
+            if (m.hasTemporal()) {
+                windowRows = new int[TEMPORAL_WINDOWS_PER_FILE];
+                windowEnd = new long[TEMPORAL_WINDOWS_PER_FILE];
+                long now = rnd.nextLong() >> rnd.nextInt(64);
+                int rows = 0;
+                for (int w = 0; w < windowRows.length; w++) {
+                    windowRows[w] = rows + 3 < INPUTS_PER_ACCEPTED_FILE + 24 ? rnd.nextInt(4) : 0;
+                    rows += windowRows[w];
+                    switch (rnd.nextInt(6)) {
+                        case 0: now = rnd.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE; break;
+                        case 1: now = rnd.nextLong(); break;
+                        case 2: now -= rnd.nextInt(10_000); break;
+                        default: now += rnd.nextInt(600_000); break;
+                    }
+                    windowEnd[w] = now;
+                }
+                inputs += 24;
+            }
+            values = new long[inputs * m.featureCount()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rnd.nextLong() >> rnd.nextInt(64);
             }
         } catch (ModelFormatException e) {
             // rejected: nothing to evaluate
         }
-        return new Batch(f, values, CReaderDriver.SKIP_SIGNATURE);
+        return new Batch(f, values, CReaderDriver.SKIP_SIGNATURE, windowRows, windowEnd);
     }
+
+    private static final int TEMPORAL_WINDOWS_PER_FILE = 12;
 
     /** The line dk_check must print for the batch, computed with the Java reader. */
     private static String javaLine(Batch b) {
@@ -269,6 +342,16 @@ class CReaderAgreementTest {
             line.append(' ').append(out[0]).append(':').append(out[1]);
         }
         line.append(' ').append(GoldenVectors.rotationToken(m));
+        line.append(' ').append(TemporalReference.token(m));
+        if (m.hasTemporal()) {
+            long[][] rows = new long[b.values().length / f][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(b.values(), i * f, i * f + f);
+            }
+            for (int[] w : TemporalReference.replay(m, rows, b.windowRows(), b.windowEnd())) {
+                line.append(' ').append(TemporalReference.windowToken(w));
+            }
+        }
         if (b.signatureVerdict() != CReaderDriver.SKIP_SIGNATURE) {
             line.append(" SIG=").append(b.signatureVerdict() == 1 ? "OK" : "BAD_SIGNATURE")
                     .append(" MSG=").append(m.signedOffset()).append('+').append(m.signedLength())
@@ -288,7 +371,16 @@ class CReaderAgreementTest {
         return all;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 120) + "...";
+    private static int firstDifference(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Up to 40 characters before {@code at} and 80 from it: where two long lines part. */
+    private static String around(String s, int at) {
+        return s.substring(Math.max(0, Math.min(at, s.length()) - 40), Math.min(s.length(), at + 80));
     }
 }

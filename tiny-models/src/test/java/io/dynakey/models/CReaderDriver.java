@@ -21,8 +21,15 @@ final class CReaderDriver {
     /** Signature verdict that tells the driver not to check the signature. */
     static final int SKIP_SIGNATURE = -1;
 
-    /** One model and the inputs to evaluate if it is accepted. */
-    record Batch(byte[] model, long[] values, int signatureVerdict) {
+    /**
+     * One model and the inputs to evaluate if it is accepted; for a model with a temporal section,
+     * the windows to replay over those inputs (window w takes the next {@code windowRows[w]} inputs
+     * and ends at {@code windowEnd[w]} ms).
+     */
+    record Batch(byte[] model, long[] values, int signatureVerdict, int[] windowRows, long[] windowEnd) {
+        Batch(byte[] model, long[] values, int signatureVerdict) {
+            this(model, values, signatureVerdict, new int[0], new long[0]);
+        }
     }
 
     /** What one run of the driver printed, and whether the sanitizers stayed silent. */
@@ -88,6 +95,12 @@ final class CReaderDriver {
                 u32(in, (int) (v >>> 32));
             }
             u32(in, b.signatureVerdict());
+            u32(in, b.windowRows().length);
+            for (int w = 0; w < b.windowRows().length; w++) {
+                u32(in, b.windowRows()[w]);
+                u32(in, (int) b.windowEnd()[w]);
+                u32(in, (int) (b.windowEnd()[w] >>> 32));
+            }
         }
         Path input = work.resolve("records.bin");
         Path out = work.resolve("out.txt");

@@ -21,6 +21,12 @@ public final class GoldenVectors {
     /** The golden model that carries a rotation schedule section (format 1.1); the others are 1.0 files. */
     public static final String ROTATION_NAME = "forest-rotation";
 
+    /**
+     * The golden model with a temporal section (format 1.2); its {@code .csv} holds rows grouped
+     * into windows ({@link TemporalCases}), so it is not one of {@link #NAMES}.
+     */
+    public static final String TEMPORAL_NAME = "temporal-student";
+
     /** Raw inputs, one row per case. */
     public final long[][] inputs;
     /** Expected class per case. */
@@ -99,6 +105,94 @@ public final class GoldenVectors {
         InputStream in = GoldenVectors.class.getClassLoader().getResourceAsStream("golden/" + name + ".schedule");
         if (in == null) {
             return "ROT=none";
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
+            return r.readLine().trim();
+        }
+    }
+
+    /**
+     * The cases of a temporal golden model's {@code .csv} (docs/model-format.md, "Golden
+     * vectors"): two header lines, then {@code R,...} lines (a row of the open window: raw
+     * features, first-stage class and risk) and {@code W,...} lines (the window closes: end time
+     * in ms, mean, max and high share, each temporal value, the decision risk).
+     */
+    public static final class TemporalCases {
+        /** Raw inputs of every row, in order. */
+        public final long[][] rows;
+        /** Expected first-stage {class, risk} of each row. */
+        public final int[][] rowOutputs;
+        /** Rows in each window. */
+        public final int[] windowRows;
+        /** End of each window, milliseconds. */
+        public final long[] windowEnd;
+        /** Expected outputs of each window: {decision, mean, max, high share, temporal values...}. */
+        public final int[][] windows;
+
+        TemporalCases(long[][] rows, int[][] rowOutputs, int[] windowRows, long[] windowEnd, int[][] windows) {
+            this.rows = rows;
+            this.rowOutputs = rowOutputs;
+            this.windowRows = windowRows;
+            this.windowEnd = windowEnd;
+            this.windows = windows;
+        }
+    }
+
+    /** @return the rows and windows of {@code golden/NAME.csv} for a temporal golden model */
+    public static TemporalCases temporalCases(String name) throws IOException {
+        List<long[]> rows = new ArrayList<>();
+        List<int[]> rowOut = new ArrayList<>();
+        List<int[]> windows = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(resource(name + ".csv"),
+                StandardCharsets.US_ASCII))) {
+            int f = r.readLine().split(",").length - 3;
+            int k = r.readLine().split(",").length - 6;
+            int open = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                String[] c = line.split(",");
+                if (c[0].equals("R")) {
+                    long[] x = new long[f];
+                    for (int i = 0; i < f; i++) {
+                        x[i] = Long.parseLong(c[1 + i]);
+                    }
+                    rows.add(x);
+                    rowOut.add(new int[] {Integer.parseInt(c[1 + f]), Integer.parseInt(c[2 + f])});
+                    open++;
+                } else if (c[0].equals("W")) {
+                    ends.add(Long.parseLong(c[1]));
+                    int[] w = new int[4 + k];
+                    for (int i = 0; i < 3; i++) {
+                        w[1 + i] = Integer.parseInt(c[2 + i]);
+                    }
+                    for (int i = 0; i < k; i++) {
+                        w[4 + i] = Integer.parseInt(c[5 + i]);
+                    }
+                    w[0] = Integer.parseInt(c[5 + k]);
+                    windows.add(w);
+                    counts.add(open);
+                    open = 0;
+                } else {
+                    throw new IOException(name + ".csv: line neither R nor W: " + line);
+                }
+            }
+        }
+        int[] windowRows = new int[counts.size()];
+        long[] windowEnd = new long[ends.size()];
+        for (int i = 0; i < windowRows.length; i++) {
+            windowRows[i] = counts.get(i);
+            windowEnd[i] = ends.get(i);
+        }
+        return new TemporalCases(rows.toArray(new long[0][]), rowOut.toArray(new int[0][]), windowRows, windowEnd,
+                windows.toArray(new int[0][]));
+    }
+
+    /** The committed {@code golden/NAME.temporal} token ({@link TemporalReference#token}), or {@code TMP=none}. */
+    public static String expectedTemporal(String name) throws IOException {
+        InputStream in = GoldenVectors.class.getClassLoader().getResourceAsStream("golden/" + name + ".temporal");
+        if (in == null) {
+            return "TMP=none";
         }
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII))) {
             return r.readLine().trim();

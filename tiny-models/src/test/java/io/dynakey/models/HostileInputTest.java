@@ -138,6 +138,49 @@ class HostileInputTest {
     }
 
     @Test
+    void a_temporal_section_at_the_boundaries_of_its_rules_is_accepted() throws Exception {
+        for (byte[] f : TemporalModels.boundaries()) {
+            assertTrue(TinyModel.parse(f).hasTemporal());
+        }
+        assertEquals(TemporalModels.SPEC.size(), TinyModel.parse(TemporalModels.VALID).temporalFeatureCount());
+    }
+
+    @Test
+    void a_temporal_file_cut_short_is_truncated_and_a_flipped_bit_is_caught() {
+        assertRejectedAsExpected(TemporalModels.truncations());
+        assertRejectedAsExpected(TemporalModels.bitFlips());
+    }
+
+    @Test
+    void a_temporal_flag_and_a_section_that_disagree_are_a_length_mismatch() {
+        assertRejectedAsExpected(TemporalModels.flagDisagreements());
+    }
+
+    @Test
+    void every_temporal_header_and_definition_field_out_of_its_rules_names_its_reason_and_offset() {
+        assertRejectedAsExpected(TemporalModels.headerFields());
+        assertRejectedAsExpected(TemporalModels.definitionFields());
+    }
+
+    @Test
+    void a_second_stage_that_is_not_a_plain_file_over_the_temporal_features_is_refused_where_it_breaks() {
+        assertRejectedAsExpected(TemporalModels.nestedFiles());
+    }
+
+    @Test
+    void a_deep_nest_of_second_stages_is_refused_at_the_first_nested_flags_without_recursion() {
+        // given 300 temporal files, each the second stage of the next (flags, lengths and CRCs all consistent)
+        byte[] f = TemporalModels.VALID;
+        for (int level = 0; level < 300; level++) {
+            f = TemporalModels.withStage(f);
+        }
+        // when / then: the outermost second stage sets a header flag, refused in its step 1
+        ModelFormatException e = rejected(f);
+        assertEquals(ModelFormatException.RESERVED_NONZERO, e.reason(), e.getMessage());
+        assertEquals(TemporalModels.STAGE_OFF + ModelFormat.OFF_FLAGS, e.offset());
+    }
+
+    @Test
     void oversized_counts_and_lengths_are_rejected_before_any_table_is_read() {
         assertRejectedAsExpected(HostileModels.oversizedCounts());
     }

@@ -74,6 +74,7 @@ public final class HostileModels {
         all.addAll(oversizedCounts());
         all.add(tooDeep());
         all.addAll(rotationHostile());
+        all.addAll(TemporalModels.hostile());
         return all;
     }
 
@@ -297,7 +298,7 @@ public final class HostileModels {
             {featureTable + 5, 1, ModelFormatException.RESERVED_NONZERO},
             {flags, 0x3F, ModelFormatException.OUT_OF_RANGE},
             {leafClasses, 7, ModelFormatException.OUT_OF_RANGE},
-            {ModelFormat.OFF_FLAGS, 2, ModelFormatException.RESERVED_NONZERO},
+            {ModelFormat.OFF_FLAGS, 4, ModelFormatException.RESERVED_NONZERO},
             {ModelFormat.OFF_FLAGS, 0x80, ModelFormatException.RESERVED_NONZERO},
             {ModelFormat.OFF_VERSION_MAJOR, 2, ModelFormatException.UNSUPPORTED_VERSION},
             {0, 'X', ModelFormatException.BAD_MAGIC},

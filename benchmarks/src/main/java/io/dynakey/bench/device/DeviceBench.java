@@ -64,6 +64,49 @@ public final class DeviceBench {
     private DeviceBench() {
     }
 
+    /**
+     * The temporal decision against the first stage alone ({@link TemporalBenchmark}), same run:
+     * ns and bytes per window of each, and the temporal state's bytes per device.
+     */
+    public static void temporal(Settings s, boolean verbose, java.io.PrintStream out) throws RunnerException {
+        Options opts = new OptionsBuilder()
+                .include(TemporalBenchmark.class.getName())
+                .warmupIterations(s.warmupIterations())
+                .measurementIterations(s.measurementIterations())
+                .warmupTime(TimeValue.seconds(s.secondsPerIteration()))
+                .measurementTime(TimeValue.seconds(s.secondsPerIteration()))
+                .forks(s.forks())
+                .addProfiler(GCProfiler.class)
+                .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
+                .shouldFailOnError(true)
+                .build();
+        Map<String, Measure> m = new LinkedHashMap<>();
+        for (RunResult r : new Runner(opts).run()) {
+            String label = r.getParams().getBenchmark();
+            Result alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            m.put(label.substring(label.lastIndexOf('.') + 1), new Measure(r.getPrimaryResult().getScore(),
+                    r.getPrimaryResult().getScoreError(), alloc == null ? Double.NaN : alloc.getScore()));
+        }
+        Measure first = m.get("firstStage");
+        Measure temporal = m.get("temporalWindow");
+        int stateBytes;
+        try {
+            stateBytes = new io.dynakey.device.features.TemporalState(TemporalBenchmark.model(BenchModels.build("forest-10")))
+                    .stateBytes();
+        } catch (io.dynakey.models.ModelFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        out.printf(java.util.Locale.ROOT, "window of %d rows, forest-10 first stage, 16 temporal features, depth-8 second stage:%n"
+                        + "  first stage alone      %8.1f ns/window (+- %.1f), %5.1f B/window%n"
+                        + "  temporal decision      %8.1f ns/window (+- %.1f), %5.1f B/window%n"
+                        + "  temporal stage costs   %8.2fx the first stage alone (target <= 2x for the temporal part: %.2fx)%n"
+                        + "  temporal state         %d B per device (target <= 256)%n",
+                TemporalBenchmark.ROWS, first.nsPerPrediction(), first.nsError(), first.bytesPerPrediction(),
+                temporal.nsPerPrediction(), temporal.nsError(), temporal.bytesPerPrediction(),
+                temporal.nsPerPrediction() / first.nsPerPrediction(),
+                (temporal.nsPerPrediction() - first.nsPerPrediction()) / first.nsPerPrediction(), stateBytes);
+    }
+
     /** Runs the benchmark; progress goes to JMH's output on {@code System.out} when verbose. */
     public static List<Row> run(Settings s, boolean verbose) throws RunnerException {
         return run(s, verbose, BenchModels.NAMES);

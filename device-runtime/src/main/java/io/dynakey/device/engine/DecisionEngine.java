@@ -8,6 +8,7 @@ import io.dynakey.device.governor.RotationSchedule;
 import io.dynakey.device.governor.ScheduleGovernor;
 import io.dynakey.device.hal.Telemetry;
 import io.dynakey.device.model.ForestEvaluator;
+import io.dynakey.device.model.TemporalDetector;
 import io.dynakey.models.TinyModel;
 
 /**
@@ -30,7 +31,10 @@ public final class DecisionEngine {
     private ForestEvaluator evaluator;
     private FeatureLayout layout;
     private long[] input;
+    /** Both stages when the model carries a temporal section (format 1.2), else null. */
+    private TemporalDetector temporal;
     private int lastRisk;
+    private int lastRowRisk;
     private int lastClass;
 
     /**
@@ -80,11 +84,16 @@ public final class DecisionEngine {
 
     /**
      * Tells the engine the key rotated at {@code nowMillis}: a learned schedule restarts its
-     * calendar from the new key (the policy-table governor reads the key age at every tick).
+     * calendar from the new key (the policy-table governor reads the key age at every tick) and a
+     * temporal model's state starts over.
      */
     public void rotated(long nowMillis) {
         if (schedule != null) {
             schedule.rotated(nowMillis);
+        }
+        if (temporal != null) {
+            // the evidence was about the key that is gone: the temporal state starts over
+            temporal.reset();
         }
     }
 
@@ -108,6 +117,8 @@ public final class DecisionEngine {
         }
         FeatureLayout nextLayout = new FeatureLayout(ids, 0, n);
         ForestEvaluator nextEvaluator = new ForestEvaluator(next);
+        TemporalDetector nextTemporal = next.hasTemporal() ? new TemporalDetector(next) : null;
+        this.temporal = nextTemporal;
         this.model = next;
         this.layout = nextLayout;
         this.evaluator = nextEvaluator;
@@ -141,8 +152,19 @@ public final class DecisionEngine {
         windows.sample(telemetry, nowMillis);
         windows.fill(layout, keyAgeSeconds, messagesUnderKey, secondsSinceRotation, input, 0);
         int result = evaluator.evaluate(input, 0);
-        lastRisk = ForestEvaluator.riskOf(result);
+        lastRowRisk = ForestEvaluator.riskOf(result);
         lastClass = ForestEvaluator.classOf(result);
+        if (temporal != null) {
+            // one sample period is one window of one row: the second stage decides from the history
+            if (temporal.state().needsFeatureMeans()) {
+                temporal.addRow(input, 0);
+            } else {
+                temporal.addRisk(lastRowRisk);
+            }
+            lastRisk = temporal.endWindow(nowMillis);
+        } else {
+            lastRisk = lastRowRisk;
+        }
         if (schedule != null) {
             return schedule.decide(lastRisk, nowMillis);
         }
@@ -154,7 +176,17 @@ public final class DecisionEngine {
         return schedule != null ? schedule.reason() : governor.reason();
     }
 
-    /** The model's risk at the last tick, permille. */
+    /** The first stage's risk of the last tick's window, permille (equal to {@link #lastRisk} without a temporal section). */
+    public int lastRowRisk() {
+        return lastRowRisk;
+    }
+
+    /** The temporal detector of a format 1.2 model, or null (for its state's size and values). */
+    public TemporalDetector temporal() {
+        return temporal;
+    }
+
+    /** The model's risk at the last tick, permille (the second stage's for a model with a temporal section). */
     public int lastRisk() {
         return lastRisk;
     }

@@ -9,6 +9,8 @@ import io.dynakey.models.TinyModelWriter;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.Schema;
 import io.dynakey.trainer.data.Split;
+import io.dynakey.trainer.sequence.TeacherOptions;
+import io.dynakey.trainer.sequence.TemporalDistiller;
 import io.dynakey.trainer.data.Splitter;
 import io.dynakey.trainer.data.Telemetry;
 import io.dynakey.trainer.data.TelemetryLoader;
@@ -64,6 +66,9 @@ final class DataInputs {
                 ExportResult ex = new ExactExporter().export(trained, data, split.train(), split.validation(),
                         new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
                 model = ex.file().clone();
+                if (o.temporal()) {
+                    model = temporal(model, data, split, o, notes, out);
+                }
                 try (SigningKey key = SigningKey.generate()) {
                     TinyModelWriter.attachSignature(model, key.sign(model, 0, TinyModelWriter.signedLength(model)));
                 }
@@ -89,6 +94,55 @@ final class DataInputs {
         } catch (ModelFormatException e) {
             throw new FleetException("the model file is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Distils the temporal student (docs/temporal.md) over the first stage: a GRU teacher and the
+     * student learn from sequences of validation rows (which neither the first stage nor the replay
+     * uses), the held-out figures come from the test rows (the replay's), windows as the scenario's.
+     */
+    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, FleetSettings o, List<String> notes,
+                                   PrintStream out) throws FleetException {
+        TemporalDistiller.Options opts = TemporalDistiller.Options.defaults(o.scenario().seed())
+                .withRowsPerWindow(o.scenario().rowsPerWindow()).withGroups(o.scenario().groups());
+        try {
+            Progress epochs = new Progress(System.err, "teacher", TEACHER.epochs());
+            Progress bar = new Progress(System.err, "temporal", opts.trainSequences());
+            // the student learns from rows the first stage never saw (on its own training rows a forest
+            // is nearly never wrong), and calibrates its alarms on other such rows
+            TemporalDistiller.Result r = TemporalDistiller.distilFromTeacher(firstStage, data,
+                    half(split.validation(), 0), half(split.validation(), 1), split.test(), opts,
+                    Boolean.getBoolean("dynakey.noteacher") ? null : TEACHER,
+                    (done, total, seen) -> epochs.update(done, "epochs"), done -> bar.update(done, "sequences built"));
+            epochs.finish(TEACHER.epochs() + " epochs");
+            bar.finish(r.studentNodes() + "-node student");
+            String line = String.format(Locale.ROOT, "temporal student: %d temporal features, %d-node tree, state %d B; "
+                            + "held-out sequences: F1 %.3f (row-only %.3f), false-positive rate %.5f (row-only %.5f), "
+                            + "detected %.1f %% after %.1f windows on average; labels: %s; %s",
+                    r.spec().size(), r.studentNodes(), r.stateBytes(), r.student().f1(), r.rowModel().f1(),
+                    r.student().falsePositiveRate(), r.rowModel().falsePositiveRate(), 100 * r.student().detected(),
+                    r.student().meanDelayWindows(), r.labels(), r.split());
+            notes.add(line);
+            out.println("      " + line);
+            return r.file();
+        } catch (ModelFormatException | ExportException | DataException e) {
+            throw new FleetException("cannot distil the temporal student: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fleet's sequence teacher: GRU(32), compromised windows weighted up to balance the classes, 8 epochs. */
+    static final TeacherOptions TEACHER = TeacherOptions.defaults().withEpochs(8);
+
+    /**
+     * Every other row of a part, from {@code parity}: the student's and its calibration's rows,
+     * two disjoint halves of the validation part.
+     */
+    private static int[] half(int[] rows, int parity) {
+        int[] out = new int[(rows.length + 1 - parity) / 2];
+        for (int i = parity, j = 0; i < rows.length && j < out.length; i += 2) {
+            out[j++] = rows[i];
+        }
+        return out;
     }
 
     /** Attack classes with fewer held-out rows than this are left out of the replay (too few to replay honestly). */

@@ -48,7 +48,7 @@ public final class FleetRun {
             }
         }
         if (in.model() != null) {
-            policies.add(o.adaptive().policy(20));
+            policies.add(o.adaptive().policy(20).temporal(o.temporal()));
             if (o.learned() && in.policyTraffic() != null) {
                 policies.add(learnedPolicy(o, in, out));
             }

@@ -38,6 +38,7 @@ public final class FleetSettings {
     private final Path model;
     private final Path profile;
     private final boolean learned;
+    private final boolean temporal;
     private final List<Integer> fixedSweepHours;
     private final LinkProfile link;
 
@@ -55,6 +56,7 @@ public final class FleetSettings {
         this.model = b.model;
         this.profile = b.profile;
         this.learned = b.learned;
+        this.temporal = b.temporal;
         for (int h : b.fixedSweepHours) {
             if (h < 1 || h > 24 * 366) {
                 throw new IllegalArgumentException("a swept fixed interval must be 1 h .. 1 year, not " + h + " h");
@@ -90,6 +92,7 @@ public final class FleetSettings {
         b.profile = profile;
         b.link = link;
         b.learned = learned;
+        b.temporal = temporal;
         b.fixedSweepHours = fixedSweepHours;
         return b;
     }
@@ -135,6 +138,14 @@ public final class FleetSettings {
         return profile;
     }
 
+    /**
+     * Whether a model trained from the data carries a temporal student (format 1.2) that the
+     * adaptive policy runs (default); false: the row-only model, as before.
+     */
+    public boolean temporal() {
+        return temporal;
+    }
+
     /** Whether the learned policy is learned and run (when a model and policy traffic exist). */
     public boolean learned() {
         return learned;
@@ -162,6 +173,7 @@ public final class FleetSettings {
         private Path model;
         private Path profile;
         private boolean learned = true;
+        private boolean temporal = true;
         private List<Integer> fixedSweepHours = List.of();
         private LinkProfile link;
 
@@ -216,6 +228,12 @@ public final class FleetSettings {
 
         public Builder profile(Path p) {
             this.profile = p;
+            return this;
+        }
+
+        /** Trains and runs the temporal student (default true). */
+        public Builder temporal(boolean on) {
+            this.temporal = on;
             return this;
         }
 
