@@ -43,11 +43,13 @@ final class FleetCommand implements Callable<Integer> {
             FleetSettings settings = options.settings();
             FleetInputs in = Inputs.load(settings, System.out);
             Gateways gateways = Gateways.create(settings, dir);
-            FleetResult r = FleetRun.run(settings, in, gateways, System.out);
+            List<String> adversaryNotes = new ArrayList<>();
+            FleetResult r = FleetRun.run(settings, in, gateways, System.out, adversaryNotes);
             LedgerSummary ledger = gateways.verifyLedgers(System.out);
             if (report != null) {
                 List<String> notes = new ArrayList<>(in.notes());
                 notes.addAll(gateways.notes());
+                notes.addAll(adversaryNotes);
                 Path index = HtmlReport.write(report, r, ledger, ComparisonTable.format(r), "", notes);
                 System.out.println("report: " + index.toAbsolutePath());
             }

@@ -105,6 +105,18 @@ final class FleetOptions {
             + "NAME:loss=0.2,delay=60,jitter=40,dup=0.01,reorder=0.02 (delays in ms; wake windows only in bench delivery)")
     public String linkProfile;
 
+    @Option(names = "--evade", paramLabel = "EPS", description = "evader: after a theft the attacker shapes each attack "
+            + "row within the schema's attacker bounds and EPS quantized steps (L-inf) to look benign to the deployed "
+            + "model (exact search; 0 = none, default)")
+    public int evade;
+
+    @Option(names = "--force-rotations", paramLabel = "SHARE", description = "rotation forcer: share 0..1 of benign "
+            + "devices into whose traffic an attacker without a key spoofs rows shaped to look risky (default: 0)")
+    public double forceRotations;
+
+    @Option(names = "--force-epsilon", paramLabel = "EPS", description = "rotation forcer's budget, quantized steps (default: ${DEFAULT-VALUE})")
+    public int forceEpsilon = 8192;
+
     /** The link these options describe, or null for a perfect one. */
     public LinkProfile link() {
         if (linkProfile == null && linkLoss == null) {
@@ -134,6 +146,6 @@ final class FleetOptions {
     public FleetSettings settings() {
         return FleetSettings.builder().scenario(scenario()).adaptive(adaptive()).gateway(gateway).threads(threads)
                 .windowRisk(windowRisk).data(data).schema(schema).model(model).profile(profile).learned(!noLearned).temporal(!noTemporal)
-                .fixedSweepHours(fixedHours).link(link()).build();
+                .fixedSweepHours(fixedHours).link(link()).evade(evade).forceRotations(forceRotations, forceEpsilon).build();
     }
 }

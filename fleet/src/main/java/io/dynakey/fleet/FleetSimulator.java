@@ -38,7 +38,9 @@ public final class FleetSimulator {
     private final RiskModel model;
     private final int threads;
     private final CompromisePlan plan;
-    private final WindowRisks risks;
+    private WindowRisks risks;
+    private Adversary adversary;
+    private final List<AdversaryOutcome> adversaryOutcomes = new ArrayList<>();
     private RotationPolicy.WindowReduction reduction = RotationPolicy.WindowReduction.MEAN;
 
     /**
@@ -63,6 +65,37 @@ public final class FleetSimulator {
     public FleetSimulator windowRiskMax(boolean max) {
         this.reduction = max ? RotationPolicy.WindowReduction.MAX : RotationPolicy.WindowReduction.MEAN;
         return this;
+    }
+
+    /**
+     * Puts attackers who know the model into the fleet (null: none): the evader shapes the attack
+     * rows of compromised devices, the rotation forcer the benign rows of the devices it targets.
+     */
+    public FleetSimulator adversary(Adversary a) {
+        this.adversary = a;
+        this.risks = model == null ? null : new WindowRisks(scenario, traffic, model, plan, a);
+        return this;
+    }
+
+    /** Per policy run so far, what the adversary achieved (empty without one). */
+    public List<AdversaryOutcome> adversaryOutcomes() {
+        return List.copyOf(adversaryOutcomes);
+    }
+
+    /**
+     * What the adversary did to one policy.
+     *
+     * @param targets              benign devices the forcer spoofed into
+     * @param forcedRotations      risk rotations on those devices (all needless)
+     * @param maxForcedPerDevice   most risk rotations on one targeted device
+     * @param maxPerDevice24h      most risk rotations on one targeted device within one calendar day
+     */
+    public record AdversaryOutcome(String policy, int targets, long forcedRotations, int maxForcedPerDevice,
+                                   int maxPerDevice24h, int days) {
+        /** @return forced rotations per targeted device-day */
+        public double forcedPerDeviceDay() {
+            return targets == 0 ? 0 : (double) forcedRotations / ((double) targets * days);
+        }
     }
 
     /** The scenario's compromises. */
@@ -107,6 +140,8 @@ public final class FleetSimulator {
         final AtomicLong failures = new AtomicLong();
         final AtomicLong deviceCpu = new AtomicLong();
         final AtomicLong rotations = new AtomicLong();
+        /** Risk rotations per device and calendar day. */
+        final int[][] riskRotations = new int[n][scenario.days() + 1];
         /** One temporal detector per device, for a policy that reads the student; else null. */
         final TemporalDetector[] temporal;
 
@@ -156,6 +191,27 @@ public final class FleetSimulator {
         }
         List<ExposureSample> exposures = new ArrayList<>(run.exposures);
         exposures.sort((a, b) -> Long.compare(a.compromise().atMillis(), b.compromise().atMillis()));
+        if (adversary != null) {
+            int targets = 0;
+            long forced = 0;
+            int maxDev = 0;
+            int maxDay = 0;
+            for (int d = 0; d < run.n; d++) {
+                if (plan.of(d) == null && adversary.targets(scenario.seed(), d)) {
+                    targets++;
+                    int sum = 0;
+                    for (int v : run.riskRotations[d]) {
+                        sum += v;
+                        maxDay = Math.max(maxDay, v);
+                    }
+                    forced += sum;
+                    maxDev = Math.max(maxDev, sum);
+                }
+            }
+            synchronized (adversaryOutcomes) {
+                adversaryOutcomes.add(new AdversaryOutcome(policy.name(), targets, forced, maxDev, maxDay, scenario.days()));
+            }
+        }
         return new PolicyResult(policy.name(), policy.describe(), run.n, scenario.days(), List.copyOf(exposures),
                 run.rotationsByReason.clone(), run.falseRotations.get(), run.perHour.clone(), gw.counters(),
                 System.nanoTime() - wallStart, run.deviceCpu.get(), traces(run), run.failures.get());
@@ -304,6 +360,9 @@ public final class FleetSimulator {
                 synchronized (run.rotationsByReason) {
                     run.rotationsByReason[reason]++;
                     run.perHour[(int) Math.min(run.perHour.length - 1, rotateAt / HOUR)]++;
+                }
+                if (reason == RotationReason.RISK) {
+                    run.riskRotations[d][(int) Math.min(scenario.days(), rotateAt / (24 * HOUR))]++;
                 }
                 if (reason == RotationReason.RISK && !underAttack) {
                     run.falseRotations.incrementAndGet();

@@ -18,8 +18,18 @@ final class WindowRisks {
     private final RiskModel model;
     private final int[] modelColumns;
     private final CompromisePlan plan;
+    private final Adversary adversary;
 
     WindowRisks(Scenario scenario, TrafficSource traffic, RiskModel model, CompromisePlan plan) {
+        this(scenario, traffic, model, plan, null);
+    }
+
+    /**
+     * @param adversary attackers who shape rows before the device's model (or temporal detector)
+     *                  sees them, or null for none
+     */
+    WindowRisks(Scenario scenario, TrafficSource traffic, RiskModel model, CompromisePlan plan, Adversary adversary) {
+        this.adversary = adversary;
         this.scenario = scenario;
         this.traffic = traffic;
         this.model = model;
@@ -84,6 +94,7 @@ final class WindowRisks {
         long step = scenario.windowMillis() / k;
         long sum = 0;
         int max = 0;
+        boolean forced = adversary != null && c == null && adversary.targets(scenario.seed(), d);
         for (int i = 0; i < k; i++) {
             long t = start + i * step + step / 2;
             boolean attacked = c != null && t >= c.atMillis() && keyStolen
@@ -95,6 +106,14 @@ final class WindowRisks {
             }
             for (int f = 0; f < input.length; f++) {
                 input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
+            }
+            if (adversary != null) {
+                // the attacker shapes what it sends; the detector (row model or temporal) sees the result
+                if (attacked) {
+                    adversary.evade(input);
+                } else if (forced) {
+                    adversary.force(input);
+                }
             }
             int r = temporal != null ? temporal.addRow(input, 0) : model.riskPermille(input);
             sum += r;

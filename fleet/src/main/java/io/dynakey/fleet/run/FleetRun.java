@@ -1,6 +1,11 @@
 package io.dynakey.fleet.run;
 
+import io.dynakey.fleet.Adversary;
 import io.dynakey.fleet.FixedIntervalPolicy;
+import io.dynakey.fleet.TinyModelRisk;
+import io.dynakey.trainer.data.Schema;
+import io.dynakey.trainer.data.Schemas;
+import io.dynakey.trainer.robust.ThreatModel;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.FleetGatewayFactory;
 import io.dynakey.fleet.FleetResult;
@@ -29,6 +34,12 @@ public final class FleetRun {
     /** Runs fixed, adaptive and learned (when a model is available) and oracle on the same scenario. */
     public static FleetResult run(FleetSettings o, FleetInputs in, FleetGatewayFactory gateways, PrintStream out)
             throws FleetException {
+        return run(o, in, gateways, out, new ArrayList<>());
+    }
+
+    /** As {@link #run(FleetSettings, FleetInputs, FleetGatewayFactory, PrintStream)}, adding the adversary's figures to {@code notes}. */
+    public static FleetResult run(FleetSettings o, FleetInputs in, FleetGatewayFactory gateways, PrintStream out,
+                                  List<String> notes) throws FleetException {
         Scenario s = o.scenario();
         int attackType = -1;
         if (!Scenario.MIXED.equalsIgnoreCase(s.attackType())) {
@@ -40,6 +51,10 @@ public final class FleetRun {
         }
         FleetSimulator sim = new FleetSimulator(s, in.traffic(), in.model(), attackType, o.threads())
                 .windowRiskMax(o.windowRisk() == FleetSettings.WindowRisk.MAX);
+        Adversary adversary = adversary(o, in);
+        if (adversary != null) {
+            sim.adversary(adversary);
+        }
         List<RotationPolicy> policies = new ArrayList<>();
         policies.add(new FixedIntervalPolicy(s.fixedIntervalHours()));
         for (int h : o.fixedSweepHours()) {
@@ -67,7 +82,52 @@ public final class FleetRun {
         out.println("gateway: " + r.gateway());
         out.println();
         out.print(ComparisonTable.format(r));
+        if (adversary != null) {
+            List<String> lines = adversaryLines(adversary, sim, r, o);
+            out.println();
+            for (String l : lines) {
+                out.println(l);
+            }
+            notes.addAll(lines);
+        }
         return r;
+    }
+
+    private static Adversary adversary(FleetSettings o, FleetInputs in) throws FleetException {
+        if (o.evadeEpsilon() == 0 && o.forceShare() == 0) {
+            return null;
+        }
+        if (!(in.model() instanceof TinyModelRisk t)) {
+            throw new FleetException("--evade and --force-rotations need the device's model (replayed --data or --model)");
+        }
+        try {
+            Schema schema = o.schema() != null ? o.schema() : Schemas.named(Schemas.IOT23);
+            return new Adversary(t.model(), ThreatModel.of(schema, t.model()), o.evadeEpsilon(), o.forceShare(),
+                    o.forceEpsilon());
+        } catch (IllegalArgumentException | io.dynakey.trainer.data.DataException e) {
+            throw new FleetException("adversary: " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> adversaryLines(Adversary a, FleetSimulator sim, FleetResult r, FleetSettings o) {
+        List<String> lines = new ArrayList<>();
+        int[] cached = a.cached();
+        lines.add("adversary: " + a.describe() + "; distinct rows searched: " + cached[0] + " evaded, " + cached[1] + " forced");
+        var g = o.adaptive().groupPolicy();
+        long horizonMs = o.scenario().horizonMillis();
+        long bound = g.burst() + horizonMs / Math.max(1, g.refillMillis());
+        for (FleetSimulator.AdversaryOutcome x : sim.adversaryOutcomes()) {
+            var p = r.policies().stream().filter(q -> q.policy().equals(x.policy())).findFirst().orElse(null);
+            String expo = p == null ? "" : String.format(Locale.ROOT, "exposure mean %s, max %s, rotations/device-day %.3f",
+                    ComparisonTable.duration(p.exposureMeanSeconds()), ComparisonTable.duration(p.exposurePercentileSeconds(100)),
+                    p.rotationsPerDeviceDay());
+            lines.add(String.format(Locale.ROOT, "adversary[%s]: %s; forcer: %d targets, %d forced rotations = %.3f per "
+                            + "targeted device-day, worst device %d (worst day %d); governor rate-limit bound %d per device "
+                            + "over the run (burst %d + 1 per %d s)", x.policy(), expo, x.targets(), x.forcedRotations(),
+                    x.forcedPerDeviceDay(), x.maxForcedPerDevice(), x.maxPerDevice24h(), bound, g.burst(),
+                    g.refillMillis() / 1000));
+        }
+        return lines;
     }
 
     /** Devices of the training scenario the policy learns on (its windows are scored once, then replayed). */

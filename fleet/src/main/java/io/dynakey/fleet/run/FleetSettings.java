@@ -41,6 +41,9 @@ public final class FleetSettings {
     private final boolean temporal;
     private final List<Integer> fixedSweepHours;
     private final LinkProfile link;
+    private final int evadeEpsilon;
+    private final double forceShare;
+    private final int forceEpsilon;
 
     private FleetSettings(Builder b) {
         this.scenario = Objects.requireNonNull(b.scenario, "scenario");
@@ -64,6 +67,12 @@ public final class FleetSettings {
         }
         this.fixedSweepHours = List.copyOf(new java.util.TreeSet<>(b.fixedSweepHours));
         this.link = b.link;
+        if (b.evadeEpsilon < 0 || b.forceEpsilon < 0 || !(b.forceShare >= 0 && b.forceShare <= 1)) {
+            throw new IllegalArgumentException("--evade and --force-epsilon must be >= 0 and --force-rotations 0..1");
+        }
+        this.evadeEpsilon = b.evadeEpsilon;
+        this.forceShare = b.forceShare;
+        this.forceEpsilon = b.forceEpsilon;
         if (link != null && gateway != GatewayKind.REAL) {
             throw new IllegalArgumentException("a lossy link needs the real gateway (--gateway real): the simulated one has no network");
         }
@@ -94,11 +103,29 @@ public final class FleetSettings {
         b.learned = learned;
         b.temporal = temporal;
         b.fixedSweepHours = fixedSweepHours;
+        b.evadeEpsilon = evadeEpsilon;
+        b.forceShare = forceShare;
+        b.forceEpsilon = forceEpsilon;
         return b;
     }
 
     public Scenario scenario() {
         return scenario;
+    }
+
+    /** Evader's budget in quantized steps (0: no evader). */
+    public int evadeEpsilon() {
+        return evadeEpsilon;
+    }
+
+    /** Share of benign devices the rotation forcer targets (0: none). */
+    public double forceShare() {
+        return forceShare;
+    }
+
+    /** Rotation forcer's budget in quantized steps. */
+    public int forceEpsilon() {
+        return forceEpsilon;
     }
 
     public AdaptiveSettings adaptive() {
@@ -181,6 +208,23 @@ public final class FleetSettings {
         }
 
         /** The link every device's key-management and telemetry datagrams cross (null: perfect). */
+        private int evadeEpsilon;
+        private double forceShare;
+        private int forceEpsilon = 8192;
+
+        /** Evader's budget, quantized steps; 0 = none. */
+        public Builder evade(int epsilon) {
+            this.evadeEpsilon = epsilon;
+            return this;
+        }
+
+        /** Rotation forcer: share of benign devices targeted and its budget in quantized steps. */
+        public Builder forceRotations(double share, int epsilon) {
+            this.forceShare = share;
+            this.forceEpsilon = epsilon;
+            return this;
+        }
+
         public Builder link(LinkProfile l) {
             this.link = l;
             return this;
