@@ -129,7 +129,7 @@ public final class GatewayServer implements AutoCloseable {
                 new ServiceResource("group-key", "the device group's key", max, sessions).on(Code.GET, g.groupKeys()),
                 // through the gateway each time: a model published while running replaces the served one
                 new ServiceResource("model", "the signed model file", max, sessions)
-                        .on(Code.GET, (caller, payload) -> g.models().handle(caller, payload)),
+                        .on(Code.GET, g::modelRequest),
                 new ServiceResource("telemetry", "telemetry intake", max, sessions).on(Code.POST, g.telemetry()),
                 admin);
     }
