@@ -58,7 +58,7 @@ class ModelRolloutOverDtlsTest {
 
         /** One telemetry round: reports its active version; returns the ack and offers a newer model. */
         TelemetryAck round(int[] result) throws Exception {
-            byte[] a = sim.telemetry(1, 0, (int) slots.activeVersion());
+            byte[] a = sim.telemetry(1, 0, updater.reportedVersion());
             TelemetryAck ack = new TelemetryAck();
             ack.decode(WireMessage.newReader(), a, 0, a.length);
             result[0] = updater.onAck(ack);
