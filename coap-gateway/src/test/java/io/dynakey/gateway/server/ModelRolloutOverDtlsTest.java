@@ -1,6 +1,7 @@
 package io.dynakey.gateway.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,9 @@ import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.ledger.event.EventBody;
 import io.dynakey.ledger.event.EventCodec;
 import io.dynakey.ledger.event.ModelRollout;
+import io.dynakey.ledger.journal.JournalCheck;
+import io.dynakey.ledger.journal.JournalRecord;
+import io.dynakey.ledger.journal.JournalScan;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +97,8 @@ class ModelRolloutOverDtlsTest {
         Path file = Files.write(dir.resolve("default.dktm"), v1);
         Path key = Files.writeString(dir.resolve("model.pub"), HexFormat.of().formatHex(SignedModelFiles.PUBLIC) + "\n",
                 StandardCharsets.US_ASCII);
-        var cfg = TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, file).set(GatewaySettings.MODEL_PUBLIC_KEY_FILE, key).build();
+        var cfg = TestGateway.config(dir).set(GatewaySettings.MODEL_FILE, file).set(GatewaySettings.MODEL_PUBLIC_KEY_FILE, key)
+                .set(GatewaySettings.LEDGER_JOURNAL, dir.resolve("ledger.journal")).build();
         String canaryId = firstId(true);
         String otherId = firstId(false);
         int[] r = new int[1];
@@ -159,6 +164,7 @@ class ModelRolloutOverDtlsTest {
             canary.sim.close();
             other.sim.close();
         }
+        long events;
         // after a restart the group is still served version 4, and every version is kept and verified again
         try (TestGateway gw = TestGateway.start(cfg, dir)) {
             ModelRollouts ro = gw.gateway().rollouts();
@@ -166,8 +172,13 @@ class ModelRolloutOverDtlsTest {
             assertEquals(4, ro.versionFor(otherId));
             assertEquals(List.of(2L, 3L, 4L), ro.status("7").keptVersions());
             assertEquals(4, ro.reportedVersion(otherId));
+            events = gw.gateway().store().eventsAfter(0, 10_000).size();
             assertTrue(ro.status("7").devicesByVersion().get(4L) == 2, "both devices report version 4");
         }
+        // the gateway drained every event, the rollout steps among them, into a journal that verifies
+        JournalScan scan = JournalScan.of(dir.resolve("ledger.journal"));
+        assertNull(JournalCheck.firstProblem(scan));
+        assertEquals(events, scan.records().stream().mapToLong(JournalRecord::count).sum());
     }
 
     private static byte[] sha256(byte[] b) throws Exception {
