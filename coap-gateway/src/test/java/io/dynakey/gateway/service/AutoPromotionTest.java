@@ -87,4 +87,33 @@ class AutoPromotionTest {
             assertEquals(List.of(ModelRollout.CANARY, ModelRollout.PROMOTED, ModelRollout.CANARY, ModelRollout.ROLLED_BACK), actions);
         }
     }
+
+    @Test
+    void with_auto_promote_the_gateway_promotes_by_itself() throws Exception {
+        Path key = Files.writeString(dir.resolve("model.pub"), HexFormat.of().formatHex(SignedModelFiles.PUBLIC) + "\n",
+                StandardCharsets.US_ASCII);
+        AtomicLong now = new AtomicLong(1_000 * DAY);
+        try (Gateway g = Gateway.open(GatewayConfig.builder().set(GatewaySettings.DATA_DIR, dir.resolve("gw"))
+                .set(GatewaySettings.MODEL_PUBLIC_KEY_FILE, key).set(GatewaySettings.MODEL_AUTO_PROMOTE, true)
+                .set(GatewaySettings.MODEL_ROLLOUT_CHECK_INTERVAL, java.time.Duration.ofMillis(100)).build(), now::get)) {
+            List<String> canary = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String id = "aa-" + i;
+                g.store().registerDevice(id, new byte[32], GROUP, new Secret(new byte[16]), now.get());
+                if (ModelRollouts.inCanary(id, 500)) {
+                    canary.add(id);
+                }
+            }
+            g.publishToGroup(GROUP, SignedModelFiles.signed("forest-10", 2), 500);
+            canary.forEach(id -> g.rollouts().reported(id, 2));
+            Thread.sleep(300);
+            assertEquals(0, g.rollouts().status(GROUP).state().stableVersion(), "not before gateway.model.canary-min-time (1 d)");
+            now.addAndGet(2 * DAY);
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (g.rollouts().status(GROUP).state().stableVersion() != 2 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, g.rollouts().status(GROUP).state().stableVersion(), "promoted by the housekeeping check");
+        }
+    }
 }
