@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code dynakey model}: inspect and verify tiny-model files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect and verify tiny-model files.",
-        subcommands = {ModelCommand.Inspect.class, ModelCommand.Verify.class})
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect, verify and re-sign tiny-model files; publish, promote and roll back a group's model.",
+        subcommands = {ModelCommand.Inspect.class, ModelCommand.Verify.class, ModelRolloutCommand.Resign.class,
+                ModelRolloutCommand.Publish.class, ModelRolloutCommand.Promote.class, ModelRolloutCommand.Rollback.class,
+                ModelRolloutCommand.Status.class})
 final class ModelCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -13,6 +13,10 @@ import io.dynakey.gateway.service.GatewayObserver;
 import io.dynakey.gateway.service.GroupKeyService;
 import io.dynakey.gateway.service.ModelRiskScorer;
 import io.dynakey.gateway.service.ModelService;
+import io.dynakey.gateway.service.ModelRollouts;
+import io.dynakey.gateway.service.PromotionRule;
+import io.dynakey.gateway.service.Caller;
+import io.dynakey.gateway.service.Reply;
 import io.dynakey.gateway.service.RequestLimiter;
 import io.dynakey.gateway.service.RotationService;
 import io.dynakey.gateway.service.SessionKeys;
@@ -76,6 +80,7 @@ public final class Gateway implements AutoCloseable {
     private final LongSupplier clock;
     private volatile ModelService models;
     private final TelemetryService telemetry;
+    private final ModelRollouts rollouts;
     private final ScheduledExecutorService housekeeping;
     private final FleetQueries fleet;
     private volatile GatewayObserver observer = GatewayObserver.NONE;
@@ -112,6 +117,13 @@ public final class Gateway implements AutoCloseable {
         TelemetryService.RiskScorer scorer = models.model() == null ? TelemetryService.RiskScorer.NONE
                 : new ModelRiskScorer(models.model());
         this.telemetry = new TelemetryService(store, scorer, clock, config.get(GatewaySettings.RISK_ROTATE_PERMILLE), groups);
+        try {
+            this.rollouts = ModelRollouts.load(store, groups, clock, config.get(GatewaySettings.MAX_MODEL_BYTES),
+                    modelPublicKey(config), () -> this.models);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.telemetry.assignModelsWith(rollouts);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dynakey-retire");
             t.setDaemon(true);
@@ -125,6 +137,60 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::sweepSessions, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> sweepGroups(clock), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
         this.ledgerDrain = startLedgerDrain(config, store, clock);
+        if (config.get(GatewaySettings.MODEL_AUTO_PROMOTE)) {
+            PromotionRule rule = new PromotionRule(config.get(GatewaySettings.MODEL_CANARY_MIN_TIME).toMillis(),
+                    config.get(GatewaySettings.MODEL_CANARY_MARGIN) / 1000.0);
+            long checkEvery = config.get(GatewaySettings.MODEL_ROLLOUT_CHECK_INTERVAL).toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> evaluateRollouts(rule), checkEvery, checkEvery, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void evaluateRollouts(PromotionRule rule) {
+        try {
+            rollouts.refresh();
+            rollouts.evaluateAll(rule).forEach((group, d) -> LOG.info("model rollout of group {}: {}", group, d));
+        } catch (StoreException | RuntimeException e) {
+            LOG.warn("checking model rollouts failed: {}", e.getMessage());
+        }
+    }
+
+    private static byte[] modelPublicKey(GatewayConfig config) throws IOException {
+        Path keyFile = config.get(GatewaySettings.MODEL_PUBLIC_KEY_FILE);
+        return keyFile == null ? null
+                : KeyFiles.readPublic(keyFile, "model-signing public key", Ed25519Signatures.PUBLIC_KEY_LENGTH);
+    }
+
+    /** The group model rollouts (per-group canary, promotion, rollback, and the versions devices report). */
+    public ModelRollouts rollouts() {
+        return rollouts;
+    }
+
+    /**
+     * Publishes a signed model to {@code groupId} as a canary for {@code permille} of its devices
+     * (verified with {@code gateway.model.public-key-file}; a {@code ModelRollout} ledger event).
+     */
+    public io.dynakey.gateway.store.RolloutState publishToGroup(String groupId, byte[] file, int permille)
+            throws IOException, StoreException {
+        io.dynakey.gateway.store.DeviceIds.requireGroup(groupId);
+        return rollouts.publish(groupId, file, permille, modelPublicKey(config));
+    }
+
+    /** Promotes the group's canary to the whole group (a {@code ModelRollout} ledger event). */
+    public io.dynakey.gateway.store.RolloutState promoteModel(String groupId) throws StoreException {
+        return rollouts.promote(groupId);
+    }
+
+    /**
+     * Rolls the group's model back; {@code restored} (may be null) is the previous model's content
+     * re-signed under a higher version, the way devices that already switched get back (see {@link ModelRollouts#rollback}).
+     */
+    public io.dynakey.gateway.store.RolloutState rollbackModel(String groupId, byte[] restored) throws IOException, StoreException {
+        return rollouts.rollback(groupId, restored, restored == null ? null : modelPublicKey(config));
+    }
+
+    /** {@code GET /model}: the file the calling device's rollout stage assigns it, else the default model. */
+    public Reply modelRequest(Caller caller, byte[] payload) {
+        return (caller.isDevice() ? rollouts.servingFor(caller.deviceId()) : models).handle(caller, payload);
     }
 
     /**
@@ -271,6 +337,7 @@ public final class Gateway implements AutoCloseable {
                 LOG.debug("rekeyed {} groups for new members", rekeyed.size());
             }
             groups.refresh();
+            rollouts.refresh(); // rollout steps the CLI or another gateway wrote to the store
         } catch (StoreException e) {
             LOG.warn("group rekey sweep failed: {}", e.reason());
         } catch (RuntimeException e) {

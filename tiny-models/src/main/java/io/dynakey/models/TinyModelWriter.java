@@ -267,6 +267,31 @@ public final class TinyModelWriter {
         return out;
     }
 
+    /**
+     * A copy of a valid model file with its model version set to {@code modelVersion}: everything
+     * else is untouched, the CRC is rewritten and the signature trailer zeroed (sign the copy). This
+     * is how a previous model comes back after a rollout: devices refuse an older version, so the
+     * previous content is published again under a higher one.
+     *
+     * @throws ModelFormatException if {@code file} is not a valid model file
+     * @throws IllegalArgumentException if {@code modelVersion} is outside 0..2^32-1
+     */
+    public static byte[] withModelVersion(byte[] file, long modelVersion) throws ModelFormatException {
+        if (modelVersion < 0 || modelVersion > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("model version must be 0..2^32-1");
+        }
+        TinyModel m = TinyModel.parse(file);
+        byte[] out = new byte[m.fileLength()];
+        System.arraycopy(file, 0, out, 0, out.length);
+        putU32(out, ModelFormat.OFF_MODEL_VERSION, modelVersion);
+        int crcOff = out.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE;
+        putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
+        for (int i = crcOff + ModelFormat.CRC_SIZE; i < out.length; i++) {
+            out[i] = 0;
+        }
+        return out;
+    }
+
     /** @return the number of leading bytes of a file covered by its signature */
     public static int signedLength(byte[] file) {
         return file.length - ModelFormat.SIGNATURE_SIZE;

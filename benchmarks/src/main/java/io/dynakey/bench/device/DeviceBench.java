@@ -69,17 +69,7 @@ public final class DeviceBench {
      * ns and bytes per window of each, and the temporal state's bytes per device.
      */
     public static void temporal(Settings s, boolean verbose, java.io.PrintStream out) throws RunnerException {
-        Options opts = new OptionsBuilder()
-                .include(TemporalBenchmark.class.getName())
-                .warmupIterations(s.warmupIterations())
-                .measurementIterations(s.measurementIterations())
-                .warmupTime(TimeValue.seconds(s.secondsPerIteration()))
-                .measurementTime(TimeValue.seconds(s.secondsPerIteration()))
-                .forks(s.forks())
-                .addProfiler(GCProfiler.class)
-                .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
-                .shouldFailOnError(true)
-                .build();
+        Options opts = options(TemporalBenchmark.class, s, verbose).build();
         Map<String, Measure> m = new LinkedHashMap<>();
         for (RunResult r : new Runner(opts).run()) {
             String label = r.getParams().getBenchmark();
@@ -107,16 +97,10 @@ public final class DeviceBench {
                 (temporal.nsPerPrediction() - first.nsPerPrediction()) / first.nsPerPrediction(), stateBytes);
     }
 
-    /** Runs the benchmark; progress goes to JMH's output on {@code System.out} when verbose. */
-    public static List<Row> run(Settings s, boolean verbose) throws RunnerException {
-        return run(s, verbose, BenchModels.NAMES);
-    }
-
-    /** Runs the benchmark on the named models only (see {@link BenchModels#NAMES}). */
-    public static List<Row> run(Settings s, boolean verbose, String... models) throws RunnerException {
-        Options opts = new OptionsBuilder()
-                .param("model", models)
-                .include(DeviceBenchmark.class.getName())
+    /** JMH options of one benchmark class: the settings' iterations and forks, the GC profiler. */
+    private static org.openjdk.jmh.runner.options.ChainedOptionsBuilder options(Class<?> benchmark, Settings s, boolean verbose) {
+        return new OptionsBuilder()
+                .include(benchmark.getName())
                 .warmupIterations(s.warmupIterations())
                 .measurementIterations(s.measurementIterations())
                 .warmupTime(TimeValue.seconds(s.secondsPerIteration()))
@@ -124,8 +108,17 @@ public final class DeviceBench {
                 .forks(s.forks())
                 .addProfiler(GCProfiler.class)
                 .verbosity(verbose ? VerboseMode.NORMAL : VerboseMode.SILENT)
-                .shouldFailOnError(true)
-                .build();
+                .shouldFailOnError(true);
+    }
+
+    /** Runs the benchmark; progress goes to JMH's output on {@code System.out} when verbose. */
+    public static List<Row> run(Settings s, boolean verbose) throws RunnerException {
+        return run(s, verbose, BenchModels.NAMES);
+    }
+
+    /** Runs the benchmark on the named models only (see {@link BenchModels#NAMES}). */
+    public static List<Row> run(Settings s, boolean verbose, String... models) throws RunnerException {
+        Options opts = options(DeviceBenchmark.class, s, verbose).param("model", models).build();
         Collection<RunResult> results = new Runner(opts).run();
         Map<String, Map<String, Measure>> byModel = new LinkedHashMap<>();
         for (RunResult r : results) {

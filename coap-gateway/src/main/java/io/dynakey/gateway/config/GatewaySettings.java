@@ -73,6 +73,22 @@ public final class GatewaySettings {
     public static final BooleanSetting MODEL_ALLOW_UNVERIFIED = new BooleanSetting("gateway.model.allow-unverified",
             "Serve and score with a gateway.model.file although no gateway.model.public-key-file is set (a warning"
                     + " is logged; devices still check the signature themselves). For tests only.", false);
+    public static final IntegerSetting MODEL_CANARY_SHARE = new IntegerSetting("gateway.model.canary-share",
+            "Share of a group's devices (chosen by a hash of the device id) that a model published to the group runs"
+                    + " on first, until it is promoted or rolled back.", 100, 0, 1000, "permille");
+    public static final BooleanSetting MODEL_AUTO_PROMOTE = new BooleanSetting("gateway.model.auto-promote",
+            "Promote or roll back a group's canary automatically: after gateway.model.canary-min-time, roll back if the"
+                    + " canary's RISK rotations per device-day exceed the rest of the group's by more than"
+                    + " gateway.model.canary-margin, else promote once every canary device reports the new version.", false);
+    public static final DurationSetting MODEL_CANARY_MIN_TIME = new DurationSetting("gateway.model.canary-min-time",
+            "Least time a canary runs before it is promoted or rolled back automatically.", Duration.ofDays(1),
+            TimeUnitSymbol.SECONDS, Duration.ofSeconds(1), Duration.ofDays(90));
+    public static final IntegerSetting MODEL_CANARY_MARGIN = new IntegerSetting("gateway.model.canary-margin",
+            "How many more RISK rotations per 1,000 device-days the canary may have than the rest of its group"
+                    + " before it is rolled back automatically.", 50, 0, 1_000_000, "per 1000 device-days");
+    public static final DurationSetting MODEL_ROLLOUT_CHECK_INTERVAL = new DurationSetting("gateway.model.rollout-check-interval",
+            "How often running canaries are checked against the promotion rule (with gateway.model.auto-promote).",
+            Duration.ofMinutes(1), TimeUnitSymbol.MILLISECONDS, Duration.ofMillis(100), Duration.ofHours(1));
     public static final TextSetting STORE = new TextSetting("gateway.store",
             "Where the key store lives: sqlite (<data-dir>/gateway.db, one gateway) or"
                     + " postgres://HOST[:PORT]/DATABASE?user=NAME, a PostgreSQL database that several gateways share"
@@ -131,7 +147,8 @@ public final class GatewaySettings {
     public static final List<Setting<?>> ALL = List.of(BIND_ADDRESS, PORT, DATA_DIR, KEK_FILE, OPERATOR_IDENTITY,
             OPERATOR_PSK_FILE, GRACE_WINDOW, RETIRE_INTERVAL, SESSION_SWEEP_INTERVAL, ROTATIONS_PER_HOUR, REQUESTS_PER_SECOND,
             REQUEST_BURST, MAX_REQUEST_BYTES, HYBRID_GROUPS, GROUP_REKEY_DELAY, BLOCKWISE_LIFETIME, BLOCKWISE_MAX_TRANSFERS, RISK_ROTATE_PERMILLE,
-            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, STORE, STORE_PASSWORD_FILE, LEDGER_JOURNAL, CLUSTER_NODE_ID, CLUSTER_ADDRESS, CLUSTER_NODES,
+            MODEL_FILE, MODEL_PUBLIC_KEY_FILE, MODEL_ALLOW_UNVERIFIED, MAX_MODEL_BYTES, MODEL_CANARY_SHARE, MODEL_AUTO_PROMOTE,
+            MODEL_CANARY_MIN_TIME, MODEL_CANARY_MARGIN, MODEL_ROLLOUT_CHECK_INTERVAL, STORE, STORE_PASSWORD_FILE, LEDGER_JOURNAL, CLUSTER_NODE_ID, CLUSTER_ADDRESS, CLUSTER_NODES,
             DURABLE_COMMITS, MAX_CONNECTIONS, STALE_CONNECTION_THRESHOLD,
             DTLS_RETRANSMISSION_TIMEOUT, ECDHE_PSK, CONSOLE_PORT, CONSOLE_BIND_ADDRESS, CONSOLE_TOKEN_FILE, CONSOLE_JOURNAL);
 

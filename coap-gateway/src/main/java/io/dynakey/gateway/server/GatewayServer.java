@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * POST /rotate           device: start a rotation                        (RotateRequest -> RotateResponse)
  * POST /rotate/confirm   device, on the new key: confirm                (RotateConfirm -> 2.04)
  * GET  /group-key        device: its group's key                         (-> GroupKeyResponse)
- * GET  /model            device: the signed model file, block-wise       (-> model bytes)
+ * GET  /model            device: its rollout stage's signed model file   (-> model bytes, block-wise)
  * POST /telemetry        device: a telemetry report, scored              (TelemetryReport -> TelemetryAck)
  * POST /admin/devices    operator: register a device                     (DeviceRegistration -> 2.01)
  * POST /admin/revoke     operator: revoke a device                       (Revocation -> 2.04)
@@ -127,9 +127,9 @@ public final class GatewayServer implements AutoCloseable {
                         .on(Code.POST, g.rotations()::enrol),
                 rotate,
                 new ServiceResource("group-key", "the device group's key", max, sessions).on(Code.GET, g.groupKeys()),
-                // through the gateway each time: a model published while running replaces the served one
+                // through the gateway each time: the file the device's group rollout assigns it, else the default model
                 new ServiceResource("model", "the signed model file", max, sessions)
-                        .on(Code.GET, (caller, payload) -> g.models().handle(caller, payload)),
+                        .on(Code.GET, g::modelRequest),
                 new ServiceResource("telemetry", "telemetry intake", max, sessions).on(Code.POST, g.telemetry()),
                 admin);
     }

@@ -28,21 +28,30 @@ public final class GroupDirectory {
 
     /** The current group key version of {@code deviceId}'s group, -1 when it has none or the device is unknown. */
     public long versionFor(String deviceId) {
+        String group = groupFor(deviceId);
+        if (group == null) {
+            return -1;
+        }
+        Long v = versions.get(group);
+        return v == null ? -1 : v;
+    }
+
+    /** The group of {@code deviceId}, read from the store the first time; null when unknown or unreadable. */
+    public String groupFor(String deviceId) {
         String group = groupOf.get(deviceId);
         if (group == null) {
             try {
                 Optional<DeviceRecord> d = store.device(deviceId);
                 if (d.isEmpty()) {
-                    return -1;
+                    return null;
                 }
                 group = groupNames.computeIfAbsent(d.get().groupId(), g -> g);
                 groupOf.put(deviceId, group);
             } catch (StoreException e) {
-                return -1;
+                return null;
             }
         }
-        Long v = versions.get(group);
-        return v == null ? -1 : v;
+        return group;
     }
 
     /** The group of {@code deviceId} as last read (after {@link #versionFor}), or null when not known yet. */

@@ -115,6 +115,11 @@ public final class ModelService implements Handler {
         }
     }
 
+    /** The served file itself (not copied; null when there is none). */
+    byte[] file() {
+        return file;
+    }
+
     /** The served model's version, 0 when there is none. */
     public long modelVersion() {
         return model == null ? 0 : model.modelVersion();

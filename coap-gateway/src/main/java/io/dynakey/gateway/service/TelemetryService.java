@@ -58,6 +58,7 @@ public final class TelemetryService implements Handler {
     private final GroupDirectory groups;
     private final ConcurrentHashMap<String, Long> lastFlagged = new ConcurrentHashMap<>();
     private volatile GatewayObserver observer = GatewayObserver.NONE;
+    private volatile ModelRollouts rollouts;
     private final ThreadLocal<Codec> codecs = ThreadLocal.withInitial(Codec::new);
 
     /**
@@ -75,6 +76,14 @@ public final class TelemetryService implements Handler {
     /** Scores with {@code scorer} from the next report on (a newly published model). */
     public void scoreWith(RiskScorer scorer) {
         this.scorer = java.util.Objects.requireNonNull(scorer);
+    }
+
+    /**
+     * From now on each acknowledgement announces the model version {@code rollouts} assigns the
+     * device (when it assigns one), and the version each report carries is tracked there.
+     */
+    public void assignModelsWith(ModelRollouts rollouts) {
+        this.rollouts = rollouts;
     }
 
     /** Reports every scored report to {@code observer} from now on. */
@@ -103,6 +112,16 @@ public final class TelemetryService implements Handler {
         int risk = Math.max(own, sc.riskPermille(c.report));
         c.ack.riskPermille = risk;
         c.ack.modelVersion = sc.modelVersion() != 0 ? sc.modelVersion() : c.report.modelVersion();
+        ModelRollouts r = rollouts;
+        if (r != null) {
+            long assigned = r.versionFor(caller.deviceId());
+            if (assigned != 0) {
+                c.ack.modelVersion = assigned;
+            }
+            if (c.report.has(TelemetryReport.KEY_MODEL_VERSION)) {
+                r.reported(caller.deviceId(), c.report.modelVersion());
+            }
+        }
         c.ack.action = risk >= rotateRisk ? TelemetryAck.ACTION_ROTATE_NOW
                 : risk >= rotateRisk / 2 ? TelemetryAck.ACTION_ROTATE_SOON : TelemetryAck.ACTION_NONE;
         c.ack.groupKeyVersion = groups.versionFor(caller.deviceId());

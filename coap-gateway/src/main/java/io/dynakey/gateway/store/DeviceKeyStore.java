@@ -126,6 +126,33 @@ public interface DeviceKeyStore extends AutoCloseable {
     /** Appends a ledger event body that is not a key change (e.g. an anomaly) to the outbox. */
     long appendEvent(byte[] body, long nowMs) throws StoreException;
 
+    /**
+     * Records a step of a group's model rollout in one transaction: {@code newFile} (if not null)
+     * joins the group's kept model files, {@code state} replaces the group's rollout state, and
+     * {@code eventBody} goes to the outbox.
+     *
+     * @return the event's outbox seq
+     */
+    long recordRollout(ModelFile newFile, RolloutState state, byte[] eventBody, long nowMs) throws StoreException;
+
+    /** Every kept model file of every group, by group and version. */
+    List<ModelFile> modelFiles() throws StoreException;
+
+    /** The rollout state of every group that has one. */
+    List<RolloutState> rolloutStates() throws StoreException;
+
+    /**
+     * Every non-revoked device of {@code groupId}, with the number of its keys committed at or after
+     * {@code sinceMs} for reason {@code RISK} (its false rotations, unless it is later revoked).
+     */
+    Map<String, Long> riskRotationsSince(String groupId, long sinceMs) throws StoreException;
+
+    /** Records the model version {@code deviceId} reported it runs. */
+    void recordDeviceModel(String deviceId, long version, long nowMs) throws StoreException;
+
+    /** The last model version each device reported (devices that never reported one are absent). */
+    Map<String, Long> deviceModelVersions() throws StoreException;
+
     /** Up to {@code max} outbox events with {@code seq > afterSeq}, in order. */
     List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException;
 

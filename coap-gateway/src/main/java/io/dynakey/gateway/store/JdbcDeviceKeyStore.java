@@ -499,6 +499,102 @@ public abstract class JdbcDeviceKeyStore implements DeviceKeyStore {
     }
 
     @Override
+    public synchronized long recordRollout(ModelFile newFile, RolloutState state, byte[] eventBody, long nowMs) throws StoreException {
+        return inWriteTransaction("record model rollout of " + state.groupId(), () -> {
+            if (newFile != null) {
+                exec("INSERT INTO model_file (group_id, version, body, sha256, published_ms) VALUES (?, ?, ?, ?, ?)",
+                        newFile.groupId(), newFile.version(), newFile.file(), sha256(newFile.file()), newFile.publishedMs());
+            }
+            exec("INSERT INTO model_rollout (group_id, stable_version, canary_version, canary_permille, canary_since_ms)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET stable_version = excluded.stable_version,"
+                    + " canary_version = excluded.canary_version, canary_permille = excluded.canary_permille,"
+                    + " canary_since_ms = excluded.canary_since_ms",
+                    state.groupId(), state.stableVersion(), state.canaryVersion(), state.canaryPermille(), state.canarySinceMs());
+            return outbox(eventBody, nowMs);
+        });
+    }
+
+    @Override
+    public synchronized List<ModelFile> modelFiles() throws StoreException {
+        return inRead("read model files", () -> {
+            try (PreparedStatement ps = prepared("SELECT group_id, version, body, published_ms FROM model_file ORDER BY group_id, version")) {
+                List<ModelFile> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ModelFile(rs.getString(1), rs.getLong(2), rs.getBytes(3), rs.getLong(4)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized List<RolloutState> rolloutStates() throws StoreException {
+        return inRead("read model rollouts", () -> {
+            try (PreparedStatement ps = prepared("SELECT group_id, stable_version, canary_version, canary_permille, canary_since_ms"
+                    + " FROM model_rollout ORDER BY group_id")) {
+                List<RolloutState> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new RolloutState(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getLong(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized Map<String, Long> riskRotationsSince(String groupId, long sinceMs) throws StoreException {
+        return inRead("count risk rotations of " + groupId, () -> {
+            try (PreparedStatement ps = prepared("SELECT d.device_id, (SELECT COUNT(*) FROM device_key k WHERE k.device_id = d.device_id"
+                    + " AND k.reason = ? AND k.committed_ms >= ?) FROM device d WHERE d.group_id = ? AND d.revoked = 0")) {
+                ps.setInt(1, RotationReason.RISK);
+                ps.setLong(2, sinceMs);
+                ps.setString(3, groupId);
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public synchronized void recordDeviceModel(String deviceId, long version, long nowMs) throws StoreException {
+        inWriteTransaction("record model of " + deviceId, () -> exec("INSERT INTO device_model (device_id, version, reported_ms)"
+                + " VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET version = excluded.version, reported_ms = excluded.reported_ms",
+                deviceId, version, nowMs));
+    }
+
+    @Override
+    public synchronized Map<String, Long> deviceModelVersions() throws StoreException {
+        return inRead("read device models", () -> {
+            try (PreparedStatement ps = prepared("SELECT device_id, version FROM device_model")) {
+                Map<String, Long> out = new java.util.HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public synchronized List<OutboxEvent> eventsAfter(long afterSeq, int max) throws StoreException {
         return inRead("read outbox", () -> {
             try (PreparedStatement ps = prepared("SELECT seq, time_ms, body FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {

@@ -76,6 +76,15 @@ final class Migrations {
                 "CREATE INDEX device_group ON device(group_id, revoked)",
                 "CREATE INDEX device_key_current_since ON device_key(committed_ms) WHERE state = 'CURRENT'",
                 "CREATE INDEX device_key_committed ON device_key(committed_ms, reason) WHERE committed_ms IS NOT NULL"
+            },
+            new String[] {
+                // model rollout (issue 18): every published model file per group, each group's rollout stage,
+                // and the model version each device last reported
+                "CREATE TABLE model_file (group_id TEXT NOT NULL, version INTEGER NOT NULL, body BLOB NOT NULL, sha256 BLOB NOT NULL,"
+                        + " published_ms INTEGER NOT NULL, PRIMARY KEY (group_id, version)) WITHOUT ROWID",
+                "CREATE TABLE model_rollout (group_id TEXT PRIMARY KEY, stable_version INTEGER NOT NULL, canary_version INTEGER NOT NULL,"
+                        + " canary_permille INTEGER NOT NULL, canary_since_ms INTEGER NOT NULL) WITHOUT ROWID",
+                "CREATE TABLE device_model (device_id TEXT PRIMARY KEY, version INTEGER NOT NULL, reported_ms INTEGER NOT NULL) WITHOUT ROWID"
             });
 
     /** SQLite: the schema version in the file header. */
@@ -121,6 +130,14 @@ final class Migrations {
                 "CREATE INDEX device_key_current_since ON device_key(committed_ms) WHERE state = 'CURRENT'",
                 "CREATE INDEX device_key_committed ON device_key(committed_ms, reason) WHERE committed_ms IS NOT NULL",
                 "CREATE INDEX device_id_c ON device(device_id COLLATE \"C\")"
+            },
+            new String[] {
+                // SQLite step 9: model rollout (issue 18)
+                "CREATE TABLE model_file (group_id TEXT NOT NULL, version BIGINT NOT NULL, body BYTEA NOT NULL, sha256 BYTEA NOT NULL,"
+                        + " published_ms BIGINT NOT NULL, PRIMARY KEY (group_id, version))",
+                "CREATE TABLE model_rollout (group_id TEXT PRIMARY KEY, stable_version BIGINT NOT NULL, canary_version BIGINT NOT NULL,"
+                        + " canary_permille INTEGER NOT NULL, canary_since_ms BIGINT NOT NULL)",
+                "CREATE TABLE device_model (device_id TEXT PRIMARY KEY, version BIGINT NOT NULL, reported_ms BIGINT NOT NULL)"
             });
 
     /** PostgreSQL: the version in a one-row table, migrations serialised across gateways by an advisory lock. */

@@ -74,9 +74,14 @@ final class SimulatedDevice implements AutoCloseable {
 
     /** POSTs a telemetry report on the current session; returns the response payload. */
     byte[] telemetry(long window, int risk) throws Exception {
+        return telemetry(window, risk, 1);
+    }
+
+    /** POSTs a telemetry report saying the device runs model {@code modelVersion}; returns the response payload. */
+    byte[] telemetry(long window, int risk, int modelVersion) throws Exception {
         TelemetryReport r = new TelemetryReport();
         r.deviceId().set(id.getBytes(StandardCharsets.US_ASCII), 0, id.length());
-        r.start(window).addFeature(1, 100 + window).addFeature(2, 7).setRisk(risk, 1);
+        r.start(window).addFeature(1, 100 + window).addFeature(2, 7).setRisk(risk, modelVersion);
         byte[] buf = new byte[WireMessage.MAX_ENCODED_LENGTH];
         int n = r.encode(WireMessage.newWriter(), buf, 0, buf.length);
         return call(Transport.METHOD_POST, "telemetry", Arrays.copyOf(buf, n));

@@ -78,6 +78,40 @@ abstract class DeviceKeyStoreContract {
     }
 
     @Test
+    void model_rollout_steps_kept_files_and_reported_versions_survive_a_reopen() throws Exception {
+        store.registerDevice("dev-1", IDENTITY, "7", key(1), 1000);
+        store.registerDevice("dev-2", IDENTITY, "7", key(2), 1000);
+        store.registerDevice("dev-3", IDENTITY, "8", key(3), 1000);
+        store.putPending(pending(0, 5, 1), 1100); // reason RISK
+        store.commit("dev-1", 1, 1200, 500);
+        byte[] file = {1, 2, 3};
+        byte[] digest = new byte[32];
+        digest[0] = 9;
+        byte[] body = io.dynakey.ledger.event.EventCodec.encodeBody(new io.dynakey.ledger.event.ModelRollout("7",
+                io.dynakey.ledger.event.ModelRollout.CANARY, 2, digest));
+        long seq = store.recordRollout(new ModelFile("7", 2, file, 1300), new RolloutState("7", 1, 2, 250, 1300), body, 1300);
+        store.recordRollout(null, new RolloutState("7", 2, 0, 0, 0), body, 1400);
+        store.recordDeviceModel("dev-1", 2, 1500);
+        store.recordDeviceModel("dev-1", 3, 1600);
+        assertEquals(Map.of("dev-1", 1L, "dev-2", 0L), store.riskRotationsSince("7", 1100), "RISK rotations of the group since");
+        assertEquals(Map.of("dev-1", 0L, "dev-2", 0L), store.riskRotationsSince("7", 1201));
+        // a file of a version already kept is refused, and nothing of that step is written
+        assertThrows(StoreException.class, () -> store.recordRollout(new ModelFile("7", 2, file, 1700),
+                new RolloutState("7", 9, 0, 0, 0), body, 1700));
+        store.close();
+        store = db.open(new KeyWrapper(KEK), new LedgerEventBodies());
+        List<ModelFile> files = store.modelFiles();
+        assertEquals(1, files.size());
+        assertArrayEquals(file, files.get(0).file());
+        assertEquals(2, files.get(0).version());
+        assertEquals(List.of(new RolloutState("7", 2, 0, 0, 0)), store.rolloutStates());
+        assertEquals(Map.of("dev-1", 3L), store.deviceModelVersions());
+        List<OutboxEvent> events = store.eventsAfter(seq - 1, 10);
+        assertEquals(2, events.size(), "one event per step, none for the refused one");
+        assertArrayEquals(body, events.get(0).body());
+    }
+
+    @Test
     void a_rotation_is_pending_then_current_and_the_old_key_retires_after_the_grace_window() throws Exception {
         // given a registered device at epoch 0
         store.registerDevice("dev-1", IDENTITY, "1", key(1), 1000);

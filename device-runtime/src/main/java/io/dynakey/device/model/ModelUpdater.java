@@ -55,6 +55,16 @@ public final class ModelUpdater {
         return slots.offerStaged(n);
     }
 
+    /**
+     * The active model's version as a device reports it in key 6 of each {@code TelemetryReport}
+     * ({@code report.setRisk(risk, updater.reportedVersion())}), so the gateway tracks which model
+     * every device runs (a canary's promotion waits for it); 0 when no model is active.
+     */
+    public int reportedVersion() {
+        long v = slots.activeVersion();
+        return v < 0 ? 0 : v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    }
+
     /** CoAP code of the last download's answer, 0 when there was none. */
     public int lastResponseCode() {
         return lastResponseCode;

@@ -123,7 +123,6 @@ final class DataInputs {
                     r.student().falsePositiveRate(), r.rowModel().falsePositiveRate(), 100 * r.student().detected(),
                     r.student().meanDelayWindows(), r.labels(), r.split());
             notes.add(line);
-            out.println("      " + line);
             return r.file();
         } catch (ModelFormatException | ExportException | DataException e) {
             throw new FleetException("cannot distil the temporal student: " + e.getMessage(), e);

@@ -6,7 +6,7 @@ package io.dynakey.ledger.event;
  * on misuse. No body holds key material.
  */
 public sealed interface EventBody
-        permits Enrolled, Rotated, GroupRekeyed, Revoked, ModelPublished, AnomalyFlagged {
+        permits Enrolled, Rotated, GroupRekeyed, Revoked, ModelPublished, AnomalyFlagged, ModelRollout {
 
     /** The event's type. */
     EventType type();

@@ -19,6 +19,7 @@ import org.bouncycastle.util.Pack;
  * REVOKED         id deviceId | u64 epoch | u8 reason
  * MODEL_PUBLISHED id modelId | u32 modelVersion | 32 fileSha256
  * ANOMALY_FLAGGED id deviceId | u8 kind | u16 risk | u32 modelVersion
+ * MODEL_ROLLOUT   id groupId | u8 action | u32 modelVersion | 32 fileSha256
  * </pre>
  * Stateless and thread-safe.
  */
@@ -106,6 +107,11 @@ public final class EventCodec {
             w.u8(e.kind());
             w.u16(e.riskPermille());
             w.u32(e.modelVersion());
+        } else if (body instanceof ModelRollout e) {
+            w.id(e.groupId());
+            w.u8(e.action());
+            w.u32(e.modelVersion());
+            w.raw(e.fileSha256());
         } else {
             throw new IllegalArgumentException("unknown body " + body.getClass());
         }
@@ -127,6 +133,7 @@ public final class EventCodec {
                 case REVOKED -> new Revoked(r.id(), r.nonNegative(), r.u8());
                 case MODEL_PUBLISHED -> new ModelPublished(r.id(), r.u32(), r.raw(ModelPublished.DIGEST_LENGTH));
                 case ANOMALY_FLAGGED -> new AnomalyFlagged(r.id(), r.u8(), r.u16(), r.u32());
+                case MODEL_ROLLOUT -> new ModelRollout(r.id(), r.u8(), r.u32(), r.raw(ModelPublished.DIGEST_LENGTH));
             };
         } catch (IllegalArgumentException e) {
             throw new EventFormatException(Reason.OUT_OF_RANGE, start, e.getMessage());

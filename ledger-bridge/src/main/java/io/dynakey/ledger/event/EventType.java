@@ -7,7 +7,8 @@ public enum EventType {
     GROUP_REKEYED(3),
     REVOKED(4),
     MODEL_PUBLISHED(5),
-    ANOMALY_FLAGGED(6);
+    ANOMALY_FLAGGED(6),
+    MODEL_ROLLOUT(7);
 
     private final int code;
 

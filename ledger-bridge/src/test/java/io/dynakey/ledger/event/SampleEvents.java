@@ -22,7 +22,8 @@ public final class SampleEvents {
                 new GroupRekeyed("group-a", 9, RotationReason.MEMBER_LEFT, 17, c),
                 new Revoked("dev-2", 5, RotationReason.COMPROMISE),
                 new ModelPublished("fleet-model", 42, digest),
-                new AnomalyFlagged("dev-3", AnomalyFlagged.KIND_REPLAY, 999, 42));
+                new AnomalyFlagged("dev-3", AnomalyFlagged.KIND_REPLAY, 999, 42),
+                new ModelRollout("group-a", ModelRollout.CANARY, 43, digest));
     }
 
     /** A version-2 commitment to a device key under a fixed test salt. */
