@@ -7,9 +7,11 @@ import io.dynakey.device.governor.RotationGovernor;
 
 /**
  * Drives the device runtime's {@link RotationGovernor} (one per device, as on a board) from the
- * adaptive policy. A {@link Decision#ROTATE_NOW} rotates. A {@link Decision#QUARANTINE} rotates
- * once when the device enters quarantine (the device reports to the gateway, which replaces the
- * key) and not again while it stays there, so quarantine never becomes a rotation storm.
+ * adaptive policy. A {@link Decision#ROTATE_NOW} rotates. A {@link Decision#QUARANTINE} does not:
+ * the governor answers it when high risk stays rate-limited, i.e. when the token bucket is empty,
+ * and a rotation then would be one the bucket never granted; an attacker who steers the risk (the
+ * rotation forcer of docs/threat-model.md) could buy one per quarantine entry. The bucket and the
+ * maximum key age bound every device's rotations.
  */
 public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
 
@@ -27,18 +29,13 @@ public final class GovernorPolicies implements AdaptivePolicy.GovernorFactory {
         RotationGovernor g = new RotationGovernor(table, group, 0);
         return new AdaptivePolicy.DeviceGovernor() {
             private int reason;
-            private boolean quarantined;
 
             @Override
             public boolean decide(long nowMillis, int riskPermille, long keyAgeSeconds, long messagesUnderKey) {
                 int action = g.decide(riskPermille, keyAgeSeconds, messagesUnderKey, nowMillis);
                 reason = Decision.rotationReason(g.reason());
-                if (action == Decision.QUARANTINE) {
-                    boolean first = !quarantined;
-                    quarantined = true;
-                    return first;
-                }
-                quarantined = false;
+                // QUARANTINE reports the device (the gateway's console lists it) and rotates nothing: it is what
+                // the governor answers once the bucket is empty, so a rotation here would be one the bucket did not grant
                 return action == Decision.ROTATE_NOW;
             }
 

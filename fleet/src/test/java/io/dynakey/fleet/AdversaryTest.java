@@ -106,9 +106,8 @@ class AdversaryTest {
                 .groups(1).compromiseProbability(0).fixedInterval(Duration.ofHours(24))
                 .telemetryInterval(Duration.ofHours(12)).build();
         TrafficSource traffic = new GoldenTraffic();
-        // a forcer that holds every benign device's risk high: every feature, unbounded, a large budget.
-        // (One that drives the risk in and out of quarantine re-enters it, and quarantine entries are
-        // outside the bucket: docs/threat-model.md, "Adversaries in the fleet", measures that case.)
+        // a forcer that holds every benign device's risk high: every feature, unbounded, a large budget
+        // (one that drives the risk in and out of quarantine: GovernorPoliciesTest)
         Adversary forcer = new Adversary(model, ThreatModel.allControlled(model.featureCount()), 0, 1.0, 60_000);
         AdaptiveSettings settings = AdaptiveSettings.defaults();
         FleetSimulator sim = new FleetSimulator(s, traffic, new TinyModelRisk(
