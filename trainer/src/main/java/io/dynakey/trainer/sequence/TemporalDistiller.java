@@ -41,15 +41,21 @@ import java.util.function.IntConsumer;
  *
  * <p>The student's leaves are then calibrated to the governor: a leaf whose training windows are
  * attack at least {@code tau} of the time says 1000 permille (the governor rotates on it), every
- * other leaf at most 298 permille (below the governor's "rotate soon" threshold). {@code tau} is
+ * other leaf its share, at most 596 permille (below the governor's "rotate now" threshold, so a leaf
+ * of medium share can still rotate a key through the governor's "soon, escalated after a sustained
+ * delay" path and its token bucket). {@code tau} is
  * the smallest share at which the benign training windows would raise at most the allowed false
  * alarms per device-month; when none does, no leaf says 1000 and the student never rotates a key
  * (the device falls back to its calendar and hard limits).
  */
 public final class TemporalDistiller {
 
-    /** Risk byte of a calibrated quiet leaf: at most 76/255 = 298 permille, under the governor's 400. */
-    static final int QUIET_RISK = 76;
+    /**
+     * Risk byte of a calibrated quiet leaf: at most 152/255 = 596 permille, under the governor's 600.
+     * (At 76, 298 permille, the governor's "soon" level of 400 was out of reach: a student that was
+     * sure of a sparse attack only in medium leaves never rotated for it.)
+     */
+    static final int QUIET_RISK = 152;
     /** The fleet's false-alarm budget: 0.5 alarm windows per device-month of 5-minute windows. */
     public static final double FLEET_ALARM_RATE = 0.5 / (30.0 * 24 * 12);
     /** A first stage of at most this many features gets the bank of feature aggregates and pace. */
