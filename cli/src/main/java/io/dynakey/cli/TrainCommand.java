@@ -90,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
             + "in seconds, used for order and inter-arrival gaps only, never as a feature (default: ${DEFAULT-VALUE}).")
     String timeColumn;
 
+    @Option(names = "--sequence-column", description = "With --temporal: the column naming whose sequence a row "
+            + "belongs to, e.g. id.orig_h (IoT-23's originating host); default: one sequence per time block.")
+    String sequenceColumn;
+
     @Option(names = "--rows-per-window", defaultValue = "4", description = "With --temporal: consecutive rows per window "
             + "(default: ${DEFAULT-VALUE}).")
     int rowsPerWindow;
@@ -149,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                     return 2;
                 }
                 new TemporalTraining(System.out, new ProgressBar(System.err)).run(new TemporalTraining.Config(data, schema,
-                        timeColumn, out, options, rowsPerWindow, TeacherOptions.defaults().withEpochs(teacherEpochs)
+                        timeColumn, sequenceColumn, out, options, rowsPerWindow, TeacherOptions.defaults().withEpochs(teacherEpochs)
                         .withSeed(seed), keyFile, modelId, modelVersion));
                 return 0;
             }

@@ -56,14 +56,17 @@ public final class TemporalTraining {
      * @param data labelled CSV
      * @param schema its schema
      * @param timeColumn the column with each row's time, seconds (e.g. {@code ts}); read for order and gaps only
+     * @param sequenceColumn the column naming whose sequence a row belongs to (e.g. IoT-23's originating host
+     *     {@code id.orig_h}), or null for one sequence per time block; read for grouping only, never a feature
      * @param out output folder
      * @param firstStage options of the first stage
      * @param rowsPerWindow rows per window
      * @param teacher the teacher's options
      * @param keyFile the model-signing key (created if absent)
      */
-    public record Config(Path data, Schema schema, String timeColumn, Path out, TrainOptions firstStage,
-                         int rowsPerWindow, TeacherOptions teacher, Path keyFile, long modelId, long modelVersion) {
+    public record Config(Path data, Schema schema, String timeColumn, String sequenceColumn, Path out,
+                         TrainOptions firstStage, int rowsPerWindow, TeacherOptions teacher, Path keyFile, long modelId,
+                         long modelVersion) {
     }
 
     private final PrintStream log;
@@ -78,6 +81,7 @@ public final class TemporalTraining {
     public TemporalDistiller.Result run(Config c) throws IOException, DataException, ExportException, ModelFormatException {
         Telemetry data = new TelemetryLoader(c.schema()).load(c.data(), progress);
         long[] time = times(c.data(), c.timeColumn(), data.rows());
+        int[] key = c.sequenceColumn() == null ? null : keys(c.data(), c.sequenceColumn(), data.rows());
         Integer[] order = new Integer[data.rows()];
         for (int r = 0; r < order.length; r++) {
             order[r] = r;
@@ -117,25 +121,27 @@ public final class TemporalTraining {
                         System.currentTimeMillis() / 1000, Arrays.copyOf(TrainingPipeline.sha256(c.data()), 16)));
         TemporalDistiller.Options o = TemporalDistiller.Options.defaults(c.firstStage().seed())
                 .withRowsPerWindow(c.rowsPerWindow()).withGroups(1).withSequences(400, 200).withFalseAlarmRate(ALARM_RATE);
-        List<TemporalDistiller.Plan> train = real(data, blocksByRole.get(3), time, c.rowsPerWindow(), "student block");
+        List<TemporalDistiller.Plan> train = real(data, blocksByRole.get(3), time, key, c.rowsPerWindow(), "student block");
         TemporalDistiller.Pools trainPool = new TemporalDistiller.Pools(data, roleRows[3], 1);
         train.addAll(TemporalDistiller.mixtures(trainPool, o, o.trainSequences(), o.seed(), gap));
-        List<TemporalDistiller.Plan> calibration = real(data, blocksByRole.get(4), time, c.rowsPerWindow(), "calibration block");
+        List<TemporalDistiller.Plan> calibration = real(data, blocksByRole.get(4), time, key, c.rowsPerWindow(),
+                "calibration block");
         calibration.addAll(TemporalDistiller.mixtures(new TemporalDistiller.Pools(data, roleRows[4], 1), o,
                 o.trainSequences() / 2, o.seed() ^ 0x3C6EF372L, gap));
-        List<TemporalDistiller.Plan> test = real(data, blocksByRole.get(2), time, c.rowsPerWindow(), "test block");
+        List<TemporalDistiller.Plan> test = real(data, blocksByRole.get(2), time, key, c.rowsPerWindow(), "test block");
         String split = String.format(Locale.ROOT, "time blocks: %d blocks of consecutive rows by %s; student and teacher "
                         + "on blocks 3, 8, 13, 18 (real sequences and %d mixtures of their rows), calibration on blocks 4, 9, "
                         + "14, 19, test on the real sequences of blocks 2, 7, 12, 17 only; first stage on the other 8 "
-                        + "blocks; %d rows per window", BLOCKS, c.timeColumn(), o.trainSequences(), c.rowsPerWindow());
+                        + "blocks; %d rows per window; real sequences %s", BLOCKS, c.timeColumn(), o.trainSequences(),
+                c.rowsPerWindow(), key == null ? "one per block" : "one per " + c.sequenceColumn() + " within each block");
         TemporalDistiller.Result r = TemporalDistiller.distil(ex.file(), data, trainPool.benign, train, calibration,
                 test, o, null, c.teacher(), (done, total, seen) -> progress.progress(done, total, seen), null, split);
         byte[] file = r.file().clone();
         Files.createDirectories(c.out());
         String publicKey;
-        try (SigningKey key = new TrainingPipeline(log, progress).loadOrCreateKey(c.keyFile())) {
-            TinyModelWriter.attachSignature(file, key.sign(file, 0, TinyModelWriter.signedLength(file)));
-            publicKey = key.publicKeyHex();
+        try (SigningKey signing = new TrainingPipeline(log, progress).loadOrCreateKey(c.keyFile())) {
+            TinyModelWriter.attachSignature(file, signing.sign(file, 0, TinyModelWriter.signedLength(file)));
+            publicKey = signing.publicKeyHex();
         }
         Files.write(c.out().resolve(TrainingPipeline.MODEL), file);
         TinyModel parsed = TinyModel.parse(file);
@@ -176,10 +182,24 @@ public final class TemporalTraining {
         return r;
     }
 
-    private static List<TemporalDistiller.Plan> real(Telemetry data, List<int[]> blocks, long[] time, int rows, String name) {
+    private static List<TemporalDistiller.Plan> real(Telemetry data, List<int[]> blocks, long[] time, int[] key, int rows,
+                                                     String name) {
         List<TemporalDistiller.Plan> out = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
-            out.addAll(TemporalDistiller.ordered(data, blocks.get(i), time, rows, WINDOWS_PER_SEQUENCE, name + " " + i));
+            if (key == null) {
+                out.addAll(TemporalDistiller.ordered(data, blocks.get(i), time, rows, WINDOWS_PER_SEQUENCE, name + " " + i));
+                continue;
+            }
+            // the block's rows are in time order: each key's rows keep that order
+            Map<Integer, List<Integer>> byKey = new LinkedHashMap<>();
+            for (int r : blocks.get(i)) {
+                byKey.computeIfAbsent(key[r], k -> new ArrayList<>()).add(r);
+            }
+            for (Map.Entry<Integer, List<Integer>> e : byKey.entrySet()) {
+                int[] seq = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                out.addAll(TemporalDistiller.ordered(data, seq, time, rows, WINDOWS_PER_SEQUENCE,
+                        name + " " + i + " sequence " + e.getKey()));
+            }
         }
         return out;
     }
@@ -205,7 +225,32 @@ public final class TemporalTraining {
      * {@code r}-th record, as {@link TelemetryLoader} reads them).
      */
     static long[] times(Path csv, String column, int rows) throws IOException, DataException {
+        String[] cells = column(csv, column, rows, "--time-column");
         long[] t = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            try {
+                t[r] = Math.round(Double.parseDouble(cells[r]) * 1000);
+            } catch (NumberFormatException e) {
+                throw new DataException(csv.toString(), r + 2, column, "time '" + cells[r] + "' is not a number of seconds");
+            }
+        }
+        return t;
+    }
+
+    /** Each record's sequence key: equal cells, equal codes (codes in order of first appearance). */
+    static int[] keys(Path csv, String column, int rows) throws IOException, DataException {
+        String[] cells = column(csv, column, rows, "--sequence-column");
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        int[] k = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            k[r] = codes.computeIfAbsent(cells[r], x -> codes.size());
+        }
+        return k;
+    }
+
+    /** The stripped cells of one column, one per record. */
+    private static String[] column(Path csv, String column, int rows, String option) throws IOException, DataException {
+        String[] out = new String[rows];
         try (CsvReader in = new CsvReader(new InputStreamReader(Files.newInputStream(csv), StandardCharsets.UTF_8),
                 csv.toString())) {
             List<String> header = in.next();
@@ -216,23 +261,18 @@ public final class TemporalTraining {
                 }
             }
             if (idx < 0) {
-                throw new DataException(csv.toString(), 1, column, "no time column '" + column + "' (--time-column)");
+                throw new DataException(csv.toString(), 1, column, "no column '" + column + "' (" + option + ")");
             }
             List<String> row;
             int r = 0;
             while ((row = in.next()) != null && r < rows) {
-                String cell = row.get(idx).strip();
-                try {
-                    t[r++] = Math.round(Double.parseDouble(cell) * 1000);
-                } catch (NumberFormatException e) {
-                    throw new DataException(csv.toString(), in.line(), column, "time '" + cell + "' is not a number of seconds");
-                }
+                out[r++] = row.get(idx).strip();
             }
             if (r != rows) {
                 throw new DataException(csv.toString(), in.line(), column, "the file changed while it was read");
             }
         }
-        return t;
+        return out;
     }
 
     private static String html(Config c, TemporalDistiller.Result r, String split) {
