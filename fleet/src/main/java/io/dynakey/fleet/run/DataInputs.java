@@ -67,7 +67,7 @@ final class DataInputs {
                         new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
                 model = ex.file().clone();
                 if (o.temporal()) {
-                    model = temporal(model, data, split, o, notes, out);
+                    model = temporal(model, data, split, o, notes);
                 }
                 try (SigningKey key = SigningKey.generate()) {
                     TinyModelWriter.attachSignature(model, key.sign(model, 0, TinyModelWriter.signedLength(model)));
@@ -101,8 +101,8 @@ final class DataInputs {
      * student learn from sequences of validation rows (which neither the first stage nor the replay
      * uses), the held-out figures come from the test rows (the replay's), windows as the scenario's.
      */
-    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, FleetSettings o, List<String> notes,
-                                   PrintStream out) throws FleetException {
+    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, FleetSettings o, List<String> notes)
+            throws FleetException {
         TemporalDistiller.Options opts = TemporalDistiller.Options.defaults(o.scenario().seed())
                 .withRowsPerWindow(o.scenario().rowsPerWindow()).withGroups(o.scenario().groups());
         try {

@@ -281,7 +281,8 @@ public final class ReportWriter {
         h.append("<img src=\"").append(file).append("\" alt=\"").append(file).append("\">");
     }
 
-    private static String esc(String s) {
+    /** Text as HTML text or attribute value: {@code & < > "} escaped; null as empty. */
+    public static String esc(String s) {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

@@ -281,7 +281,7 @@ public final class TemporalDistiller {
                 + "calibration sequences)") + " labels; teacher: " + teacher.describe();
         byte[] file = TinyModelWriter.withTemporal(firstStage, spec, stage);
         TinyModel model = TinyModel.parse(file);
-        int[] studentAlarm = studentAlarms(model, testWindows);
+        int[] studentAlarm = alarms(model.secondStage(), testWindows);
         Detection rowModel = detection(testWindows, rowAlarms(testWindows));
         Detection teacherD = teacherTest == null ? null : detection(testWindows, threshold(teacherTest));
         Detection student = detection(testWindows, studentAlarm);
@@ -299,20 +299,12 @@ public final class TemporalDistiller {
     private record Student(byte[] stage, double tau) {
         /** Share of the calibration's compromised windows it alarms on. */
         double calibrationRecall(Windows calibration, int[] truth) throws ModelFormatException {
-            TinyModel m = TinyModel.parse(stage);
-            io.dynakey.device.model.ForestEvaluator eval = new io.dynakey.device.model.ForestEvaluator(m);
-            long[] in = new long[m.featureCount()];
+            int[] alarm = alarms(TinyModel.parse(stage), calibration);
             long caught = 0;
             long positives = 0;
             for (int i = 0; i < calibration.count; i++) {
-                if (truth[i] == 0) {
-                    continue;
-                }
-                positives++;
-                for (int f = 0; f < in.length; f++) {
-                    in[f] = calibration.features[i][m.featureId(f) - FeatureIds.TEMPORAL_FIRST];
-                }
-                caught += io.dynakey.device.model.ForestEvaluator.riskOf(eval.evaluate(in, 0)) >= 600 ? 1 : 0;
+                positives += truth[i];
+                caught += truth[i] & alarm[i];
             }
             return positives == 0 ? 0 : caught / (double) positives;
         }
@@ -775,17 +767,19 @@ public final class TemporalDistiller {
         return total[l] == 0 ? 0 : positive[l] / (double) total[l];
     }
 
-    /** The finished file's second stage on the test windows' temporal features (computed with the same spec). */
-    private static int[] studentAlarms(TinyModel model, Windows test) {
-        TinyModel stage = model.secondStage();
-        io.dynakey.device.model.ForestEvaluator second = new io.dynakey.device.model.ForestEvaluator(stage);
+    /**
+     * A second stage's alarms (risk at least 600) on windows whose temporal features were computed
+     * with the same spec: 1 or 0 per window.
+     */
+    private static int[] alarms(TinyModel stage, Windows w) {
+        io.dynakey.device.model.ForestEvaluator eval = new io.dynakey.device.model.ForestEvaluator(stage);
         long[] in = new long[stage.featureCount()];
-        int[] out = new int[test.count];
-        for (int i = 0; i < test.count; i++) {
+        int[] out = new int[w.count];
+        for (int i = 0; i < w.count; i++) {
             for (int f = 0; f < in.length; f++) {
-                in[f] = test.features[i][stage.featureId(f) - FeatureIds.TEMPORAL_FIRST];
+                in[f] = w.features[i][stage.featureId(f) - FeatureIds.TEMPORAL_FIRST];
             }
-            out[i] = io.dynakey.device.model.ForestEvaluator.riskOf(second.evaluate(in, 0)) >= 600 ? 1 : 0;
+            out[i] = io.dynakey.device.model.ForestEvaluator.riskOf(eval.evaluate(in, 0)) >= 600 ? 1 : 0;
         }
         return out;
     }

@@ -18,6 +18,7 @@ import io.dynakey.trainer.model.TrainOptions;
 import io.dynakey.trainer.model.TrainedModel;
 import io.dynakey.trainer.report.Charts;
 import io.dynakey.trainer.report.Json;
+import io.dynakey.trainer.report.ReportWriter;
 import io.dynakey.trainer.sign.SigningKey;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -278,8 +279,8 @@ public final class TemporalTraining {
     private static String html(Config c, TemporalDistiller.Result r, String split) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!doctype html><meta charset=utf-8><title>dynakey temporal model</title>")
-                .append("<h1>Temporal model: ").append(escape(c.schema().name())).append("</h1>")
-                .append("<p>").append(escape(split)).append("</p>")
+                .append("<h1>Temporal model: ").append(ReportWriter.esc(c.schema().name())).append("</h1>")
+                .append("<p>").append(ReportWriter.esc(split)).append("</p>")
                 .append("<table border=1 cellpadding=4><tr><th>model</th><th>F1</th><th>false-positive rate</th>")
                 .append("<th>detected</th><th>mean delay (windows)</th></tr>");
         row(sb, "row-only (first stage)", r.rowModel());
@@ -289,17 +290,13 @@ public final class TemporalTraining {
         row(sb, "student (on the device)", r.student());
         sb.append("</table><p>Student: ").append(r.studentNodes()).append(" nodes, temporal state ")
                 .append(r.stateBytes()).append(" B, fidelity to the teacher ")
-                .append(String.format(Locale.ROOT, "%.3f", r.fidelity())).append("; labels: ").append(escape(r.labels()))
-                .append("</p><p>").append(escape(r.spec().toString())).append("</p><img src=temporal-f1.png>");
+                .append(String.format(Locale.ROOT, "%.3f", r.fidelity())).append("; labels: ").append(ReportWriter.esc(r.labels()))
+                .append("</p><p>").append(ReportWriter.esc(r.spec().toString())).append("</p><img src=temporal-f1.png>");
         return sb.toString();
     }
 
     private static void row(StringBuilder sb, String name, TemporalDistiller.Detection d) {
         sb.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.5f</td><td>%.1f %%</td><td>%.1f</td></tr>",
                 name, d.f1(), d.falsePositiveRate(), 100 * d.detected(), d.meanDelayWindows()));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
