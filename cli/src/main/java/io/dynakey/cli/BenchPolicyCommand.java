@@ -24,13 +24,20 @@ final class BenchPolicyCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "scenario and split seed (default ${DEFAULT-VALUE})")
     long seed = PolicyBench.Settings.standard().seed();
 
+    @Option(names = "--only", split = ",", description = "run only the data sets whose name contains one of these, "
+            + "e.g. IoT-23,GPS_Tracker,Fridge (default: all)")
+    List<String> only = List.of();
+
+    @Option(names = "--classes", description = "attack classes per data set (default ${DEFAULT-VALUE})")
+    int classes = PolicyBench.Settings.standard().classes();
+
     @Option(names = "--out", description = "Markdown file whose \"Policy\" section is rewritten (default ${DEFAULT-VALUE})")
     Path out = Path.of("docs/benchmarks.md");
 
     @Override
     public Integer call() throws Exception {
         QuietLogs.apply();
-        PolicyBench.Settings s = new PolicyBench.Settings(devices, days, seed, 24, 2);
+        PolicyBench.Settings s = new PolicyBench.Settings(devices, days, seed, 24, classes, only);
         List<PolicyBench.Cell> cells = PolicyBench.run(s, System.err);
         if (cells.isEmpty()) {
             System.err.println("dynakey bench policy: no data set found (the shared data folder's train/, see "
@@ -40,7 +47,8 @@ final class BenchPolicyCommand implements Callable<Integer> {
         String table = PolicyBench.table(cells);
         System.out.print(table);
         BenchDocs.writeSection(out, "## Policy", "Measured by `./dynakey bench policy` on " + Instant.now() + " ("
-                + Runtime.getRuntime().availableProcessors() + " cores): " + devices + " devices, " + days + " days, seed "
+                + Runtime.getRuntime().availableProcessors() + " cores" + (only.isEmpty() ? "" : "; only " + String.join(", ", only))
+                + "): " + devices + " devices, " + days + " days, seed "
                 + seed + ", simulated gateway, fixed schedule 24 h (the budget: 1 rotation per device-day). Per data set "
                 + "the rows are split stratified 50/10/40 (split seed " + seed + "): the model is trained on the 50 %, the "
                 + "learned policy is learned on the 10 % (validation part) in a training scenario of its own seed, and "

@@ -16,6 +16,13 @@ import java.util.SplittableRandom;
  * allows. The calendar rotates at its exact deadline (a device arms it as a timer), a risk band at
  * the end of the window that showed the risk.
  *
+ * <p>The table's risk is the one the device's {@code DecisionEngine} feeds its schedule: the
+ * temporal student's decision risk when the model file carries one (format 1.2; the student
+ * reads the device's history, started over at each rotation), else the window's row risk reduced
+ * as the table says. A policy built {@link #fromModel} follows its file; one built from a table
+ * says which it reads ({@link #LearnedPolicy(RotationTable, GroupPolicy, String, boolean)}), and
+ * the learner builds it as the file it will ship in reads.
+ *
  * <p>Initial key ages are drawn like {@link FixedIntervalPolicy}'s phases: a one-band table of
  * interval {@code I} rotates exactly when the fixed schedule of {@code I} does.
  */
@@ -25,6 +32,7 @@ public final class LearnedPolicy implements RotationPolicy {
     private final RotationSchedule schedule;
     private final GroupPolicy shield;
     private final String provenance;
+    private final boolean temporal;
     private ScheduleGovernor[] governors;
     private int[] reason;
 
@@ -34,11 +42,21 @@ public final class LearnedPolicy implements RotationPolicy {
      * @param provenance one line: where the table was learned (for reports), or empty
      */
     public LearnedPolicy(RotationTable table, GroupPolicy shield, String provenance) {
-        this(table, new RotationSchedule(table.smoothingPermille(), table.bandEdges(), table.ageLimitSeconds(),
-                table.window() == WindowReduction.MAX, shield), shield, provenance);
+        this(table, shield, provenance, false);
     }
 
-    private LearnedPolicy(RotationTable table, RotationSchedule schedule, GroupPolicy shield, String provenance) {
+    /**
+     * @param temporal whether the table reads the temporal student's risk (the model carries one, so a
+     *     device runs it on the student's risk), else the window's row risk
+     */
+    public LearnedPolicy(RotationTable table, GroupPolicy shield, String provenance, boolean temporal) {
+        this(table, new RotationSchedule(table.smoothingPermille(), table.bandEdges(), table.ageLimitSeconds(),
+                table.window() == WindowReduction.MAX, shield), shield, provenance, temporal);
+    }
+
+    private LearnedPolicy(RotationTable table, RotationSchedule schedule, GroupPolicy shield, String provenance,
+                          boolean temporal) {
+        this.temporal = temporal;
         this.table = table;
         this.shield = shield;
         this.provenance = provenance;
@@ -54,7 +72,8 @@ public final class LearnedPolicy implements RotationPolicy {
      * @throws IllegalArgumentException if the file has no rotation schedule section
      */
     public static LearnedPolicy fromModel(TinyModel model, GroupPolicy shield, String provenance) {
-        return new LearnedPolicy(RotationTable.of(model), RotationSchedule.fromModel(model, shield), shield, provenance);
+        return new LearnedPolicy(RotationTable.of(model), RotationSchedule.fromModel(model, shield), shield, provenance,
+                model.hasTemporal());
     }
 
     @Override
@@ -64,7 +83,7 @@ public final class LearnedPolicy implements RotationPolicy {
 
     @Override
     public String describe() {
-        return "learned: " + table.describe() + "; shield: max key age " + shield.maxKeyAgeSeconds() / 3600
+        return "learned: " + table.describe(temporal) + "; shield: max key age " + shield.maxKeyAgeSeconds() / 3600
                 + " h, min interval " + shield.minIntervalMillis() / 60_000L + " min, " + shield.burst()
                 + " risk rotations per " + shield.refillMillis() / 3_600_000L + " h"
                 + (provenance.isEmpty() ? "" : "; " + provenance);
@@ -73,6 +92,11 @@ public final class LearnedPolicy implements RotationPolicy {
     /** The table this policy executes. */
     public RotationTable table() {
         return table;
+    }
+
+    @Override
+    public boolean temporal() {
+        return temporal;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.dynakey.fleet;
 
+import io.dynakey.device.model.TemporalDetector;
 import io.dynakey.device.wire.RotationReason;
+import io.dynakey.models.TinyModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * microseconds per device-day instead of the model's evaluation, and gives the same exposures,
  * rotations and false rotations as the simulator on the same scenario (tested).
  *
+ * <p>When the model carries a temporal student (format 1.2), each window is kept as the summary
+ * the device's {@link TemporalDetector} reduces its rows to (mean, maximum, share of high-risk
+ * rows, and the features' means if the student reads them), and a policy that reads the student
+ * ({@link RotationPolicy#temporal}) gets the student's risk from a detector replayed over these
+ * summaries, started over at every rotation as the simulator and the device start it over. The
+ * student's risk depends on when the keys rotated, so it cannot be scored once; its replay costs
+ * one state update and one second-stage evaluation per window, still no row.
+ *
  * <p>Build it on training scenarios only (training traffic, a seed of its own): what it measures
  * is what the learner optimises.
  */
@@ -23,9 +33,15 @@ public final class PolicyEnvironment {
 
     private final Scenario scenario;
     private final CompromisePlan plan;
-    /** Per device and window: both reductions of the window's risk, as {@link WindowRisks#risks} packs them. */
+    /** Per device and window: the window's summary, as {@link WindowRisks#summary} packs it. */
     private final int[][] benign;
     private final int[][] attacked;
+    /** The model when it carries a temporal student, else null. */
+    private final TinyModel temporal;
+    /** Per device: each window's feature means (the model's feature count per window), when the student reads them; else null. */
+    private final char[][] benignMeans;
+    private final char[][] attackedMeans;
+    private final int features;
     private final int[] attackedFrom;
     private final boolean windowMax;
 
@@ -45,6 +61,13 @@ public final class PolicyEnvironment {
         this.attacked = new int[n][];
         this.attackedFrom = new int[n];
         this.windowMax = windowMax;
+        TinyModel m = model instanceof TinyModelRisk t && t.model().hasTemporal() ? t.model() : null;
+        this.temporal = m;
+        boolean means = m != null && new TemporalDetector(m).state().needsFeatureMeans();
+        this.features = m == null ? 0 : m.featureCount();
+        this.benignMeans = means ? new char[n][] : null;
+        this.attackedMeans = means ? new char[n][] : null;
+        int highRow = m == null ? 1000 : m.temporalHighRowPermille();
         WindowRisks risks = new WindowRisks(scenario, traffic, model, plan);
         AtomicLong done = new AtomicLong();
         List<Callable<Void>> tasks = new ArrayList<>();
@@ -57,19 +80,29 @@ public final class PolicyEnvironment {
                 long[] input = risks.inputBuffer();
                 for (int d = from; d < to; d++) {
                     int[] b = new int[windows];
+                    char[] bm = means ? new char[windows * features] : null;
                     for (int w = 0; w < windows; w++) {
-                        b[w] = risks.risks(d, w, w * scenario.windowMillis(), false, row, input);
+                        b[w] = risks.summary(d, w, w * scenario.windowMillis(), false, row, input, highRow, m, bm,
+                                w * features);
                     }
                     benign[d] = b;
+                    if (means) {
+                        benignMeans[d] = bm;
+                    }
                     Compromise c = plan.of(d);
                     if (c != null) {
                         int first = (int) Math.min(windows, c.atMillis() / scenario.windowMillis());
                         int[] a = new int[windows - first];
+                        char[] am = means ? new char[(windows - first) * features] : null;
                         for (int w = first; w < windows; w++) {
-                            a[w - first] = risks.risks(d, w, w * scenario.windowMillis(), true, row, input);
+                            a[w - first] = risks.summary(d, w, w * scenario.windowMillis(), true, row, input, highRow, m,
+                                    am, (w - first) * features);
                         }
                         attackedFrom[d] = first;
                         attacked[d] = a;
+                        if (means) {
+                            attackedMeans[d] = am;
+                        }
                     }
                     progress.update(done.incrementAndGet(), "scored the windows of " + done.get() + "/" + n + " devices");
                 }
@@ -93,6 +126,11 @@ public final class PolicyEnvironment {
     /** The scenario's compromises. */
     public CompromisePlan plan() {
         return plan;
+    }
+
+    /** Whether the model carries a temporal student, whose risk a {@link RotationPolicy#temporal} policy reads here. */
+    public boolean hasTemporal() {
+        return temporal != null;
     }
 
     /**
@@ -121,6 +159,16 @@ public final class PolicyEnvironment {
 
     /** Replays one policy (a fresh instance: it is started here) over the whole scenario. */
     public Outcome evaluate(RotationPolicy policy) {
+        return evaluate(policy, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #evaluate(RotationPolicy)}, but gives up as soon as the policy has rotated more than
+     * {@code maxRotations} times, or falsely more than {@code maxFalseRotations} times (both only
+     * grow): the outcome then counts the rotations so far (already past the limit) and an infinite
+     * exposure. The learner uses it to drop tables beyond the budget early.
+     */
+    public Outcome evaluate(RotationPolicy policy, long maxRotations, long maxFalseRotations) {
         int n = scenario.devices();
         int windows = scenario.windows();
         long w = scenario.windowMillis();
@@ -128,6 +176,9 @@ public final class PolicyEnvironment {
         boolean risk = policy.usesRisk();
         boolean max = policy.windowReduction() != null ? policy.windowReduction() == RotationPolicy.WindowReduction.MAX
                 : windowMax;
+        boolean student = risk && policy.temporal() && temporal != null;
+        TemporalDetector detector = student ? new TemporalDetector(temporal) : null;
+        int[] fm = student && benignMeans != null ? new int[features] : null;
         boolean[] ended = new boolean[n];
         long exposureSum = 0;
         long rotations = 0;
@@ -140,13 +191,30 @@ public final class PolicyEnvironment {
             int[] att = attacked[d];
             int from = attackedFrom[d];
             boolean stolen = false;
+            if (detector != null) {
+                detector.reset();
+            }
             for (int i = 0; i < windows; i++) {
                 long start = i * w;
                 long end = start + w;
                 int r = -1;
                 if (risk) {
-                    int both = c != null && !ended[d] && i >= from ? att[i - from] : ben[i];
-                    r = max ? WindowRisks.max(both) : WindowRisks.mean(both);
+                    boolean onAttack = c != null && !ended[d] && i >= from;
+                    int sum = onAttack ? att[i - from] : ben[i];
+                    if (detector != null) {
+                        if (fm != null) {
+                            char[] src = onAttack ? attackedMeans[d] : benignMeans[d];
+                            int off = (onAttack ? i - from : i) * features;
+                            for (int f = 0; f < features; f++) {
+                                fm[f] = src[off + f];
+                            }
+                        }
+                        r = detector.closeWindow(WindowRisks.summaryMean(sum), WindowRisks.summaryMax(sum),
+                                WindowRisks.summaryHighShare(sum), fm, end);
+                    } else {
+                        int both = WindowRisks.risksOf(sum);
+                        r = max ? WindowRisks.max(both) : WindowRisks.mean(both);
+                    }
                 }
                 long at = policy.decide(d, start, end, r);
                 boolean theft = c != null && c.atMillis() > start && c.atMillis() <= end;
@@ -157,6 +225,10 @@ public final class PolicyEnvironment {
                     int reason = policy.lastReason(d);
                     boolean underAttack = c != null && at >= c.atMillis() && !ended[d] && stolen;
                     policy.rotated(d, at);
+                    if (detector != null) {
+                        // as the simulator and the device: the evidence was about the key that is gone
+                        detector.reset();
+                    }
                     rotations++;
                     if (reason == RotationReason.RISK && !underAttack) {
                         falseRotations++;
@@ -169,6 +241,10 @@ public final class PolicyEnvironment {
                 if (theft && at >= 0 && at < c.atMillis()) {
                     stolen = true;
                 }
+            }
+            if (rotations > maxRotations || falseRotations > maxFalseRotations) {
+                return new Outcome(Double.POSITIVE_INFINITY, rotations, falseRotations, n, scenario.days(),
+                        plan.all().size());
             }
         }
         for (Compromise c : plan.all()) {

@@ -91,12 +91,26 @@ public final class PolicyLearner {
 
     /** The first stage's grid: every calendar stretch, edge, age and window reduction at one smoothing. */
     static List<RotationTable> grid(Budget budget, GroupPolicy shield, int smoothingPermille) {
+        return grid(budget, shield, smoothingPermille, false);
+    }
+
+    /**
+     * As {@link #grid(Budget, GroupPolicy, int)}; on the temporal student's risk ({@code temporal})
+     * the window reduction is moot (the student gives one risk per window), so only one is tried.
+     */
+    static List<RotationTable> grid(Budget budget, GroupPolicy shield, int smoothingPermille, boolean temporal) {
         long base = budget.calendarSeconds();
         Set<RotationTable> out = new LinkedHashSet<>();
         for (double stretch : CALENDAR_STRETCH) {
             long cal = Math.min(shield.maxKeyAgeSeconds(), Math.round(base * stretch));
             out.add(RotationTable.calendar(smoothingPermille, cal));
-            for (RotationPolicy.WindowReduction w : RotationPolicy.WindowReduction.values()) {
+            if (temporal && stretch <= 1.0) {
+                // a risk band only adds rotations to the budget's own calendar, which spends the whole budget:
+                // never within it (the row-risk grid keeps them, as it always has)
+                continue;
+            }
+            for (RotationPolicy.WindowReduction w : temporal ? new RotationPolicy.WindowReduction[] {
+                    RotationPolicy.WindowReduction.MEAN} : RotationPolicy.WindowReduction.values()) {
                 for (int edge : EDGES) {
                     for (double h : BAND_AGE_HOURS) {
                         long age = Math.max(shield.minIntervalMillis() / 1000, Math.round(h * 3600));
@@ -114,11 +128,12 @@ public final class PolicyLearner {
     public static Learned learn(PolicyEnvironment env, GroupPolicy shield, int smoothingPermille, Budget budget,
                                 int threads, Progress progress) throws FleetException {
         RotationTable baseline = RotationTable.calendar(smoothingPermille, budget.calendarSeconds());
-        List<RotationTable> tables = grid(budget, shield, smoothingPermille);
+        boolean temporal = env.hasTemporal();
+        List<RotationTable> tables = grid(budget, shield, smoothingPermille, temporal);
         if (!tables.contains(baseline)) {
             tables.add(0, baseline);
         }
-        List<Candidate> all = new ArrayList<>(evaluate(env, shield, tables, threads, progress));
+        List<Candidate> all = new ArrayList<>(evaluate(env, shield, tables, temporal, baseline, budget, threads, progress));
         // second stage: the smoothing (how long the table remembers) and the edge, around the best tables so far
         List<RotationTable> refine = new ArrayList<>();
         Set<RotationTable> seen = new java.util.HashSet<>(tables);
@@ -135,7 +150,7 @@ public final class PolicyLearner {
                         }
                     }
                 });
-        all.addAll(evaluate(env, shield, refine, threads, progress));
+        all.addAll(evaluate(env, shield, refine, temporal, baseline, budget, threads, progress));
         PolicyEnvironment.Outcome cal = all.stream().filter(c -> c.table().equals(baseline)).findFirst()
                 .orElseThrow().outcome();
         List<Candidate> ok = all.stream().filter(c -> !c.table().equals(baseline) && feasible(c.outcome(), budget)).toList();
@@ -174,14 +189,24 @@ public final class PolicyLearner {
                 && o.falseRotationsPerDeviceDay() <= budget.maxFalseRotationsPerDeviceDay() * (1 - budget.falseMargin());
     }
 
+    /** The most events a feasible table may have at {@code perDeviceDay} in this environment. */
+    private static long limit(double perDeviceDay, PolicyEnvironment env) {
+        return (long) Math.floor(perDeviceDay * env.scenario().devices() * env.scenario().days());
+    }
+
     private static List<Candidate> evaluate(PolicyEnvironment env, GroupPolicy shield, List<RotationTable> tables,
-                                            int threads, Progress progress) throws FleetException {
+                                            boolean temporal, RotationTable baseline, Budget budget, int threads,
+                                            Progress progress) throws FleetException {
         Progress bar = progress.child("learning", tables.size());
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         List<Callable<Candidate>> tasks = new ArrayList<>();
         for (RotationTable t : tables) {
             tasks.add(() -> {
-                Candidate c = new Candidate(t, env.evaluate(new LearnedPolicy(t, shield, "")));
+                // a table past the budget or the false-rotation limit is infeasible however it ends: stop its replay there
+                Candidate c = new Candidate(t, env.evaluate(new LearnedPolicy(t, shield, "", temporal),
+                        t.equals(baseline) ? Long.MAX_VALUE : limit(budget.rotationsPerDeviceDay() * (1 - budget.budgetMargin()), env),
+                        t.equals(baseline) ? Long.MAX_VALUE
+                                : limit(budget.maxFalseRotationsPerDeviceDay() * (1 - budget.falseMargin()), env)));
                 int n = done.incrementAndGet();
                 bar.update(n, n + "/" + tables.size() + " tables replayed");
                 return c;

@@ -106,6 +106,15 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
 
     /** One line, e.g. {@code calendar 36.0 h; risk >= 300: at age 2.0 h}. */
     public String describe() {
+        return describe(false);
+    }
+
+    /**
+     * As {@link #describe()}; {@code temporal}: the table reads the temporal student's risk (one
+     * figure per window, so the window reduction is moot), e.g. {@code calendar 27.6 h; risk >= 800:
+     * at age 2.0 h (temporal student's risk, smoothing 50 %)}.
+     */
+    public String describe(boolean temporal) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "calendar %.1f h", ageLimitSeconds[0] / 3600.0));
         for (int i = 0; i < bandEdges.length; i++) {
             sb.append(String.format(Locale.ROOT, "; risk >= %d: at age %.1f h", bandEdges[i], ageLimitSeconds[i + 1] / 3600.0));
@@ -113,8 +122,8 @@ public record RotationTable(int smoothingPermille, int[] bandEdges, long[] ageLi
         if (isCalendar()) {
             return sb.toString();
         }
-        return sb.append(String.format(Locale.ROOT, " (%s of the window's rows, smoothing %s %%)",
-                window == RotationPolicy.WindowReduction.MAX ? "max" : "mean",
+        return sb.append(String.format(Locale.ROOT, " (%s, smoothing %s %%)", temporal ? "temporal student's risk"
+                        : (window == RotationPolicy.WindowReduction.MAX ? "max" : "mean") + " of the window's rows",
                 smoothingPermille % 10 == 0 ? Integer.toString(smoothingPermille / 10)
                         : String.format(Locale.ROOT, "%.1f", smoothingPermille / 10.0))).toString();
     }

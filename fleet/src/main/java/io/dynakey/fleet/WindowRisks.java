@@ -62,6 +62,80 @@ final class WindowRisks {
         return new long[modelColumns.length];
     }
 
+    /** The mean row risk of a {@link #summary}, permille. */
+    static int summaryMean(int summary) {
+        return summary & 0x3FF;
+    }
+
+    /** The maximum row risk of a {@link #summary}, permille. */
+    static int summaryMax(int summary) {
+        return (summary >>> 10) & 0x3FF;
+    }
+
+    /** The share of high-risk rows of a {@link #summary}, permille. */
+    static int summaryHighShare(int summary) {
+        return (summary >>> 20) & 0x3FF;
+    }
+
+    /** A {@link #summary} as a {@link #risks} result (mean and maximum). */
+    static int risksOf(int summary) {
+        return (summaryMax(summary) << 16) | summaryMean(summary);
+    }
+
+    /**
+     * The window's summary as a device's {@link TemporalDetector} reduces its rows: the mean row
+     * risk in bits 0..9, the maximum in bits 10..19, the share (permille) of rows at or above
+     * {@code highRowPermille} in bits 20..29; with {@code featureMeans} non-null, the window's mean
+     * quantized value of each model feature ({@code model.quantize}) at {@code featureMeans[off..]}.
+     * The same rows, scored by the same first stage, as {@link #risks}: {@code risksOf(summary)}
+     * equals {@code risks(...)}, and {@link TemporalDetector#closeWindow} on the summary gives the
+     * risk {@link TemporalDetector#endWindow} gives on the rows.
+     */
+    int summary(int d, int window, long start, boolean keyStolen, long[] row, long[] input, int highRowPermille,
+                io.dynakey.models.TinyModel quantizer, char[] featureMeans, int off) {
+        if (adversary != null) {
+            throw new IllegalStateException("window summaries are for the policy learner, which runs without an adversary");
+        }
+        Compromise c = plan.of(d);
+        SplittableRandom rng = new SplittableRandom(FleetSimulator.mix(scenario.seed(), d, window));
+        int k = scenario.rowsPerWindow();
+        long step = scenario.windowMillis() / k;
+        long sum = 0;
+        int max = 0;
+        int high = 0;
+        long[] sums = featureMeans == null ? null : new long[input.length];
+        for (int i = 0; i < k; i++) {
+            long t = start + i * step + step / 2;
+            boolean attacked = c != null && t >= c.atMillis() && keyStolen
+                    && rng.nextDouble() < scenario.attackShare();
+            if (attacked) {
+                traffic.attack(rng, c.attackType(), row);
+            } else {
+                traffic.benign(rng, d % scenario.groups(), row);
+            }
+            for (int f = 0; f < input.length; f++) {
+                input[f] = modelColumns[f] < 0 ? 0 : row[modelColumns[f]];
+            }
+            int r = model.riskPermille(input);
+            sum += r;
+            max = Math.max(max, r);
+            if (r >= highRowPermille) {
+                high++;
+            }
+            if (sums != null) {
+                for (int f = 0; f < input.length; f++) {
+                    sums[f] += quantizer.quantize(f, input[f]);
+                }
+            }
+        }
+        if (sums != null) {
+            for (int f = 0; f < sums.length; f++) {
+                featureMeans[off + f] = (char) (sums[f] / k);
+            }
+        }
+        return (int) (sum / k) | (max << 10) | ((int) (high * 1000L / k) << 20);
+    }
+
     /** The mean of a {@link #risks} result. */
     static int mean(int risks) {
         return risks & 0xFFFF;

@@ -46,11 +46,22 @@ public final class PolicyBench {
      * @param fixedHours the fixed schedule, and so the rotation budget
      * @param classes attack classes per data set
      */
-    public record Settings(int devices, int days, long seed, int fixedHours, int classes) {
+    public record Settings(int devices, int days, long seed, int fixedHours, int classes, List<String> only) {
+
+        /** Every data set. */
+        public Settings(int devices, int days, long seed, int fixedHours, int classes) {
+            this(devices, days, seed, fixedHours, classes, List.of());
+        }
 
         /** The matrix of the issue: 1,000 devices, 7 days, seed 4242, 24 h, two attack classes. */
         public static Settings standard() {
             return new Settings(1000, 7, 4242, 24, 2);
+        }
+
+        /** Whether the data set runs: every one without {@code only}, else those whose name contains one of its entries (case-insensitive). */
+        boolean runs(String name) {
+            return only.isEmpty() || only.stream().anyMatch(o -> name.toLowerCase(Locale.ROOT)
+                    .contains(o.toLowerCase(Locale.ROOT)));
         }
     }
 
@@ -84,12 +95,17 @@ public final class PolicyBench {
         List<Cell> cells = new ArrayList<>();
         Path work = Files.createTempDirectory("dynakey-bench-policy");
         Optional<Path> iot23 = DataLocation.train(Inputs.DEFAULT_DATA);
-        if (iot23.isPresent()) {
+        if (!s.runs("IoT-23")) {
+            log.println("policy bench: IoT-23 not asked for: skipped");
+        } else if (iot23.isPresent()) {
             cells.addAll(dataSet(s, "IoT-23", iot23.get(), Schemas.IOT23, SHARES, work, log));
         } else {
             log.println("policy bench: no IoT-23 data (" + Inputs.DEFAULT_DATA + "): its rows are skipped");
         }
         for (String device : TON_IOT) {
+            if (!s.runs("TON_IoT " + device)) {
+                continue;
+            }
             Optional<Path> f = DataLocation.train("ton_iot/Train_Test_IoT_" + device + ".csv");
             if (f.isEmpty()) {
                 log.println("policy bench: no TON_IoT " + device + " data: skipped");
@@ -125,9 +141,15 @@ public final class PolicyBench {
                 FleetResult r = FleetRun.run(cell, in, Gateways.create(cell, work), quiet);
                 Cell c = new Cell(name, share, attack, r.policy("fixed"), r.policy("adaptive"), r.policy("learned"),
                         (System.nanoTime() - t0) / 1e9);
-                log.printf(Locale.ROOT, "policy bench: %s, share %.2f, %s: learned %.2fx fixed's exposure at %.2fx its "
-                        + "rotations, %.2f false/device-month (%.0f s)%n", name, share, attack, c.exposureRatio(),
-                        c.rotationRatio(), c.falsePerDeviceMonth(), c.wallSeconds());
+                log.printf(Locale.ROOT, "policy bench: %s, share %.2f, %s: learned %.2fx fixed's exposure (%s vs %s) at "
+                        + "%.2fx its rotations (%.3f per device-day), %.2f false/device-month; adaptive %s at %.2fx; "
+                        + "table %s (%.0f s)%n", name, share, attack, c.exposureRatio(),
+                        hours(c.learned().exposureMeanSeconds()), hours(c.fixed().exposureMeanSeconds()),
+                        c.rotationRatio(), c.learned().rotationsPerDeviceDay(), c.falsePerDeviceMonth(),
+                        hours(c.adaptive().exposureMeanSeconds()),
+                        c.adaptive().rotations() / (double) Math.max(1, c.fixed().rotations()),
+                        c.learned().description().replaceFirst("^learned: ", "").replaceFirst("; shield:.*", ""),
+                        c.wallSeconds());
                 out.add(c);
             }
         }

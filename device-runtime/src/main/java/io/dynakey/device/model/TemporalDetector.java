@@ -119,15 +119,59 @@ public final class TemporalDetector {
                 featureSums[f] = 0;
             }
         }
-        state.update(lastMean, lastMax, lastHighShare, featureMeans, nowMillis);
-        for (int i = 0; i < secondInput.length; i++) {
-            secondInput[i] = state.value(secondSource[i]);
-        }
-        lastRisk = ForestEvaluator.riskOf(second.evaluate(secondInput, 0));
         rows = 0;
         riskSum = 0;
         riskMax = 0;
         highRows = 0;
+        return advance(featureMeans, nowMillis);
+    }
+
+    /**
+     * Closes a window from its summary instead of its rows: what {@link #endWindow} computes from
+     * the rows added since the last window. For a caller that replays the same windows many times
+     * (the fleet's policy learner keeps each window's summary, not its rows): closing a window
+     * with the summary of the rows gives the same state and the same risk as adding the rows.
+     * Rows added since the last window are dropped.
+     *
+     * @param meanRisk the window's mean first-stage row risk, permille (0 for no rows)
+     * @param maxRisk its maximum row risk, permille
+     * @param highSharePermille its share of rows at or above {@link TinyModel#temporalHighRowPermille}, permille
+     * @param windowFeatureMeans the window's mean quantized value of each first-stage feature (length
+     *     the first stage's feature count), or null when {@link TemporalState#needsFeatureMeans()} is false
+     * @param nowMillis the window's end
+     * @return the window's decision risk, permille (the second stage's)
+     */
+    public int closeWindow(int meanRisk, int maxRisk, int highSharePermille, int[] windowFeatureMeans, long nowMillis) {
+        if (featureMeans != null) {
+            if (windowFeatureMeans == null || windowFeatureMeans.length != featureMeans.length) {
+                throw new IllegalArgumentException("this model's temporal features read the window's feature means");
+            }
+            for (int f = 0; f < featureSums.length; f++) {
+                featureMeans[f] = windowFeatureMeans[f];
+                featureSums[f] = 0;
+            }
+        }
+        lastMean = meanRisk;
+        lastMax = maxRisk;
+        lastHighShare = highSharePermille;
+        rows = 0;
+        riskSum = 0;
+        riskMax = 0;
+        highRows = 0;
+        return advance(featureMeans, nowMillis);
+    }
+
+    /** The first-stage feature count a window summary's feature means must have ({@link #closeWindow}). */
+    public int featureCount() {
+        return featureSums.length;
+    }
+
+    private int advance(int[] means, long nowMillis) {
+        state.update(lastMean, lastMax, lastHighShare, means, nowMillis);
+        for (int i = 0; i < secondInput.length; i++) {
+            secondInput[i] = state.value(secondSource[i]);
+        }
+        lastRisk = ForestEvaluator.riskOf(second.evaluate(secondInput, 0));
         return lastRisk;
     }
 

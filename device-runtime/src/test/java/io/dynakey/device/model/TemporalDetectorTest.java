@@ -117,6 +117,7 @@ class TemporalDetectorTest {
     void a_window_allocates_nothing() throws Exception {
         final TemporalDetector d = new TemporalDetector(model());
         final long[] row = new long[1];
+        final int[] means = new int[d.featureCount()];
         long bytes = AllocationMeter.bytesAllocated(new AllocationMeter.Work() {
             @Override
             public void run(int i) {
@@ -125,9 +126,53 @@ class TemporalDetectorTest {
                 row[0] = (i * 7) % 131;
                 d.addRow(row, 0);
                 d.endWindow(i * 300_000L);
+                means[0] = i % 131;
+                d.closeWindow(i % 1001, i % 1001, 0, means, i * 300_000L + 1);
             }
         }, 50_000, 200_000);
         assertEquals(0, bytes, "bytes allocated by 200,000 windows");
+    }
+
+    @Test
+    void closing_a_window_from_its_summary_gives_what_its_rows_give() throws Exception {
+        TinyModel m = model();
+        TemporalDetector rows = new TemporalDetector(m);
+        TemporalDetector summaries = new TemporalDetector(m);
+        Random rnd = new Random(5);
+        long[] row = new long[1];
+        int[] means = new int[summaries.featureCount()];
+        int alarms = 0;
+        for (int w = 0; w < 2000; w++) {
+            int k = 1 + rnd.nextInt(5);
+            long riskSum = 0;
+            int max = 0;
+            int high = 0;
+            long featureSum = 0;
+            for (int i = 0; i < k; i++) {
+                row[0] = rnd.nextInt(w % 200 < 20 ? 400 : 110);
+                int r = rows.addRow(row, 0);
+                riskSum += r;
+                max = Math.max(max, r);
+                high += r >= m.temporalHighRowPermille() ? 1 : 0;
+                featureSum += m.quantize(0, row[0]);
+            }
+            means[0] = (int) (featureSum / k);
+            long now = (w + 1) * 300_000L;
+            int expected = rows.endWindow(now);
+            assertEquals(expected, summaries.closeWindow((int) (riskSum / k), max, (int) (high * 1000L / k), means, now),
+                    "window " + w);
+            for (int f = 0; f < m.temporalFeatureCount(); f++) {
+                assertEquals(rows.state().value(f), summaries.state().value(f), "window " + w + ", temporal feature " + f);
+            }
+            alarms += expected > 500 ? 1 : 0;
+            if (w % 97 == 0) {
+                rows.reset();
+                summaries.reset();
+            }
+        }
+        assertTrue(alarms > 0, "the second stage alarms in some windows");
+        assertThrows(IllegalArgumentException.class, () -> summaries.closeWindow(0, 0, 0, null, 0),
+                "feature sources need the means");
     }
 
     @Test

@@ -152,8 +152,9 @@ public final class FleetRun {
                 o.windowRisk() == FleetSettings.WindowRisk.MAX, o.threads(), progress);
         PolicyLearner.Learned l = PolicyLearner.learn(env, o.adaptive().groupPolicy(), o.adaptive().smoothingPermille(),
                 budget, o.threads(), progress);
-        String trained = String.format(Locale.ROOT, "learned on %d training devices, %d days, seed %d%s: %d tables, "
+        String trained = String.format(Locale.ROOT, "learned on %s, %d training devices, %d days, seed %d%s: %d tables, "
                         + "%d within budget; %s (training: exposure %s vs calendar %s; %.1f s)",
+                env.hasTemporal() ? "the temporal student's risk" : "the window's row risk",
                 training.devices(), training.days(), training.seed(),
                 attackType < 0 && !Scenario.MIXED.equalsIgnoreCase(s.attackType()) ? " (its traffic lacks "
                         + s.attackType() + ": mixed attack classes)" : "",
@@ -166,9 +167,9 @@ public final class FleetRun {
         }
         try (SigningKey key = SigningKey.generate()) {
             ShippedTable shipped = ShippedTable.ship(l.table(), in.modelFile(), key, o.adaptive().groupPolicy(),
-                    trained + "; run from the table in the signed model file (format 1.1 rotation schedule section, "
+                    trained + "; run from the table in the signed model file (rotation schedule section, "
                             + "signature verified with a fresh demo key)");
-            out.printf(Locale.ROOT, "learning: the table travels in the signed model file: %,d bytes (format 1.1, %,d "
+            out.printf(Locale.ROOT, "learning: the table travels in the signed model file: %,d bytes (%,d "
                     + "without the table), verified and read back by the device's reader%n", shipped.file().length,
                     in.modelFile().length);
             return shipped.policy();
