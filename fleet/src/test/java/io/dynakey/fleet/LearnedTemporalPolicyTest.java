@@ -83,7 +83,8 @@ class LearnedTemporalPolicyTest {
     void the_learned_table_in_the_signed_file_runs_on_the_students_risk_as_learned() throws Exception {
         byte[] file = temporalModel();
         TinyModelRisk model = new TinyModelRisk(file, "temporal test model");
-        Scenario training = SCENARIO.toBuilder().seed(SCENARIO.seed() ^ 0x5EEDL).build();
+        // a small training scenario of its own seed (the learning replays about 300 tables over it)
+        Scenario training = SCENARIO.toBuilder().seed(SCENARIO.seed() ^ 0x5EEDL).devices(60).days(3).build();
         PolicyEnvironment env = new PolicyEnvironment(training, new SyntheticTraffic(), model, 1, false, 2, Progress.SILENT);
         PolicyLearner.Learned l = PolicyLearner.learn(env, SHIELD, 500, PolicyLearner.Budget.ofFixedHours(24), 2,
                 Progress.SILENT);
