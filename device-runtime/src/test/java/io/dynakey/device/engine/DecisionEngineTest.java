@@ -109,6 +109,50 @@ class DecisionEngineTest {
     }
 
     @Test
+    void a_schedule_in_a_file_with_a_temporal_student_runs_on_the_students_risk_and_restarts_it_at_each_rotation()
+            throws Exception {
+        // what the fleet's learned policy simulates (LearnedPolicy on a format 1.2 file): the schedule bands the
+        // second stage's risk, and the temporal state starts over when the key rotates
+        byte[] student = GoldenVectors.modelBytes("temporal-student");
+        TinyModel model = TinyModel.parse(io.dynakey.models.TinyModelWriter.withRotationSchedule(student,
+                new io.dynakey.models.RotationScheduleSpec(500, new int[] {1}, new long[] {7200, 0}, false)));
+        GroupPolicy shield = GroupPolicy.builder().hardLimits(3 * 3600, 10_000).build();
+        DecisionEngine engine = DecisionEngine.forModel(model, new FeatureWindows(4, 32), governor(), shield, 0, 0);
+        assertTrue(engine.runsSchedule());
+        io.dynakey.device.model.TemporalDetector reference = new io.dynakey.device.model.TemporalDetector(model);
+        io.dynakey.device.governor.ScheduleGovernor schedule = new io.dynakey.device.governor.ScheduleGovernor(
+                io.dynakey.device.governor.RotationSchedule.fromModel(model, shield), 0, 0);
+        Random random = new Random(9);
+        long[] row = new long[model.featureCount()];
+        int rotations = 0;
+        int risky = 0;
+        long born = 0;
+        for (int t = 1; t <= 3000; t++) {
+            for (int c = 0; c < Telemetry.COUNTER_COUNT; c++) {
+                counters[c] += random.nextInt(t % 300 < 40 ? 200_000 : 2000);
+            }
+            long now = t * 60_000L;
+            int action = engine.tick(board, now, (now - born) / 1000, 0, (now - born) / 1000);
+            for (int i = 0; i < row.length; i++) {
+                row[i] = engine.input(i);
+            }
+            reference.addRow(row, 0);
+            int risk = reference.endWindow(now);
+            assertEquals(risk, engine.lastRisk(), "tick " + t + ": the schedule sees the student's risk");
+            assertEquals(schedule.decide(risk, now), action, "tick " + t);
+            risky += risk > 0 ? 1 : 0;
+            if (action == Decision.ROTATE_NOW) {
+                engine.rotated(now);
+                reference.reset();
+                schedule.rotated(now);
+                born = now;
+                rotations++;
+            }
+        }
+        assertTrue(rotations > 0 && risky > 0, rotations + " rotations, " + risky + " risky windows");
+    }
+
+    @Test
     void a_tick_of_the_schedule_engine_allocates_nothing() throws Exception {
         TinyModel scheduled = TinyModel.parse(GoldenVectors.modelBytes("forest-rotation"));
         final DecisionEngine engine = DecisionEngine.forModel(scheduled, new FeatureWindows(8, 32), governor(),
