@@ -1,10 +1,13 @@
 package io.dynakey.fleet.run;
 
+import io.dynakey.device.governor.GroupPolicy;
+import io.dynakey.fleet.AdaptiveSettings;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.Progress;
 import io.dynakey.fleet.RowTableTraffic;
 import io.dynakey.fleet.TinyModelRisk;
 import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.Schema;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Inputs from real labelled rows through the trainer: the rows are loaded with the data set's
@@ -146,19 +150,19 @@ final class DataInputs {
     static List<TemporalDistiller.CalibrationSource> crossFitted(byte[] firstStage, Telemetry data, int[] train,
                                                                  TrainOptions opts)
             throws ExportException, ModelFormatException {
-        io.dynakey.models.TinyModel first = io.dynakey.models.TinyModel.parse(firstStage);
+        TinyModel first = TinyModel.parse(firstStage);
         List<TemporalDistiller.CalibrationSource> out = new ArrayList<>();
         for (int k = 0; k < FOLDS; k++) {
             final int fold = k;
-            int[] in = java.util.stream.IntStream.range(0, train.length).filter(i -> i % FOLDS != fold)
+            int[] in = IntStream.range(0, train.length).filter(i -> i % FOLDS != fold)
                     .map(i -> train[i]).toArray();
-            int[] held = java.util.stream.IntStream.range(0, train.length).filter(i -> i % FOLDS == fold)
+            int[] held = IntStream.range(0, train.length).filter(i -> i % FOLDS == fold)
                     .map(i -> train[i]).toArray();
             TrainedModel m = new ForestTrainer().train(data, in, opts);
             ExportResult ex = new ExactExporter().export(m, data, in, java.util.Arrays.copyOf(held, Math.min(held.length, 500)),
                     new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
             byte[] file = ex.file().clone();
-            if (TemporalDistiller.sameFeatures(first, io.dynakey.models.TinyModel.parse(file))) {
+            if (TemporalDistiller.sameFeatures(first, TinyModel.parse(file))) {
                 out.add(new TemporalDistiller.CalibrationSource(file, held));
             }
         }
@@ -166,8 +170,8 @@ final class DataInputs {
     }
 
     /** The adaptive policy's governor as the student's calibration replays it. */
-    static TemporalDistiller.RotationBudget budget(io.dynakey.fleet.AdaptiveSettings a, long windowMillis) {
-        io.dynakey.device.governor.GroupPolicy p = a.groupPolicy();
+    static TemporalDistiller.RotationBudget budget(AdaptiveSettings a, long windowMillis) {
+        GroupPolicy p = a.groupPolicy();
         return new TemporalDistiller.RotationBudget(a.smoothingPermille(), p.soonPermille(), p.nowPermille(),
                 p.hysteresisPermille(), (int) (p.escalateAfterMillis() / windowMillis),
                 (int) Math.max(1, p.minIntervalMillis() / windowMillis), FALSE_ROTATIONS_PER_DEVICE_DAY);
