@@ -39,7 +39,11 @@ final class TrainFederatedSiteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            FederatedPlan p = FederatedPlan.decode(Files.readAllBytes(plan));
+            FederatedPlan p = FederatedPlan.read(plan);
+            if (!Files.isRegularFile(data)) {
+                System.err.println("dynakey train federated-site: no such data file: " + data);
+                return 2;
+            }
             Telemetry t = new TelemetryLoader(schema).load(data, ProgressListener.NONE);
             int[] rows = new int[t.rows()];
             for (int r = 0; r < rows.length; r++) {

@@ -64,7 +64,7 @@ public final class FederatedTraining {
                     long modelVersion) throws IOException, FederatedException, ExportException {
         Map<Integer, List<SiteStats>> byRound = new TreeMap<>();
         for (Path p : stats) {
-            SiteStats s = SiteStats.decode(Files.readAllBytes(p));
+            SiteStats s = SiteStats.read(p);
             byRound.computeIfAbsent(s.round(), r -> new ArrayList<>()).add(s);
         }
         FederatedCoordinator c = new FederatedCoordinator(schema, options);

@@ -94,6 +94,15 @@ public record FederatedPlan(int round, String schema, List<String> features, Lis
         return Wire.digest(encode());
     }
 
+    /** Reads and parses a plan file (bounded in size; a special file such as a device is refused). */
+    public static FederatedPlan read(java.nio.file.Path file) throws java.io.IOException, FederatedException {
+        try {
+            return decode(Wire.read(file, "plan"));
+        } catch (FederatedException e) {
+            throw e.getMessage().startsWith(file.toString()) ? e : new FederatedException(file + ": " + e.getMessage());
+        }
+    }
+
     /** Parses and validates a plan. */
     public static FederatedPlan decode(byte[] message) throws FederatedException {
         Wire.In in = new Wire.In(message, "plan");

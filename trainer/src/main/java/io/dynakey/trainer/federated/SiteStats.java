@@ -82,6 +82,15 @@ public record SiteStats(int round, byte[] plan, String site, long benign, long a
         return o.toBytes();
     }
 
+    /** Reads and parses a statistics file (bounded in size; a special file such as a device is refused). */
+    public static SiteStats read(java.nio.file.Path file) throws java.io.IOException, FederatedException {
+        try {
+            return decode(Wire.read(file, "statistics"));
+        } catch (FederatedException e) {
+            throw e.getMessage().startsWith(file.toString()) ? e : new FederatedException(file + ": " + e.getMessage());
+        }
+    }
+
     /** Parses and validates the shape of a statistics message (not yet against a plan). */
     public static SiteStats decode(byte[] message) throws FederatedException {
         Wire.In in = new Wire.In(message, "site statistics");

@@ -136,6 +136,17 @@ final class Wire {
         }
     }
 
+    /** Reads a message file: a regular file of at most {@link #MAX_MESSAGE} bytes. */
+    static byte[] read(java.nio.file.Path file, String what) throws java.io.IOException, FederatedException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new FederatedException(file + ": no such " + what + " file");
+        }
+        if (java.nio.file.Files.size(file) > MAX_MESSAGE) {
+            throw new FederatedException(file + ": larger than a " + what + " file may be (" + (MAX_MESSAGE >> 20) + " MiB)");
+        }
+        return java.nio.file.Files.readAllBytes(file);
+    }
+
     /** The first 16 bytes of SHA-256. */
     static byte[] digest(byte[] message) {
         try {
