@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 BenchDeviceCommand.class,
                 BenchFuzzCommand.class,
                 BenchTrainerCommand.class,
+                BenchFederatedCommand.class,
                 BenchGatewayCommand.class,
                 BenchConsoleCommand.class,
                 BenchLedgerCommand.class,

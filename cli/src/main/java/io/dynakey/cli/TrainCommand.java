@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code dynakey train}: Train, export and sign a tiny model from labelled CSV telemetry. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train, export and sign a tiny model from labelled CSV telemetry.",
-        subcommands = {TrainGroupsCommand.class})
+        subcommands = {TrainGroupsCommand.class, TrainFederatedCommand.class, TrainFederatedSiteCommand.class})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", description = "Labelled CSV file (required).")

@@ -109,6 +109,11 @@ public final class Gateway implements AutoCloseable {
         this.rotations = new RotationService(store, seed, signingPublicKey, clock, config.get(GatewaySettings.ROTATIONS_PER_HOUR),
                 config.get(GatewaySettings.GRACE_WINDOW).toMillis());
         this.rotations.reportCommitsTo(sessions);
+        // a SQLite file is one gateway's: nobody else issues or commits its rotations, so the keys it issues may stay in
+        // memory until confirmed; a shared PostgreSQL store or a cluster node reads them from the store each time
+        // (the system property dynakey.gateway.no-fresh-key-cache turns it off: the benchmark's before/after switch)
+        this.sessions.cacheFreshKeys(store instanceof SqliteDeviceKeyStore && config.get(GatewaySettings.CLUSTER_NODE_ID) == 0
+                && !Boolean.getBoolean("dynakey.gateway.no-fresh-key-cache"));
         this.rotations.requireHybridSuite(hybridGroups(config.get(GatewaySettings.HYBRID_GROUPS)));
         this.enrolment = new EnrolmentService(store, sessions, clock);
         this.groups = new GroupDirectory(store);

@@ -209,8 +209,10 @@ public final class PolicyEnvironment {
                                 fm[f] = src[off + f];
                             }
                         }
-                        r = detector.closeWindow(WindowRisks.summaryMean(sum), WindowRisks.summaryMax(sum),
+                        detector.closeWindow(WindowRisks.summaryMean(sum), WindowRisks.summaryMax(sum),
                                 WindowRisks.summaryHighShare(sum), fm, end);
+                        // what the simulator and the device read: the second stage's, or the fast path's
+                        r = detector.lastDecisionRisk();
                     } else {
                         int both = WindowRisks.risksOf(sum);
                         r = max ? WindowRisks.max(both) : WindowRisks.mean(both);

@@ -194,7 +194,9 @@ final class WindowRisks {
             max = Math.max(max, r);
         }
         if (temporal != null) {
-            int decision = temporal.endWindow(start + scenario.windowMillis());
+            temporal.endWindow(start + scenario.windowMillis());
+            // the device's rule: the second stage, or the first stage alone on a blatant window
+            int decision = temporal.lastDecisionRisk();
             return (decision << 16) | decision;
         }
         return (max << 16) | (int) (sum / k);

@@ -3,9 +3,13 @@ package io.dynakey.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dynakey.device.governor.GroupPolicy;
 import io.dynakey.device.model.ForestEvaluator;
+import io.dynakey.fleet.report.LedgerSummary;
+import io.dynakey.fleet.report.ResultsJson;
 import io.dynakey.models.TinyModel;
+import io.dynakey.trainer.report.Json;
 import io.dynakey.trainer.robust.BoxForest;
 import io.dynakey.trainer.robust.RobustnessEvaluation;
 import io.dynakey.trainer.robust.ThreatModel;
@@ -114,8 +118,8 @@ class AdversaryTest {
                 Files.readAllBytes(TinyModelRiskTest.GOLDEN.resolve("forest-10.dktm")), "golden"), -1, 2).adversary(forcer);
         FleetSimulator clean = new FleetSimulator(s, traffic, new TinyModelRisk(
                 Files.readAllBytes(TinyModelRiskTest.GOLDEN.resolve("forest-10.dktm")), "golden"), -1, 2);
-        PolicyResult attacked = sim.run(List.of(settings.policy(20)), n -> new SimulatedGateway(s.devices()), Progress.SILENT)
-                .policies().get(0);
+        FleetResult run = sim.run(List.of(settings.policy(20)), n -> new SimulatedGateway(s.devices()), Progress.SILENT);
+        PolicyResult attacked = run.policies().get(0);
         PolicyResult calm = clean.run(List.of(settings.policy(20)), n -> new SimulatedGateway(s.devices()), Progress.SILENT)
                 .policies().get(0);
         FleetSimulator.AdversaryOutcome o = sim.adversaryOutcomes().get(0);
@@ -126,6 +130,44 @@ class AdversaryTest {
         assertTrue(o.maxForcedPerDevice() <= bound, "a device rotated " + o.maxForcedPerDevice() + " times, bound " + bound);
         assertTrue(o.maxPerDevice24h() <= g.burst() + 24 * 3_600_000L / g.refillMillis(), o.toString());
         assertEquals(o.forcedRotations(), attacked.falseRotations(), "every forced rotation is a false one");
+
+        // results.json carries the same figures as structured fields of the policy
+        JsonNode json = Json.read(ResultsJson.render(run.withAdversary(AdversaryFigures.of(forcer, sim, bound)),
+                LedgerSummary.absent("test"), List.of()));
+        JsonNode a = json.path("policies").path(attacked.policy()).path("adversary");
+        assertTrue(a.path("evader").isMissingNode(), "no evader ran: " + a);
+        JsonNode f = a.path("forcer");
+        assertEquals(s.devices(), f.path("targeted_devices").asInt());
+        assertEquals(o.forcedRotations(), f.path("forced_rotations").asLong());
+        assertEquals(o.forcedPerDeviceDay(), f.path("forced_rotations_per_targeted_device_day").asDouble(), 1e-12);
+        assertEquals(o.maxForcedPerDevice(), f.path("worst_device_rotations").asInt());
+        assertEquals(o.maxPerDevice24h(), f.path("worst_device_day_rotations").asInt());
+        assertEquals(bound, f.path("rate_limit_per_device").asLong());
+        assertTrue(f.path("within_rate_limit").asBoolean(), f.toString());
+    }
+
+    @Test
+    void results_json_gives_the_exposure_under_the_evader_per_policy() throws Exception {
+        Scenario s = Scenario.builder().seed(5).devices(40).days(2).window(Duration.ofMinutes(5)).rowsPerWindow(2)
+                .groups(1).compromiseProbability(0.5).fixedInterval(Duration.ofHours(24))
+                .telemetryInterval(Duration.ofHours(12)).build();
+        Adversary evader = new Adversary(model, threat, 4_000, 0, 0);
+        FleetSimulator sim = new FleetSimulator(s, new GoldenTraffic(), new TinyModelRisk(
+                Files.readAllBytes(TinyModelRiskTest.GOLDEN.resolve("forest-10.dktm")), "golden"), -1, 2).adversary(evader);
+        FleetResult run = sim.run(List.of(AdaptiveSettings.defaults().policy(20), new FixedIntervalPolicy(24)),
+                n -> new SimulatedGateway(s.devices()), Progress.SILENT);
+        JsonNode json = Json.read(ResultsJson.render(run.withAdversary(AdversaryFigures.of(evader, sim, 16)),
+                LedgerSummary.absent("test"), List.of()));
+        for (PolicyResult p : run.policies()) {
+            JsonNode e = json.path("policies").path(p.policy()).path("adversary").path("evader");
+            assertEquals(4_000, e.path("epsilon").asInt(), p.policy() + ": " + e);
+            assertEquals(p.exposures().size(), e.path("compromises").asInt());
+            assertTrue(p.exposures().size() > 0, "no compromise in the scenario");
+            assertEquals(p.exposureMeanSeconds(), e.path("exposure_mean_s").asDouble(), 1e-9);
+            assertEquals(p.exposurePercentileSeconds(95), e.path("exposure_p95_s").asDouble(), 1e-9);
+            assertEquals(p.exposurePercentileSeconds(100), e.path("exposure_max_s").asDouble(), 1e-9);
+            assertTrue(json.path("policies").path(p.policy()).path("adversary").path("forcer").isMissingNode());
+        }
     }
 
     /** Benign rows: golden rows the model calls benign; attack rows: the others. */

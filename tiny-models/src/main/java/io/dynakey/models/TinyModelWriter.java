@@ -292,6 +292,43 @@ public final class TinyModelWriter {
         return out;
     }
 
+    /**
+     * A copy of a valid model file with new leaf tables: leaf {@code l} gets class
+     * {@code classes[l]} and risk {@code risks[l]}; the trees, quantizers and sections are
+     * untouched, the CRC is rewritten and the signature trailer zeroed (sign the copy). Robust
+     * training relabels leaves this way (docs/threat-model.md).
+     *
+     * @throws ModelFormatException if {@code file} is not a valid model file
+     * @throws IllegalArgumentException if the tables do not have one entry per leaf, a class is
+     *         not below the model's class count or a risk is outside 0..255
+     */
+    public static byte[] withLeaves(byte[] file, int[] classes, int[] risks) throws ModelFormatException {
+        TinyModel m = TinyModel.parse(file);
+        int leaves = m.leafCount();
+        if (classes.length != leaves || risks.length != leaves) {
+            throw new IllegalArgumentException("the model has " + leaves + " leaves, the tables " + classes.length
+                    + " and " + risks.length);
+        }
+        byte[] out = new byte[m.fileLength()];
+        System.arraycopy(file, 0, out, 0, out.length);
+        int classOff = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
+                + m.treeCount() * ModelFormat.TREE_RECORD_SIZE + 5 * m.nodeCount();
+        for (int l = 0; l < leaves; l++) {
+            if (classes[l] < 0 || classes[l] >= m.classCount() || risks[l] < 0 || risks[l] > 255) {
+                throw new IllegalArgumentException("leaf " + l + ": class " + classes[l] + " of " + m.classCount()
+                        + ", risk " + risks[l]);
+            }
+            out[classOff + l] = (byte) classes[l];
+            out[classOff + leaves + l] = (byte) risks[l];
+        }
+        int crcOff = out.length - ModelFormat.SIGNATURE_SIZE - ModelFormat.CRC_SIZE;
+        putU32(out, crcOff, Crc32.compute(out, 0, crcOff) & 0xFFFFFFFFL);
+        for (int i = crcOff + ModelFormat.CRC_SIZE; i < out.length; i++) {
+            out[i] = 0;
+        }
+        return out;
+    }
+
     /** @return the number of leading bytes of a file covered by its signature */
     public static int signedLength(byte[] file) {
         return file.length - ModelFormat.SIGNATURE_SIZE;

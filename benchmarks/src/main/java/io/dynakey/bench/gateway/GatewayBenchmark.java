@@ -18,6 +18,7 @@ import io.dynakey.gateway.store.Secret;
 import io.dynakey.hardware.hal.SecureRandomEntropy;
 import io.dynakey.hardware.transport.DtlsClients;
 import io.dynakey.hardware.transport.DtlsTransport;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
@@ -111,9 +112,14 @@ public final class GatewayBenchmark {
      * @param deviceCpuMsHybrid      the same for the hybrid suite
      * @param gwCpuMsPerHandshake    the gateway process's CPU per new session on a warm gateway (DTLS
      *                               handshake and one post), ms: what a rotation's second handshake costs
+     * @param gwJitMsPerRotation     of the gateway's CPU per suite-1 rotation, the part its JIT compiler
+     *                               threads spent (Linux {@code /proc}; NaN elsewhere): code still being
+     *                               compiled in the measured phase, which a long-running gateway no longer pays
+     * @param gwJitMsPerHybridRotation the same for the hybrid rotations
      */
     public record Hybrid(double cryptoCpuMsPerRotation, double rotationsPerSec, double gwCpuMsPerRotation, int rotated,
-                         double deviceCpuMsClassic, double deviceCpuMsHybrid, double gwCpuMsPerHandshake) {
+                         double deviceCpuMsClassic, double deviceCpuMsHybrid, double gwCpuMsPerHandshake,
+                         double gwJitMsPerRotation, double gwJitMsPerHybridRotation) {
     }
 
     /**
@@ -130,7 +136,17 @@ public final class GatewayBenchmark {
     }
 
     /** JVM options of the child servers (the gateway and the echo baseline). */
-    private static final List<String> SERVER_JVM = List.of("-Xmx1g", "-XX:+UseSerialGC");
+    private static final List<String> SERVER_JVM = serverJvm();
+
+    /** -Xmx1g and the serial collector, plus the options in {@code DYNAKEY_BENCH_SERVER_JVM} (space-separated; for profiling). */
+    private static List<String> serverJvm() {
+        List<String> o = new ArrayList<>(List.of("-Xmx1g", "-XX:+UseSerialGC"));
+        String extra = System.getenv("DYNAKEY_BENCH_SERVER_JVM");
+        if (extra != null && !extra.isBlank()) {
+            o.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(o);
+    }
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Entropy ENTROPY = new SecureRandomEntropy();
@@ -192,8 +208,10 @@ public final class GatewayBenchmark {
                 ownObjects = (gw.liveHeapBytes("io.dynakey.") - own1) / (double) o.devices();
                 out.printf("gateway: %d rotations to warm up, then %d measured ...%n", o.devices(), o.devices());
                 Phase warm = phase(pool, devices, gw, d -> d.rotate(), 1);
+                profile(gw, "start", out);
                 rot = phase(pool, devices, gw, d -> d.rotate(), 1);
-                rot = new Phase(rot.ok, rot.failed + warm.failed, rot.seconds, rot.cpuMs);
+                profile(gw, "stop", out);
+                rot = new Phase(rot.ok, rot.failed + warm.failed, rot.seconds, rot.cpuMs, rot.jitMs);
                 out.printf("gateway: %d new sessions on warm servers (each device drops its session and posts) ...%n", o.devices());
                 rehandshake = phase(pool, devices, gw, d -> d.reconnect(), 1);
                 out.printf("gateway: %d rotations with the hybrid suite ...%n", o.devices());
@@ -232,7 +250,8 @@ public final class GatewayBenchmark {
                 gwPosts.cpuPerOp(), echoPosts.cpuPerOp(), rot.rate(), rot.cpuPerOp(), rot.ok, rot.failed + gwHs.failed
                 + gwPosts.failed + echoHs.failed + echoPosts.failed + hybridRot.failed + rehandshake.failed, enrolledHeap, gwHeapPerSession,
                 echoHeapPerSession, ownObjects, new Hybrid(hybridCrypto.cpuMsPerRotation(), hybridRot.rate(),
-                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid, rehandshake.cpuPerOp()), withConsole);
+                hybridRot.cpuPerOp(), hybridRot.ok, deviceClassic, deviceHybrid, rehandshake.cpuPerOp(), rot.jitPerOp(),
+                hybridRot.jitPerOp()), withConsole);
     }
 
     /** The telemetry phase on a second gateway, with its console on and watched; see {@link WithConsole}. */
@@ -301,6 +320,9 @@ public final class GatewayBenchmark {
                 f.rotated(), f.devices(), f.rotationsPerSec(), 100 * f.rotationsPerSec() / f.cryptoRotationsPerSec()));
         out.println(String.format(l, "| server CPU per rotation, ms (whole gateway process) | %.2f | - | crypto only: %.2f ms -> **%.0f%%** of the crypto limit (target >= 50%%) |",
                 f.gwCpuMsPerRotation(), f.cryptoCpuMsPerRotation(), 100 * f.rotationEfficiency()));
+        out.println(String.format(l, "| of which JIT compiler threads (code still compiling in the measured phase), ms | %.2f | - | without them: %.2f ms -> %.0f%% of the crypto limit |",
+                f.hybrid().gwJitMsPerRotation(), f.gwCpuMsPerRotation() - f.hybrid().gwJitMsPerRotation(),
+                100 * f.cryptoCpuMsPerRotation() / (f.gwCpuMsPerRotation() - f.hybrid().gwJitMsPerRotation())));
         out.println(String.format(l, "| rotations/s the gateway alone sustains on %d cores (from its CPU) | %.0f | - | crypto-only limit %.0f/s (from CPU: %.0f/s) |",
                 f.cores(), f.gatewayCapacityRotationsPerSec(), f.cryptoRotationsPerSec(), f.cores() * 1000.0 / f.cryptoCpuMsPerRotation()));
         Hybrid h = f.hybrid();
@@ -308,6 +330,9 @@ public final class GatewayBenchmark {
                 h.gwCpuMsPerHandshake(), 100 * h.gwCpuMsPerHandshake() / f.gwCpuMsPerRotation()));
         out.println(String.format(l, "| hybrid suite (X-Wing): server CPU per rotation, ms (%d done) | %.2f | - | crypto only: %.2f ms; %.2fx suite 1's CPU per rotation |",
                 h.rotated(), h.gwCpuMsPerRotation(), h.cryptoCpuMsPerRotation(), h.gwCpuMsPerRotation() / f.gwCpuMsPerRotation()));
+        out.println(String.format(l, "| hybrid suite (X-Wing): of which JIT compiler threads, ms | %.2f | - | without them: %.2f ms -> %.0f%% of its crypto limit |",
+                h.gwJitMsPerHybridRotation(), h.gwCpuMsPerRotation() - h.gwJitMsPerHybridRotation(),
+                100 * h.cryptoCpuMsPerRotation() / (h.gwCpuMsPerRotation() - h.gwJitMsPerHybridRotation())));
         out.println(String.format(l, "| hybrid suite (X-Wing): rotations/s, end to end | %.0f | - | %.2fx suite 1's rate |",
                 h.rotationsPerSec(), h.rotationsPerSec() / f.rotationsPerSec()));
         out.println(String.format(l, "| device cryptography per rotation on this host, ms: suite 1 / hybrid | %.2f / %.2f | - | %.2fx |",
@@ -350,7 +375,13 @@ public final class GatewayBenchmark {
         boolean run(Device d) throws Exception;
     }
 
-    private record Phase(int ok, int failed, double seconds, long cpuMs) {
+    private record Phase(int ok, int failed, double seconds, long cpuMs, long jitMs) {
+
+        /** CPU of the JIT compiler threads per operation, ms (NaN when not measurable). */
+        double jitPerOp() {
+            return jitMs < 0 ? Double.NaN : jitMs / (double) Math.max(1, ok);
+        }
+
         double rate() {
             return ok / seconds;
         }
@@ -360,10 +391,110 @@ public final class GatewayBenchmark {
         }
     }
 
+    /**
+     * With the environment variable {@code DYNAKEY_BENCH_PROFILE} set to a file name, records the
+     * gateway's measured rotation phase with Java Flight Recorder ({@code jcmd JFR.start}, profile
+     * settings) into that file; otherwise nothing.
+     */
+    private static void profile(ChildJvm gw, String what, PrintStream out) throws IOException, InterruptedException {
+        String file = System.getenv("DYNAKEY_BENCH_PROFILE");
+        if (file == null || file.isEmpty()) {
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(gw.pid())));
+        if (what.equals("start")) {
+            cmd.addAll(List.of("JFR.start", "name=rotation", "settings=" + System.getenv().getOrDefault("DYNAKEY_BENCH_JFC", "profile"), "filename=" + Path.of(file).toAbsolutePath()));
+        } else {
+            cmd.addAll(List.of("JFR.stop", "name=rotation"));
+        }
+        if (what.equals("stop")) {
+            threadCpu(gw, out);
+        }
+        if (file.equals("threads")) {
+            out.printf("profile: rotation phase %s at %s%n", what, java.time.Instant.now());
+            String dump = System.getenv("DYNAKEY_BENCH_DUMP");
+            if (what.equals("stop") && dump != null) {
+                // a recording started with the JVM (DYNAKEY_BENCH_SERVER_JVM=-XX:StartFlightRecording=name=boot,...):
+                // starting one now would deoptimise the compiled code and profile the interpreter
+                Process p = new ProcessBuilder(cmd.get(0), cmd.get(1), "JFR.dump", "name=boot", "filename=" + dump)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                out.printf("profile: JFR dump (exit %d)%n", p.waitFor());
+            }
+            if (what.equals("start")) {
+                threadCpu(gw, null);
+            }
+            return;
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        out.printf("profile: JFR %s (exit %d)%n", what, p.waitFor());
+        if (what.equals("start")) {
+            threadCpu(gw, null);
+        }
+    }
+
+    /** CPU time of the JIT compiler threads of {@code server} so far, ms, from Linux's {@code /proc}; -1 elsewhere. */
+    private static long compilerCpuMillis(ChildJvm server) {
+        Path tasks = Path.of("/proc", Long.toString(server.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) dirs::iterator) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).startsWith("C")
+                            || !Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks * 10; // USER_HZ is 100 on Linux
+    }
+
+    private static java.util.Map<String, Long> threadCpuAtStart = new java.util.TreeMap<>();
+
+    /** CPU ticks per thread name (digits folded) from /proc (Linux only); prints the change since the last call when out is set. */
+    private static void threadCpu(ChildJvm gw, PrintStream out) throws IOException {
+        java.util.Map<String, Long> now = new java.util.TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(gw.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        try (var dirs = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) dirs::iterator) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    now.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        if (out != null) {
+            java.util.Map<String, Long> start = threadCpuAtStart;
+            now.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0).sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> out.printf("profile: thread %-28s %6d ms CPU%n", e.getKey(), e.getValue() * 10));
+        }
+        threadCpuAtStart = now;
+    }
+
     private static Phase phase(ExecutorService pool, List<Device> devices, ChildJvm server, Step step, int times) throws Exception {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         long cpu0 = server.cpuMillis();
+        long jit0 = compilerCpuMillis(server);
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (Device d : devices) {
@@ -385,7 +516,8 @@ public final class GatewayBenchmark {
             f.get();
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Phase(ok.get(), failed.get(), s, server.cpuMillis() - cpu0);
+        long jit1 = compilerCpuMillis(server);
+        return new Phase(ok.get(), failed.get(), s, server.cpuMillis() - cpu0, jit0 < 0 || jit1 < 0 ? -1 : jit1 - jit0);
     }
 
     private static List<Device> devices(int n, DtlsClients clients, InetSocketAddress server, byte[] gatewayKey) throws Exception {

@@ -240,9 +240,14 @@ public final class RotationService {
                     req.suite(), psk, 0);
             PendingKey p = new PendingKey(id, req.currentEpoch(), req.newEpoch(), new Secret(psk), requestHash,
                     w.transcriptHash, response, recordedReason(req.reason()), req.riskPermille(), req.modelVersion());
-            PendingOutcome out = store.putPending(p, clock.getAsLong());
+            long now = clock.getAsLong();
+            PendingOutcome out = store.putPending(p, now);
             p.key().destroy();
             if (out.status() == PendingOutcome.Status.STORED) {
+                SessionKeys s = sessions;
+                if (s != null) {
+                    s.issued(id, req.newEpoch(), psk, w.transcriptHash, now);
+                }
                 observer.rotationAccepted(p.reason(), req.suite());
             }
             return switch (out.status()) {
@@ -281,6 +286,14 @@ public final class RotationService {
         }
         String id = caller.deviceId();
         long now = clock.getAsLong();
+        SessionKeys s = sessions;
+        SessionKeys.FreshKey fresh = s == null ? null : s.fresh(id, c.newEpoch(), now);
+        if (fresh != null) {
+            Reply r = confirmFresh(w, c, id, now, s, fresh);
+            if (r != null) {
+                return r;
+            }
+        }
         try {
             Optional<byte[]> th = store.transcriptHash(id, c.newEpoch());
             Optional<UsableKey> key = store.usableKey(id, c.newEpoch(), now);
@@ -316,6 +329,50 @@ public final class RotationService {
         } catch (CryptoException e) {
             return badSignature();
         }
+    }
+
+    /**
+     * {@link #confirm} with the key this gateway issued still in memory: the tag is checked against
+     * it, and the store is asked to commit only if it has not committed the key yet (the first
+     * request on the new key's session commits it, see {@link SessionKeys#admit}). Null when the
+     * key left memory meanwhile: the caller asks the store.
+     */
+    private Reply confirmFresh(Work w, RotateConfirm c, String id, long now, SessionKeys s, SessionKeys.FreshKey fresh) {
+        byte[] psk = fresh.copyKey();
+        if (psk == null) {
+            return null;
+        }
+        boolean ok;
+        try {
+            c.confirmTag().copyTo(w.tag, 0);
+            ok = w.kdf.verifyConfirmTag(psk, 0, fresh.transcriptHash(), 0, w.tag, 0);
+        } catch (CryptoException e) {
+            ok = false;
+        } finally {
+            Arrays.fill(psk, (byte) 0);
+        }
+        if (!ok) {
+            return badSignature();
+        }
+        if (!fresh.committed()) {
+            CommitOutcome out;
+            try {
+                out = store.commit(id, c.newEpoch(), now, graceMs);
+            } catch (StoreException e) {
+                return unavailable();
+            }
+            if (out == CommitOutcome.COMMITTED) {
+                s.committed(id, c.newEpoch(), now);
+                observer.rotationCommitted();
+            }
+            if (out == CommitOutcome.NOT_PENDING) {
+                s.confirmed(id, fresh);
+                return Reply.wireError(Reply.Code.CONFLICT, ErrorResponse.CODE_EPOCH_MISMATCH, RotateConfirm.KEY_NEW_EPOCH,
+                        "key is neither pending nor current");
+            }
+        }
+        s.confirmed(id, fresh);
+        return Reply.ok(Reply.Code.CHANGED);
     }
 
     /**

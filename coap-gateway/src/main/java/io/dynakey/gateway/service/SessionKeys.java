@@ -30,13 +30,24 @@ import org.slf4j.LoggerFactory;
  * window); from then on requests on its open sessions get 4.01 and {@link #sweep} has the
  * transport drop its connections. A revocation, whether made through this gateway or written to
  * the store by another process (the CLI, another gateway), refuses the device's requests and drops
- * its connections; {@link #sweep} picks up the second kind from the store. Thread-safe.
+ * its connections; {@link #sweep} picks up the second kind from the store.
+ *
+ * <p>With {@link #cacheFreshKeys} on, a key this gateway has just issued ({@link #issued}) is
+ * kept in memory, with its rotation's transcript hash, until its rotation is confirmed or
+ * {@link #FRESH_KEY_TTL_MS} passes: the handshake with it and the confirmation that follows then
+ * read neither the store nor unwrap the key, and a confirmation after the commit does not commit
+ * again. Only for a gateway that is the store's one writer of rotations (see {@code Gateway}).
+ * Thread-safe.
  */
 public final class SessionKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionKeys.class);
     /** Revocations read from the store per sweep, at most. */
     private static final int REVOCATIONS_PER_SWEEP = 1000;
+    /** How long a freshly issued key stays in memory unless its rotation is confirmed earlier. */
+    public static final long FRESH_KEY_TTL_MS = 60_000;
+    /** Freshly issued keys held in memory at most; beyond that the store answers. */
+    static final int MAX_FRESH_KEYS = 65_536;
 
     private final DeviceKeyStore store;
     private final LongSupplier clock;
@@ -50,6 +61,9 @@ public final class SessionKeys {
     private final ConcurrentHashMap<String, ReplacedKeys> replaced = new ConcurrentHashMap<>();
     private volatile SessionTerminator terminator = SessionTerminator.NONE;
     private volatile GatewayObserver observer = GatewayObserver.NONE;
+    private volatile boolean cacheFresh;
+    /** Per device: the key this gateway issued last, while its rotation is not confirmed (see {@link #issued}). */
+    private final ConcurrentHashMap<String, FreshKey> fresh = new ConcurrentHashMap<>();
     /** Outbox seq of the newest revocation read from the store. */
     private long revocationCursor;
 
@@ -79,6 +93,58 @@ public final class SessionKeys {
         this.observer = observer;
     }
 
+    /**
+     * Keeps keys issued through {@link #issued} in memory (see the class comment). Sound only when
+     * no other process issues or commits this store's rotations: another writer could replace a
+     * pending key behind the cache's back.
+     */
+    public void cacheFreshKeys(boolean on) {
+        this.cacheFresh = on;
+        if (!on) {
+            clearFresh();
+        }
+    }
+
+    /**
+     * This gateway stored {@code psk} as the pending key of {@code deviceId} at {@code epoch} for
+     * the rotation with {@code transcriptHash}; with the cache on, a copy is kept (replacing the
+     * device's previous one, which is wiped).
+     */
+    public void issued(String deviceId, int epoch, byte[] psk, byte[] transcriptHash, long nowMs) {
+        if (!cacheFresh || revoked.contains(deviceId) || (fresh.size() >= MAX_FRESH_KEYS && !fresh.containsKey(deviceId))) {
+            return;
+        }
+        FreshKey old = fresh.put(deviceId, new FreshKey(epoch, new Secret(psk), transcriptHash.clone(), nowMs + FRESH_KEY_TTL_MS));
+        if (old != null) {
+            old.wipe();
+        }
+    }
+
+    /**
+     * The freshly issued key of {@code deviceId} at {@code epoch} still held in memory, with its
+     * transcript hash, or null (never cached, expired, confirmed, or another epoch's).
+     */
+    public FreshKey fresh(String deviceId, long epoch, long nowMs) {
+        FreshKey f = fresh.get(deviceId);
+        return f != null && f.epoch == epoch && nowMs < f.expiresMs ? f : null;
+    }
+
+    /** The rotation of {@code f} is confirmed: its key leaves memory. */
+    public void confirmed(String deviceId, FreshKey f) {
+        if (fresh.remove(deviceId, f)) {
+            f.wipe();
+        }
+    }
+
+    private void clearFresh() {
+        for (String id : fresh.keySet()) {
+            FreshKey f = fresh.remove(id);
+            if (f != null) {
+                f.wipe();
+            }
+        }
+    }
+
     /** The PSK for {@code identity} (a copy the caller wipes), or null when no key may open a session. */
     public byte[] keyFor(String identity) {
         if (identity.equals(operatorIdentity)) {
@@ -87,6 +153,16 @@ public final class SessionKeys {
         Caller c = callerOf(identity);
         if (c == null || !c.isDevice() || revoked.contains(c.deviceId())) {
             return null;
+        }
+        FreshKey f = fresh(c.deviceId(), c.epoch(), clock.getAsLong());
+        if (f != null) {
+            byte[] key = f.copyKey();
+            if (key != null) {
+                if (!f.committed) {
+                    pendingHandshakes.put(c.deviceId(), c.epoch());
+                }
+                return key;
+            }
         }
         try {
             Optional<UsableKey> k = store.usableKey(c.deviceId(), c.epoch(), clock.getAsLong());
@@ -156,6 +232,14 @@ public final class SessionKeys {
                     observer.rotationCommitted();
                     LOG.debug("committed {} epoch {}", id, caller.epoch());
                 }
+                FreshKey f = fresh.get(id);
+                if (f != null && f.epoch == caller.epoch()) {
+                    if (out == CommitOutcome.NOT_PENDING) {
+                        confirmed(id, f); // replaced or revoked meanwhile: the store decides from now on
+                    } else {
+                        f.markCommitted();
+                    }
+                }
             } catch (StoreException e) {
                 pendingHandshakes.put(id, caller.epoch());
                 return Reply.error(Reply.Code.SERVICE_UNAVAILABLE, "key store unavailable");
@@ -191,6 +275,10 @@ public final class SessionKeys {
     public void revoked(String deviceId) {
         revoked.add(deviceId);
         pendingHandshakes.remove(deviceId);
+        FreshKey f = fresh.remove(deviceId);
+        if (f != null) {
+            f.wipe();
+        }
         replaced.remove(deviceId);
         limiter.forget(deviceId);
         terminator.terminate(deviceId, Integer.MAX_VALUE);
@@ -223,6 +311,11 @@ public final class SessionKeys {
         }
         long now = clock.getAsLong();
         limiter.prune(now);
+        for (Map.Entry<String, FreshKey> e : fresh.entrySet()) {
+            if (now >= e.getValue().expiresMs) {
+                confirmed(e.getKey(), e.getValue());
+            }
+        }
         // an entry stays after its keys expired (a few dozen bytes per device that rotated): a request racing the
         // asynchronous drop must still be refused
         for (Map.Entry<String, ReplacedKeys> e : replaced.entrySet()) {
@@ -233,6 +326,54 @@ public final class SessionKeys {
             }
         }
         return ended;
+    }
+
+    /**
+     * A key this gateway issued, held in memory until its rotation is confirmed or it expires:
+     * the key (wiped when it leaves), its epoch, its rotation's transcript hash, and whether the
+     * store has committed it.
+     */
+    public static final class FreshKey {
+        private final int epoch;
+        private final Secret key;
+        private final byte[] transcriptHash;
+        private final long expiresMs;
+        private volatile boolean committed;
+
+        FreshKey(int epoch, Secret key, byte[] transcriptHash, long expiresMs) {
+            this.epoch = epoch;
+            this.key = key;
+            this.transcriptHash = transcriptHash;
+            this.expiresMs = expiresMs;
+        }
+
+        /** A copy of the key the caller wipes, or null once it left memory. */
+        synchronized byte[] copyKey() {
+            return key.isDestroyed() ? null : key.bytes();
+        }
+
+        synchronized void wipe() {
+            key.destroy();
+        }
+
+        /** The transcript hash of the rotation that issued the key (a copy). */
+        byte[] transcriptHash() {
+            return transcriptHash.clone();
+        }
+
+        /** True once the store holds the key as current (committed through this gateway). */
+        boolean committed() {
+            return committed;
+        }
+
+        void markCommitted() {
+            committed = true;
+        }
+
+        @Override
+        public String toString() {
+            return "FreshKey[epoch " + epoch + ", committed " + committed + "]";
+        }
     }
 
     private ReplacedKeys replacedKeys(String deviceId) {

@@ -161,7 +161,9 @@ public final class DecisionEngine {
             } else {
                 temporal.addRisk(lastRowRisk);
             }
-            lastRisk = temporal.endWindow(nowMillis);
+            temporal.endWindow(nowMillis);
+            // the second stage, or the first stage alone when the window is blatant (the fast path)
+            lastRisk = temporal.lastDecisionRisk();
         } else {
             lastRisk = lastRowRisk;
         }
@@ -186,7 +188,7 @@ public final class DecisionEngine {
         return temporal;
     }
 
-    /** The model's risk at the last tick, permille (the second stage's for a model with a temporal section). */
+    /** The model's risk at the last tick, permille (for a model with a temporal section: the second stage's, or the first stage's on a blatant window, {@link TemporalDetector#lastDecisionRisk}). */
     public int lastRisk() {
         return lastRisk;
     }

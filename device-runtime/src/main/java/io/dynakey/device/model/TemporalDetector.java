@@ -15,6 +15,14 @@ import io.dynakey.models.TinyModel;
  */
 public final class TemporalDetector {
 
+    /**
+     * The fast path: a window whose mean first-stage risk is at least this (permille) is blatant on
+     * its own, and {@link #lastDecisionRisk} passes that mean on even when the second stage, which
+     * weighs the history, is still quiet. A device rule, not a model field (the file format is
+     * unchanged); {@code DecisionEngine} and the fleet simulator both read {@link #lastDecisionRisk}.
+     */
+    public static final int FAST_PATH_PERMILLE = 800;
+
     private final TinyModel model;
     private final ForestEvaluator first;
     private final ForestEvaluator second;
@@ -107,7 +115,7 @@ public final class TemporalDetector {
      * Closes the window: advances the temporal state and scores the second stage.
      *
      * @param nowMillis the window's end
-     * @return the window's decision risk, permille (the second stage's)
+     * @return the window's second-stage risk, permille ({@link #lastDecisionRisk} adds the fast path)
      */
     public int endWindow(long nowMillis) {
         lastMean = rows == 0 ? 0 : (int) (riskSum / rows);
@@ -206,8 +214,28 @@ public final class TemporalDetector {
         return lastHighShare;
     }
 
-    /** @return the last closed window's decision risk (second stage), permille */
+    /** @return the last closed window's second-stage risk, permille */
     public int lastRisk() {
         return lastRisk;
+    }
+
+    /**
+     * @return the risk the governor sees for the last closed window, permille: the second stage's,
+     *     or the window's mean first-stage risk when that is at least {@link #FAST_PATH_PERMILLE}
+     *     and higher (a blatant window need not wait for the history)
+     */
+    public int lastDecisionRisk() {
+        return decisionRisk(lastRisk, lastMean);
+    }
+
+    /**
+     * The fast-path rule of {@link #lastDecisionRisk} on given risks (for callers that replay
+     * recorded windows, e.g. the trainer's calibration).
+     *
+     * @param secondStageRisk the second stage's risk, permille
+     * @param meanRisk the window's mean first-stage risk, permille
+     */
+    public static int decisionRisk(int secondStageRisk, int meanRisk) {
+        return meanRisk >= FAST_PATH_PERMILLE && meanRisk > secondStageRisk ? meanRisk : secondStageRisk;
     }
 }

@@ -87,6 +87,23 @@ class TemporalDetectorTest {
     }
 
     @Test
+    void a_blatant_window_reaches_the_governor_at_once_through_the_fast_path() throws Exception {
+        TemporalDetector d = new TemporalDetector(model());
+        window(d, 900, 900, 900, 900); // mean 1000: the second stage (count of high windows < 3) is still quiet
+        assertEquals(0, d.endWindow(60_000));
+        assertEquals(1000, d.lastDecisionRisk(), "a window of mean first-stage risk >= 800 passes its mean on");
+        window(d, 900, 900, 900, 0, 0); // mean 600: under the fast path, the second stage decides
+        assertEquals(0, d.endWindow(120_000));
+        assertEquals(0, d.lastDecisionRisk());
+        window(d, 900, 900, 900, 900, 900);
+        assertEquals(1000, d.endWindow(180_000), "third high window: the second stage alarms");
+        assertEquals(1000, d.lastDecisionRisk());
+        assertEquals(TemporalDetector.FAST_PATH_PERMILLE, TemporalDetector.decisionRisk(0, TemporalDetector.FAST_PATH_PERMILLE));
+        assertEquals(0, TemporalDetector.decisionRisk(0, TemporalDetector.FAST_PATH_PERMILLE - 1));
+        assertEquals(900, TemporalDetector.decisionRisk(900, 850), "the higher of the two");
+    }
+
+    @Test
     void the_state_restarts_cleanly_after_a_reboot() throws Exception {
         TinyModel m = model();
         TemporalDetector used = new TemporalDetector(m);
@@ -128,6 +145,7 @@ class TemporalDetectorTest {
                 d.endWindow(i * 300_000L);
                 means[0] = i % 131;
                 d.closeWindow(i % 1001, i % 1001, 0, means, i * 300_000L + 1);
+                d.lastDecisionRisk();
             }
         }, 50_000, 200_000);
         assertEquals(0, bytes, "bytes allocated by 200,000 windows");

@@ -1,7 +1,9 @@
 package io.dynakey.fleet.report;
 
 import io.dynakey.device.wire.RotationReason;
+import io.dynakey.fleet.AdversaryFigures;
 import io.dynakey.fleet.FleetResult;
+import io.dynakey.fleet.FleetSimulator;
 import io.dynakey.fleet.PolicyResult;
 import io.dynakey.fleet.Scenario;
 import io.dynakey.trainer.report.Json;
@@ -12,7 +14,11 @@ import java.util.Map;
 /**
  * {@code results.json}: the scenario and, per policy, the figures of the comparison under
  * {@code policies.<name>.<figure>} (e.g. {@code policies.fixed.exposure_mean_s},
- * {@code policies.adaptive.rotations_per_device_day}).
+ * {@code policies.adaptive.rotations_per_device_day}). With an adversary ({@code --evade},
+ * {@code --force-rotations}) each policy also has {@code adversary.evader} (budget, exposure mean,
+ * p95 and max under it) and {@code adversary.forcer} (share, budget, forced rotations per targeted
+ * device-day, the worst targeted device's rotations over the run and on its worst day, the
+ * governor's rate limit per device); the {@code notes} keep the same figures as text.
  */
 public final class ResultsJson {
 
@@ -42,7 +48,7 @@ public final class ResultsJson {
         root.put("compromises", r.compromises());
         Map<String, Object> policies = new LinkedHashMap<>();
         for (PolicyResult p : r.policies()) {
-            policies.put(p.policy(), policy(p));
+            policies.put(p.policy(), policy(p, r.adversary()));
         }
         root.put("policies", policies);
         PolicyResult fixed = r.policy("fixed");
@@ -81,7 +87,7 @@ public final class ResultsJson {
         return Json.write(root);
     }
 
-    private static Map<String, Object> policy(PolicyResult p) {
+    private static Map<String, Object> policy(PolicyResult p, AdversaryFigures adversary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("description", p.description());
         m.put("exposure_mean_s", p.exposureMeanSeconds());
@@ -106,6 +112,43 @@ public final class ResultsJson {
         m.put("device_cpu_s", p.deviceCpuNanos() / 1e9);
         m.put("wall_s", p.wallNanos() / 1e9);
         m.put("failed_exchanges", p.failures());
+        if (adversary != null) {
+            m.put("adversary", adversary(p, adversary));
+        }
+        return m;
+    }
+
+    /**
+     * {@code policies.<name>.adversary}: the evader's budget and the exposure under it (mean, p95,
+     * max), the forcer's share and budget, its forced rotations per targeted device-day and the
+     * worst targeted device's rotations (over the run and on its worst day) against the
+     * governor's rate limit.
+     */
+    static Map<String, Object> adversary(PolicyResult p, AdversaryFigures a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (a.evader()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epsilon", a.evadeEpsilon());
+            e.put("compromises", p.exposures().size());
+            e.put("exposure_mean_s", p.exposureMeanSeconds());
+            e.put("exposure_p95_s", p.exposurePercentileSeconds(95));
+            e.put("exposure_max_s", p.exposurePercentileSeconds(100));
+            m.put("evader", e);
+        }
+        FleetSimulator.AdversaryOutcome o = a.outcome(p.policy());
+        if (a.forcer() && o != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("share", a.forceShare());
+            f.put("epsilon", a.forceEpsilon());
+            f.put("targeted_devices", o.targets());
+            f.put("forced_rotations", o.forcedRotations());
+            f.put("forced_rotations_per_targeted_device_day", o.forcedPerDeviceDay());
+            f.put("worst_device_rotations", o.maxForcedPerDevice());
+            f.put("worst_device_day_rotations", o.maxPerDevice24h());
+            f.put("rate_limit_per_device", a.rateLimitPerDevice());
+            f.put("within_rate_limit", o.maxForcedPerDevice() <= a.rateLimitPerDevice());
+            m.put("forcer", f);
+        }
         return m;
     }
 }

@@ -1,10 +1,13 @@
 package io.dynakey.fleet.run;
 
+import io.dynakey.device.governor.GroupPolicy;
+import io.dynakey.fleet.AdaptiveSettings;
 import io.dynakey.fleet.FleetException;
 import io.dynakey.fleet.Progress;
 import io.dynakey.fleet.RowTableTraffic;
 import io.dynakey.fleet.TinyModelRisk;
 import io.dynakey.models.ModelFormatException;
+import io.dynakey.models.TinyModel;
 import io.dynakey.models.TinyModelWriter;
 import io.dynakey.trainer.data.DataException;
 import io.dynakey.trainer.data.Schema;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Inputs from real labelled rows through the trainer: the rows are loaded with the data set's
@@ -67,7 +71,7 @@ final class DataInputs {
                         new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
                 model = ex.file().clone();
                 if (o.temporal()) {
-                    model = temporal(model, data, split, o, notes);
+                    model = temporal(model, data, split, opts, o, notes);
                 }
                 try (SigningKey key = SigningKey.generate()) {
                     TinyModelWriter.attachSignature(model, key.sign(model, 0, TinyModelWriter.signedLength(model)));
@@ -101,7 +105,8 @@ final class DataInputs {
      * student learn from sequences of validation rows (which neither the first stage nor the replay
      * uses), the held-out figures come from the test rows (the replay's), windows as the scenario's.
      */
-    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, FleetSettings o, List<String> notes)
+    private static byte[] temporal(byte[] firstStage, Telemetry data, Split split, TrainOptions firstOptions,
+                                   FleetSettings o, List<String> notes)
             throws FleetException {
         TemporalDistiller.Options opts = TemporalDistiller.Options.defaults(o.scenario().seed())
                 .withRowsPerWindow(o.scenario().rowsPerWindow()).withGroups(o.scenario().groups());
@@ -110,8 +115,10 @@ final class DataInputs {
             Progress bar = new Progress(System.err, "temporal", opts.trainSequences());
             // the student learns from rows the first stage never saw (on its own training rows a forest
             // is nearly never wrong), and calibrates its alarms on other such rows
+            List<TemporalDistiller.CalibrationSource> folds = crossFitted(firstStage, data, split.train(), firstOptions);
             TemporalDistiller.Result r = TemporalDistiller.distilFromTeacher(firstStage, data,
-                    half(split.validation(), 0), half(split.validation(), 1), split.test(), opts,
+                    half(split.validation(), 0), half(split.validation(), 1), folds, split.test(), opts,
+                    budget(o.adaptive(), o.scenario().windowMillis()),
                     Boolean.getBoolean("dynakey.noteacher") ? null : TEACHER,
                     (done, total, seen) -> epochs.update(done, "epochs"), done -> bar.update(done, "sequences built"));
             epochs.finish(TEACHER.epochs() + " epochs");
@@ -127,6 +134,47 @@ final class DataInputs {
         } catch (ModelFormatException | ExportException | DataException e) {
             throw new FleetException("cannot distil the temporal student: " + e.getMessage(), e);
         }
+    }
+
+    /** Folds of the first stage's training part that cross-fitted first stages leave out, each in turn. */
+    static final int FOLDS = 4;
+    /** The false rotations per device-day the student's calibration allows: half the target of 1 per device-month. */
+    static final double FALSE_ROTATIONS_PER_DEVICE_DAY = 0.5 / 30;
+
+    /**
+     * Calibration rows beyond the validation part's few: each fold of the training part, scored by a
+     * forest of the first stage's options trained on the other folds (which never saw it). The
+     * benign rows the first stage scores high are rare; the validation half alone holds too few of
+     * them to hold the false-alarm rate on other rows.
+     */
+    static List<TemporalDistiller.CalibrationSource> crossFitted(byte[] firstStage, Telemetry data, int[] train,
+                                                                 TrainOptions opts)
+            throws ExportException, ModelFormatException {
+        TinyModel first = TinyModel.parse(firstStage);
+        List<TemporalDistiller.CalibrationSource> out = new ArrayList<>();
+        for (int k = 0; k < FOLDS; k++) {
+            final int fold = k;
+            int[] in = IntStream.range(0, train.length).filter(i -> i % FOLDS != fold)
+                    .map(i -> train[i]).toArray();
+            int[] held = IntStream.range(0, train.length).filter(i -> i % FOLDS == fold)
+                    .map(i -> train[i]).toArray();
+            TrainedModel m = new ForestTrainer().train(data, in, opts);
+            ExportResult ex = new ExactExporter().export(m, data, in, java.util.Arrays.copyOf(held, Math.min(held.length, 500)),
+                    new ExactExporter.Header(1, 1, opts.seed(), System.currentTimeMillis() / 1000, new byte[16]));
+            byte[] file = ex.file().clone();
+            if (TemporalDistiller.sameFeatures(first, TinyModel.parse(file))) {
+                out.add(new TemporalDistiller.CalibrationSource(file, held));
+            }
+        }
+        return out;
+    }
+
+    /** The adaptive policy's governor as the student's calibration replays it. */
+    static TemporalDistiller.RotationBudget budget(AdaptiveSettings a, long windowMillis) {
+        GroupPolicy p = a.groupPolicy();
+        return new TemporalDistiller.RotationBudget(a.smoothingPermille(), p.soonPermille(), p.nowPermille(),
+                p.hysteresisPermille(), (int) (p.escalateAfterMillis() / windowMillis),
+                (int) Math.max(1, p.minIntervalMillis() / windowMillis), FALSE_ROTATIONS_PER_DEVICE_DAY);
     }
 
     /** The fleet's sequence teacher: GRU(32), compromised windows weighted up to balance the classes, 8 epochs. */

@@ -1,6 +1,7 @@
 package io.dynakey.fleet.run;
 
 import io.dynakey.fleet.Adversary;
+import io.dynakey.fleet.AdversaryFigures;
 import io.dynakey.fleet.FixedIntervalPolicy;
 import io.dynakey.fleet.TinyModelRisk;
 import io.dynakey.trainer.data.Schema;
@@ -83,6 +84,7 @@ public final class FleetRun {
         out.println();
         out.print(ComparisonTable.format(r));
         if (adversary != null) {
+            r = r.withAdversary(AdversaryFigures.of(adversary, sim, rateLimitPerDevice(o)));
             List<String> lines = adversaryLines(adversary, sim, r, o);
             out.println();
             for (String l : lines) {
@@ -114,8 +116,7 @@ public final class FleetRun {
         int[] cached = a.cached();
         lines.add("adversary: " + a.describe() + "; distinct rows searched: " + cached[0] + " evaded, " + cached[1] + " forced");
         var g = o.adaptive().groupPolicy();
-        long horizonMs = o.scenario().horizonMillis();
-        long bound = g.burst() + horizonMs / Math.max(1, g.refillMillis());
+        long bound = rateLimitPerDevice(o);
         for (FleetSimulator.AdversaryOutcome x : sim.adversaryOutcomes()) {
             var p = r.policies().stream().filter(q -> q.policy().equals(x.policy())).findFirst().orElse(null);
             String expo = p == null ? "" : String.format(Locale.ROOT, "exposure mean %s, max %s, rotations/device-day %.3f",
@@ -128,6 +129,12 @@ public final class FleetRun {
                     g.refillMillis() / 1000));
         }
         return lines;
+    }
+
+    /** ROTATE_NOW rotations the governor's token bucket allows one device over the run: burst + one per refill. */
+    static long rateLimitPerDevice(FleetSettings o) {
+        var g = o.adaptive().groupPolicy();
+        return g.burst() + o.scenario().horizonMillis() / Math.max(1, g.refillMillis());
     }
 
     /** Devices of the training scenario the policy learns on (its windows are scored once, then replayed). */

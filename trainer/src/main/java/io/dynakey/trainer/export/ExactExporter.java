@@ -79,12 +79,7 @@ public final class ExactExporter {
             observed[f] = distinct(data.columns()[f], trainRows);
             quantizers.add(chooseQuantizer(schema.features().get(f).quantizer(), observed[f], splits.get(f)));
         }
-        TinyModelWriter writer = new TinyModelWriter(header.modelId(), header.modelVersion(), model.classes().size())
-                .seed(header.seed()).createdSeconds(header.created()).dataDigest(header.dataDigest());
-        for (int f = 0; f < nf; f++) {
-            io.dynakey.trainer.data.FeatureSpec spec = schema.features().get(f);
-            writer.addFeature(new FeatureSpec(spec.id(), FeatureUnits.code(spec.unit()), spec.scale(), quantizers.get(f)));
-        }
+        TinyModelWriter writer = writer(schema, quantizers, model.classes().size(), header);
         int benign = model.classes().indexOf(Schema.BENIGN);
         int[] inexact = new int[1];
         for (TreeModel<Label> t : model.trees()) {
@@ -118,6 +113,57 @@ public final class ExactExporter {
                     100 * agreement, heldOut.length, 100 * MIN_AGREEMENT, inexact[0], bad));
         }
         return result;
+    }
+
+    private static TinyModelWriter writer(Schema schema, List<QuantizerSpec> quantizers, int classes, Header header) {
+        TinyModelWriter writer = new TinyModelWriter(header.modelId(), header.modelVersion(), classes)
+                .seed(header.seed()).createdSeconds(header.created()).dataDigest(header.dataDigest());
+        for (int f = 0; f < schema.features().size(); f++) {
+            io.dynakey.trainer.data.FeatureSpec spec = schema.features().get(f);
+            writer.addFeature(new FeatureSpec(spec.id(), FeatureUnits.code(spec.unit()), spec.scale(), quantizers.get(f)));
+        }
+        return writer;
+    }
+
+    /**
+     * Exports a tree that is already over quantized thresholds (a federated model, which never saw
+     * raw rows): same header, features and format as {@link #export}, then the device's evaluator
+     * must agree with {@code reference} on every probe vector.
+     *
+     * @param root      the tree; its thresholds are in the quantizers' 16-bit domain
+     * @param classes   class count (leaf classes index it)
+     * @param probes    raw vectors to compare on (e.g. held-out rows, or each threshold's edges)
+     * @param reference the class the trainer's own tree gives a raw vector
+     * @throws ExportException when a format limit is exceeded or the device disagrees on any probe
+     */
+    public ExportResult exportQuantized(Schema schema, List<QuantizerSpec> quantizers, TreeNode root, int classes, Header header,
+                                        List<long[]> probes, java.util.function.ToIntFunction<long[]> reference)
+            throws ExportException {
+        if (schema.features().size() > ModelFormat.MAX_FEATURES) {
+            throw new ExportException(schema.features().size() + " features; the model format holds at most "
+                    + ModelFormat.MAX_FEATURES);
+        }
+        if (root.depth() > ModelFormat.MAX_DEPTH) {
+            throw new ExportException("tree deeper than the format's limit " + ModelFormat.MAX_DEPTH);
+        }
+        byte[] file;
+        try {
+            file = writer(schema, quantizers, classes, header).addTree(root).toBytes();
+        } catch (IllegalArgumentException e) {
+            throw new ExportException("the model does not fit the tiny-model format: " + e.getMessage());
+        }
+        DeviceCheck check = DeviceCheck.of(file);
+        int agree = 0;
+        for (long[] raw : probes) {
+            if (check.predict(raw) == reference.applyAsInt(raw)) {
+                agree++;
+            }
+        }
+        if (agree != probes.size()) {
+            throw new ExportException("the device disagrees with the quantized tree on " + (probes.size() - agree) + " of "
+                    + probes.size() + " probe vectors");
+        }
+        return new ExportResult(file, List.copyOf(quantizers), 0, 1.0, probes.size(), List.of());
     }
 
     /** Maps Tribuo feature ids to schema indices. */

@@ -20,9 +20,11 @@ import java.util.Random;
  * Robust training on the exact attack. Candidates: adversarial training (train, export to the
  * device's integer trees, find for training attack rows an evasion within the budget
  * ({@link EvasionSearch#within}), add each found evasion as an attack row with weight 1, 2 and 4
- * times the base weight, retrain; a few rounds) and a model that splits only on uncontrolled
- * features; the one with the lowest evasion on the validation rows within 0.01 of the plain F1
- * is kept. Quantizers are fitted on the original
+ * times the base weight, retrain; a few rounds), a model that splits only on uncontrolled
+ * features, and for one-tree models robust leaf labels ({@link LeafRelabeling}) on the plain tree
+ * and on each adversarially trained one (cut at {@link #RELABEL_MARGIN} inside the allowed loss);
+ * the one with the lowest evasion on the validation rows within {@link #MAX_F1_LOSS} of the plain
+ * F1 is kept. Quantizers are fitted on the original
  * training rows only, so the plain and the robust model measure budgets in the same steps. Both
  * models are judged on the same held-out rows. Not thread-safe.
  */
@@ -51,8 +53,19 @@ public final class AdversarialTraining {
     /** Attack rows attacked per round at most (a seeded sample beyond). */
     public static final int MAX_ROWS_PER_ROUND = 20_000;
 
+    /** Clean F1 a robust candidate may lose on the validation rows against the plain model. */
+    public static final double MAX_F1_LOSS = 0.01;
+    /**
+     * Of {@link #MAX_F1_LOSS}, the part robust leaf labels leave unused on the validation rows: a
+     * labelling is cut at the validation F1 floor, so the test F1 scatters around it (on
+     * GPS_Tracker, seeds 7, 42, 777, 1234: the test loss up to 0.006 above the validation loss); half the allowed
+     * loss is kept as margin (docs/threat-model.md).
+     */
+    public static final double RELABEL_MARGIN = 0.005;
+
     private final PrintStream log;
     private final int copies;
+
     private final int maxRows;
 
     /** @param log progress lines */
@@ -114,6 +127,26 @@ public final class AdversarialTraining {
         RobustnessEvaluation pv = RobustnessEvaluation.of(plainModel, threat, val.x(), val.attack(), benign, one,
                 RobustnessEvaluation.DEFAULT_NODE_BUDGET);
         log.printf("validation at epsilon %d: plain F1 %.4f, evasion %.4f%n", epsilon, pv.f1(), pv.evasionRate()[0]);
+        // robust leaf labels on each one-tree candidate (and the plain tree)
+        HeldOut trainPart = HeldOut.of(data, new Split(split.train(), split.validation(), split.train(), split.description()));
+        List<Candidate> sources = new ArrayList<>();
+        sources.add(new Candidate("the plain model", plain, plainExport, plainModel, 0));
+        sources.addAll(candidates);
+        for (Candidate c : sources) {
+            int cb = RobustnessEvaluation.inferBenignClass(c.parsed());
+            LeafRelabeling.Relabeled r = LeafRelabeling.run(c.export().file(), threat, epsilon, cb, trainPart.x(),
+                    trainPart.attack(), val.x(), val.attack(), pv.f1() - MAX_F1_LOSS + RELABEL_MARGIN);
+            if (r == null) {
+                continue;
+            }
+            String name = "robust leaf labels on " + c.name() + " (" + r.flipped() + " of " + r.benignLeaves()
+                    + " benign leaves turned attack)";
+            log.printf("  %s: validation F1 %.4f, evasion %.4f; training evasion %.4f%n", name, r.valF1(), r.valEvasion(),
+                    r.trainEvasion());
+            ExportResult e = c.export();
+            candidates.add(new Candidate(name, c.model(), new ExportResult(r.file(), e.quantizers(), e.inexactSplits(),
+                    e.agreement(), e.checkedRows(), e.disagreements()), parse(r.file()), c.added()));
+        }
         Candidate best = null;
         double bestEvasion = Double.MAX_VALUE;
         Candidate bestF1 = null;
@@ -122,7 +155,7 @@ public final class AdversarialTraining {
             RobustnessEvaluation cv = RobustnessEvaluation.of(c.parsed(), threat, val.x(), val.attack(),
                     RobustnessEvaluation.inferBenignClass(c.parsed()), one, RobustnessEvaluation.DEFAULT_NODE_BUDGET);
             log.printf("  %s: F1 %.4f, evasion %.4f%n", c.name(), cv.f1(), cv.evasionRate()[0]);
-            if (cv.f1() >= pv.f1() - 0.01 && cv.evasionRate()[0] < bestEvasion) {
+            if (cv.f1() >= pv.f1() - MAX_F1_LOSS && cv.evasionRate()[0] < bestEvasion) {
                 best = c;
                 bestEvasion = cv.evasionRate()[0];
             }

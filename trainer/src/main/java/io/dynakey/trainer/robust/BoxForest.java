@@ -129,6 +129,38 @@ public final class BoxForest {
         }
     }
 
+    /**
+     * The leaves of tree {@code t} some input of the box {@code [lo, hi]} reaches (global leaf
+     * indices), written to {@code out} from index 0 ({@code lo} and {@code hi} are restored).
+     *
+     * @return how many were written ({@code out} must hold the tree's leaves)
+     */
+    int leaves(int t, long[] lo, long[] hi, int[] out) {
+        return collect(root[t], lo, hi, out, 0);
+    }
+
+    private int collect(int node, long[] lo, long[] hi, int[] out, int n) {
+        if (node < 0) {
+            out[n] = ~node;
+            return n + 1;
+        }
+        int f = feature[node];
+        long r = rawThreshold[node];
+        if (lo[f] <= r) {
+            long saved = hi[f];
+            hi[f] = Math.min(saved, r);
+            n = collect(left[node], lo, hi, out, n);
+            hi[f] = saved;
+        }
+        if (hi[f] > r) {
+            long saved = lo[f];
+            lo[f] = Math.max(saved, r + 1);
+            n = collect(right[node], lo, hi, out, n);
+            lo[f] = saved;
+        }
+        return n;
+    }
+
     private long reach(int node, long[] lo, long[] hi, long mask) {
         if (node < 0) {
             return mask | (1L << leafClass[~node]);

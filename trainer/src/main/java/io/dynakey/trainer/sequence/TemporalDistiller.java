@@ -171,6 +171,34 @@ public final class TemporalDistiller {
                          String split) {
     }
 
+    /**
+     * More calibration rows, scored by a first stage that never saw them (cross-fitting: a forest
+     * trained on the other folds of the first stage's training part). Its windows join the
+     * calibration's; the student never trains on them.
+     *
+     * @param firstStage a first-stage file with the same features as the real one, trained without {@code rows}
+     * @param rows rows it never saw
+     */
+    public record CalibrationSource(byte[] firstStage, int[] rows) {
+    }
+
+    /**
+     * The governor the calibration replays on benign calibration windows to count false rotations
+     * (the fleet's adaptive policy: smoothing, soon/now thresholds with hysteresis, escalation of a
+     * sustained "soon"), and the false rotations per benign device-day it may cause.
+     *
+     * @param smoothingPermille weight of the newest window in the smoothed risk
+     * @param soonPermille the "soon" level (held {@code escalateWindows} windows, a rotation)
+     * @param nowPermille the "rotate now" level
+     * @param hysteresisPermille how far under a level the risk must fall to leave it
+     * @param escalateWindows windows a "soon" level is held before it rotates
+     * @param cooldownWindows windows after a counted rotation before another may count
+     * @param perDeviceDay allowed false rotations per benign device-day (a device-day is 24 h of windows)
+     */
+    public record RotationBudget(int smoothingPermille, int soonPermille, int nowPermille, int hysteresisPermille,
+                                 int escalateWindows, int cooldownWindows, double perDeviceDay) {
+    }
+
     /** Window sequences with the device's temporal features computed. */
     static final class Windows {
         final List<float[][]> steps = new ArrayList<>();
@@ -228,15 +256,56 @@ public final class TemporalDistiller {
                                  Options o, Labeller teacher, TeacherOptions teacherOptions,
                                  ProgressListener teacherProgress, IntConsumer progress)
             throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, trainRows, calibrationRows, List.of(), testRows, o, null, teacher, teacherOptions,
+                teacherProgress, progress);
+    }
+
+    /**
+     * As {@link #distilFromTeacher(byte[], Telemetry, int[], int[], int[], Options, TeacherOptions,
+     * ProgressListener, IntConsumer)}, with more calibration windows from cross-fitted first stages
+     * and the alarms calibrated against false rotations of the given governor instead of alarm windows.
+     *
+     * @param sources more calibration rows and the first stages that score them (may be empty)
+     * @param budget the governor and its false-rotation budget, or null for the alarm-window budget
+     */
+    public static Result distilFromTeacher(byte[] firstStage, Telemetry data, int[] trainRows, int[] calibrationRows,
+                                           List<CalibrationSource> sources, int[] testRows, Options o,
+                                           RotationBudget budget, TeacherOptions teacherOptions,
+                                           ProgressListener teacherProgress, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, trainRows, calibrationRows, sources, testRows, o, budget, null, teacherOptions,
+                teacherProgress, progress);
+    }
+
+    private static Result distil(byte[] firstStage, Telemetry data, int[] trainRows, int[] calibrationRows,
+                                 List<CalibrationSource> sources, int[] testRows, Options o, RotationBudget budget,
+                                 Labeller teacher, TeacherOptions teacherOptions,
+                                 ProgressListener teacherProgress, IntConsumer progress)
+            throws ModelFormatException, ExportException, DataException {
         Pools train = new Pools(data, trainRows, o.groups());
         Pools calibration = new Pools(data, calibrationRows, o.groups());
         Pools test = new Pools(data, testRows, o.groups());
+        List<byte[]> extraStages = new ArrayList<>();
+        List<List<Plan>> extraPlans = new ArrayList<>();
+        int extraRows = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            CalibrationSource c = sources.get(i);
+            extraStages.add(c.firstStage());
+            extraPlans.add(mixtures(new Pools(data, c.rows(), o.groups()), o, o.trainSequences() / 2,
+                    o.seed() ^ (0x7F4A7C15L * (i + 2)), null));
+            extraRows += c.rows().length;
+        }
         String split = String.format(Locale.ROOT, "synthetic sequences: the student's (and the teacher's) drawn from %,d "
-                        + "rows, the alarm calibration's from %,d rows, test ones from the %,d held-out rows; %s",
-                trainRows.length, calibrationRows.length, testRows.length, o.describe());
+                        + "rows, the alarm calibration's from %,d rows%s, test ones from the %,d held-out rows; %s%s",
+                trainRows.length, calibrationRows.length, sources.isEmpty() ? "" : String.format(Locale.ROOT,
+                        " and %,d rows of the first stage's training part scored by %d cross-fitted first stages that "
+                                + "never saw them", extraRows, sources.size()),
+                testRows.length, o.describe(), budget == null ? "" : String.format(Locale.ROOT,
+                        "; alarms calibrated to <= %.4f false rotations per benign device-day of the replayed governor",
+                        budget.perDeviceDay()));
         return distil(firstStage, data, train.benign, mixtures(train, o, o.trainSequences(), o.seed(), null),
-                mixtures(calibration, o, o.trainSequences() / 2, o.seed() ^ 0x3C6EF372L, null),
-                mixtures(test, o, o.testSequences(), o.seed() ^ 0x5DEECE66DL, null), o, teacher, teacherOptions,
+                mixtures(calibration, o, o.trainSequences() / 2, o.seed() ^ 0x3C6EF372L, null), extraStages, extraPlans,
+                mixtures(test, o, o.testSequences(), o.seed() ^ 0x5DEECE66DL, null), o, budget, teacher, teacherOptions,
                 teacherProgress, progress, split);
     }
 
@@ -251,6 +320,16 @@ public final class TemporalDistiller {
                                 TeacherOptions teacherOptions, ProgressListener teacherProgress, IntConsumer progress,
                                 String split)
             throws ModelFormatException, ExportException, DataException {
+        return distil(firstStage, data, benignRows, trainPlans, calibrationPlans, List.of(), List.of(), testPlans, o, null,
+                teacher, teacherOptions, teacherProgress, progress, split);
+    }
+
+    private static Result distil(byte[] firstStage, Telemetry data, int[] benignRows, List<Plan> trainPlans,
+                                 List<Plan> calibrationPlans, List<byte[]> extraStages, List<List<Plan>> extraPlans,
+                                 List<Plan> testPlans, Options o, RotationBudget budget, Labeller teacher,
+                                 TeacherOptions teacherOptions, ProgressListener teacherProgress, IntConsumer progress,
+                                 String split)
+            throws ModelFormatException, ExportException, DataException {
         TinyModel first = TinyModel.parse(firstStage);
         int[] columnOf = columnsOf(first, data);
         TemporalSpec spec = bank(first, data, columnOf, benignRows);
@@ -258,6 +337,15 @@ public final class TemporalDistiller {
         TinyModel probeModel = TinyModel.parse(probe);
         Windows trainWindows = windows(probeModel, data, columnOf, trainPlans, progress);
         Windows calibrationWindows = windows(probeModel, data, columnOf, calibrationPlans, null);
+        for (int i = 0; i < extraStages.size(); i++) {
+            TinyModel other = TinyModel.parse(extraStages.get(i));
+            if (!sameFeatures(first, other)) {
+                throw new IllegalArgumentException("a cross-fitted first stage must read the same features in the same order");
+            }
+            TinyModel otherProbe = TinyModel.parse(TinyModelWriter.withTemporal(extraStages.get(i), spec,
+                    placeholderStage(spec.size())));
+            append(calibrationWindows, windows(otherProbe, data, columnOf, extraPlans.get(i), null));
+        }
         Windows testWindows = windows(probeModel, data, columnOf, testPlans, null);
         if (teacher == null && teacherOptions != null) {
             teacher = trainTeacher(trainWindows, teacherOptions, teacherProgress);
@@ -269,9 +357,9 @@ public final class TemporalDistiller {
         // (never the test ones) choose: more attack windows caught within the same false-alarm budget
         int[] calibrationTruth = flatten(calibrationWindows.truth);
         Student fromTruth = student(first, spec, trainWindows, flatten(trainWindows.truth), calibrationWindows,
-                calibrationTruth, o);
+                calibrationTruth, o, budget);
         Student fromTeacher = teacherTrain == null ? null : student(first, spec, trainWindows, threshold(teacherTrain),
-                calibrationWindows, threshold(teacherCalibration), o);
+                calibrationWindows, threshold(teacherCalibration), o, budget);
         Student chosen = fromTeacher != null && fromTeacher.calibrationRecall(calibrationWindows, calibrationTruth)
                 >= fromTruth.calibrationRecall(calibrationWindows, calibrationTruth) ? fromTeacher : fromTruth;
         byte[] stage = chosen.stage;
@@ -312,7 +400,7 @@ public final class TemporalDistiller {
 
     /** Trains a tree on the windows' temporal features against {@code target}, exports it exactly and calibrates it. */
     private static Student student(TinyModel first, TemporalSpec spec, Windows train, int[] target, Windows calibration,
-                                   int[] calibrationTarget, Options o)
+                                   int[] calibrationTarget, Options o, RotationBudget budget)
             throws DataException, ExportException, ModelFormatException {
         Telemetry table = table(spec, train, target);
         int n = train.count;
@@ -331,7 +419,8 @@ public final class TemporalDistiller {
         ExportResult ex = new ExactExporter().export(trained, table, fit, check,
                 new ExactExporter.Header(first.modelId(), first.modelVersion(), o.seed(), first.createdSeconds(), new byte[16]));
         byte[] stage = ex.file().clone();
-        double tau = calibrate(stage, calibration, calibrationTarget, o);
+        double tau = budget == null ? calibrate(stage, calibration, calibrationTarget, o)
+                : calibrateRotations(stage, calibration, calibrationTarget, budget);
         return new Student(stage, tau);
     }
 
@@ -761,6 +850,185 @@ public final class TemporalDistiller {
         }
         TinyModel.parse(stage);
         return tau;
+    }
+
+    /**
+     * Rewrites the stage's leaf risks against false rotations rather than alarm windows: the
+     * calibration windows run through the device's decision rule (second stage, fast path,
+     * {@link TemporalDetector#decisionRisk}) and the {@code budget}'s governor, and every benign
+     * stretch (a benign sequence, an attacked one before its onset) counts the rotations it would
+     * cause. All leaves start under the governor's "soon" level; then, best ratio of target-positive
+     * to benign windows first, a leaf of positive share at least 0.5 is raised to 1000 permille, and
+     * afterwards a leaf to its share (at most {@link #QUIET_RISK}, so it can only rotate through the
+     * sustained "soon"), each only while the false rotations stay within the budget.
+     *
+     * @return the lowest target-positive share among the alarm leaves, or 2.0 when no leaf may alarm
+     */
+    static double calibrateRotations(byte[] stage, Windows w, int[] target, RotationBudget budget)
+            throws ModelFormatException {
+        TinyModel m = TinyModel.parse(stage);
+        int leaves = m.leafCount();
+        long[] positive = new long[leaves];
+        long[] total = new long[leaves];
+        long[] benign = new long[leaves];
+        int[] truth = flatten(w.truth);
+        int[] leafOf = new int[w.count];
+        int[] mean = new int[w.count];
+        int[] q = new int[m.featureCount()];
+        long benignWindows = 0;
+        int i = 0;
+        for (float[][] steps : w.steps) {
+            for (float[] step : steps) {
+                mean[i++] = Math.round(step[0] * 1000f);
+            }
+        }
+        for (i = 0; i < w.count; i++) {
+            for (int f = 0; f < q.length; f++) {
+                q[f] = m.quantize(f, w.features[i][m.featureId(f) - FeatureIds.TEMPORAL_FIRST]);
+            }
+            int l = m.leafIndex(0, q, 0);
+            leafOf[i] = l;
+            total[l]++;
+            positive[l] += target[i];
+            if (truth[i] == 0) {
+                benign[l]++;
+                benignWindows++;
+            }
+        }
+        int[] starts = new int[w.truth.size()];
+        int[] lengths = new int[w.truth.size()];
+        i = 0;
+        for (int s = 0; s < starts.length; s++) {
+            int[] t = w.truth.get(s);
+            starts[s] = i;
+            int n = 0;
+            while (n < t.length && t[n] == 0) {
+                n++;
+            }
+            lengths[s] = n;
+            i += t.length;
+        }
+        double allowed = budget.perDeviceDay() * benignWindows / (24.0 * 12);
+        Integer[] order = new Integer[leaves];
+        for (int l = 0; l < leaves; l++) {
+            order[l] = l;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare((positive[b] + 1.0) / (benign[b] + 1.0),
+                (positive[a] + 1.0) / (benign[a] + 1.0)));
+        int soonByte = (budget.soonPermille() * 255 + 999) / 1000;
+        int[] risk = new int[leaves];
+        int[] riskByte = new int[leaves];
+        for (int l = 0; l < leaves; l++) {
+            riskByte[l] = Math.min(soonByte - 1, (int) Math.round(255 * share(positive, total, l)));
+            risk[l] = permille(riskByte[l]);
+        }
+        long rotations = falseRotations(leafOf, mean, starts, lengths, risk, budget);
+        double tau = 2.0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int idx = 0; idx < leaves; idx++) {
+                int l = order[idx];
+                double sh = share(positive, total, l);
+                int nextByte = pass == 0 ? 255 : Math.min(QUIET_RISK, (int) Math.round(255 * sh));
+                if (total[l] == 0 || nextByte <= riskByte[l] || (pass == 0 && sh < 0.5)) {
+                    continue;
+                }
+                int before = risk[l];
+                risk[l] = permille(nextByte);
+                long trial = benign[l] == 0 ? rotations : falseRotations(leafOf, mean, starts, lengths, risk, budget);
+                if (trial > allowed) {
+                    risk[l] = before;
+                    continue;
+                }
+                rotations = trial;
+                riskByte[l] = nextByte;
+                if (pass == 0) {
+                    tau = Math.min(tau, sh);
+                }
+            }
+        }
+        writeRisks(stage, m, riskByte);
+        return tau;
+    }
+
+    /**
+     * False rotations the budget's governor would make on the benign stretches, given each leaf's
+     * risk: smoothed risk at the "now" level, or at the "soon" level held for the escalation delay.
+     */
+    static long falseRotations(int[] leafOf, int[] mean, int[] starts, int[] lengths, int[] risk, RotationBudget b) {
+        long events = 0;
+        int a = b.smoothingPermille();
+        for (int s = 0; s < starts.length; s++) {
+            int smoothed = 0;
+            int level = 0;
+            int held = 0;
+            int cooldown = 0;
+            for (int i = starts[s], end = starts[s] + lengths[s]; i < end; i++) {
+                int r = TemporalDetector.decisionRisk(risk[leafOf[i]], mean[i]);
+                smoothed = (smoothed * (1000 - a) + r * a + 500) / 1000;
+                int next = smoothed >= b.nowPermille() || (level == 2 && smoothed >= b.nowPermille() - b.hysteresisPermille()) ? 2
+                        : smoothed >= b.soonPermille() || (level >= 1 && smoothed >= b.soonPermille() - b.hysteresisPermille())
+                        ? 1 : 0;
+                if (next != level) {
+                    level = next;
+                    held = 0;
+                } else {
+                    held++;
+                }
+                if (cooldown > 0) {
+                    cooldown--;
+                    continue;
+                }
+                if (level == 2 || (level == 1 && held >= b.escalateWindows())) {
+                    events++;
+                    cooldown = b.cooldownWindows();
+                    held = 0;
+                }
+            }
+        }
+        return events;
+    }
+
+    /** A leaf risk byte as the device reads it, permille (a single tree). */
+    private static int permille(int riskByte) {
+        return (riskByte * 1000 + 127) / 255;
+    }
+
+    /** Writes leaf risk bytes into a stage and fixes its CRC. */
+    private static void writeRisks(byte[] stage, TinyModel m, int[] riskByte) throws ModelFormatException {
+        int riskOff = ModelFormat.HEADER_SIZE + m.featureCount() * ModelFormat.FEATURE_RECORD_SIZE
+                + m.treeCount() * ModelFormat.TREE_RECORD_SIZE + m.nodeCount() * ModelFormat.NODE_SIZE + m.leafCount();
+        for (int l = 0; l < riskByte.length; l++) {
+            stage[riskOff + l] = (byte) riskByte[l];
+        }
+        int crcOff = m.fileLength() - ModelFormat.CRC_SIZE - ModelFormat.SIGNATURE_SIZE;
+        int crc = Crc32.compute(stage, 0, crcOff);
+        for (int b = 0; b < 4; b++) {
+            stage[crcOff + b] = (byte) (crc >>> (8 * b));
+        }
+        TinyModel.parse(stage);
+    }
+
+    /** True when both first stages read the same feature ids in the same order. */
+    public static boolean sameFeatures(TinyModel a, TinyModel b) {
+        if (a.featureCount() != b.featureCount()) {
+            return false;
+        }
+        for (int f = 0; f < a.featureCount(); f++) {
+            if (a.featureId(f) != b.featureId(f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Appends {@code more}'s sequences to {@code into}. */
+    static void append(Windows into, Windows more) {
+        into.steps.addAll(more.steps);
+        into.truth.addAll(more.truth);
+        long[][] features = Arrays.copyOf(into.features, into.count + more.count);
+        System.arraycopy(more.features, 0, features, into.count, more.count);
+        into.features = features;
+        into.count += more.count;
     }
 
     private static double share(long[] positive, long[] total, int l) {

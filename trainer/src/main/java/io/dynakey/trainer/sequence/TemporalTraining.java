@@ -225,7 +225,8 @@ public final class TemporalTraining {
      * Each record's time in milliseconds, from a column of decimal seconds (row {@code r} is the
      * {@code r}-th record, as {@link TelemetryLoader} reads them).
      */
-    static long[] times(Path csv, String column, int rows) throws IOException, DataException {
+    /** Each record's time column in milliseconds (seconds in the CSV). */
+    public static long[] times(Path csv, String column, int rows) throws IOException, DataException {
         String[] cells = column(csv, column, rows, "--time-column");
         long[] t = new long[rows];
         for (int r = 0; r < rows; r++) {

@@ -97,4 +97,65 @@ class TemporalDistillerTest {
             }
         }
     }
+
+    /** The fleet's governor: smoothing 1/2, soon 400 / now 600, hysteresis 100, 6 h escalation, 1 h cooldown. */
+    private static final TemporalDistiller.RotationBudget FLEET =
+            new TemporalDistiller.RotationBudget(500, 400, 600, 100, 72, 12, 0.5 / 30);
+
+    @Test
+    void the_replayed_governor_counts_false_rotations_as_the_fleet_would_make_them() {
+        int n = 200;
+        int[] leafOf = new int[n];
+        int[] mean = new int[n];
+        int[] risk = {0, 1000, 580, 396};
+        // one isolated alarm window: smoothed 500, then falls: no rotation
+        leafOf[10] = 1;
+        assertEquals(0, TemporalDistiller.falseRotations(leafOf, mean, new int[] {0}, new int[] {n}, risk, FLEET));
+        // two alarm windows in a row: smoothed 750, a rotation
+        leafOf[11] = 1;
+        assertEquals(1, TemporalDistiller.falseRotations(leafOf, mean, new int[] {0}, new int[] {n}, risk, FLEET));
+        // the stretch ends before them (an onset): not counted
+        assertEquals(0, TemporalDistiller.falseRotations(leafOf, mean, new int[] {0}, new int[] {10}, risk, FLEET));
+        // a medium leaf held for 6 h rotates through the sustained "soon"; one just under "soon" never does
+        int[] medium = new int[n];
+        java.util.Arrays.fill(medium, 2);
+        assertEquals(2, TemporalDistiller.falseRotations(medium, mean, new int[] {0}, new int[] {n}, risk, FLEET));
+        java.util.Arrays.fill(medium, 3);
+        assertEquals(0, TemporalDistiller.falseRotations(medium, mean, new int[] {0}, new int[] {n}, risk, FLEET));
+        // the fast path: two blatant windows of the first stage rotate whatever the second stage says
+        int[] quiet = new int[n];
+        mean[50] = 900;
+        mean[51] = 900;
+        assertEquals(1, TemporalDistiller.falseRotations(quiet, mean, new int[] {0}, new int[] {n}, risk, FLEET));
+    }
+
+    @Test
+    void the_rotation_calibration_keeps_the_replayed_false_rotations_within_the_budget() throws Exception {
+        Telemetry data = rows(6000, 3);
+        Split split = new Splitter(0.4, 0.3, 4).stratified(data);
+        TrainOptions first = TrainOptions.defaults(Task.BINARY).withDepth(3);
+        TrainedModel m = new ForestTrainer().train(data, split.train(), first);
+        byte[] firstStage = new ExactExporter().export(m, data, split.train(), split.validation(),
+                new ExactExporter.Header(1, 1, 1, 0, new byte[16])).file();
+        TemporalDistiller.Options o = new TemporalDistiller.Options(4, 300_000, 96, 160, 80,
+                new double[] {0.25}, 5, 7, 0.002, 1);
+        // a cross-fitted first stage: trained on the validation part, it scores the training part's rows
+        TrainedModel other = new ForestTrainer().train(data, split.validation(), first);
+        byte[] otherStage = new ExactExporter().export(other, data, split.validation(), split.train(),
+                new ExactExporter.Header(1, 1, 1, 0, new byte[16])).file();
+        List<TemporalDistiller.CalibrationSource> more = List.of(new TemporalDistiller.CalibrationSource(otherStage, split.train()));
+        TemporalDistiller.Result r = TemporalDistiller.distilFromTeacher(firstStage, data, split.validation(),
+                split.validation(), more, split.test(), o,
+                new TemporalDistiller.RotationBudget(500, 400, 600, 100, 72, 12, 0.5), null, null, null);
+        assertTrue(r.split().contains("cross-fitted"), r.split());
+        // within a budget of one false rotation per two device-days (these sequences are 8 h short) the student still sees the sparse attack on held-out sequences
+        assertTrue(r.student().detected() > 0.5, "detected " + r.student().detected());
+        assertTrue(r.student().falsePositiveRate() < 0.01, "student FPR " + r.student().falsePositiveRate());
+        // no false rotation allowed: fewer alarms, never more
+        TemporalDistiller.Result none = TemporalDistiller.distilFromTeacher(firstStage, data, split.validation(),
+                split.validation(), more, split.test(), o,
+                new TemporalDistiller.RotationBudget(500, 400, 600, 100, 72, 12, 0.0), null, null, null);
+        assertTrue(none.student().falsePositiveRate() <= r.student().falsePositiveRate(),
+                none.student().falsePositiveRate() + " vs " + r.student().falsePositiveRate());
+    }
 }
